@@ -1,0 +1,87 @@
+// The ballots file (ballots.csv, SPEC §3): one row per returned paper ballot, read as a stream so
+// memory does not grow with the number of ballots.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piaojue/csv.hpp>
+#include <piaojue/rules.hpp>
+
+namespace piaojue {
+
+/// One mark on a ballot: 赞成 ○, 不赞成 ×, 弃权 (blank), or unreadable (?).
+enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
+
+/// The mark a cell means (surrounding spaces, U+3000 included, ignored), or nullopt.
+[[nodiscard]] std::optional<Mark> parse_mark(std::string_view cell);
+/// The one-letter normal form of `mark` used in Merkle leaves and templates: Y N A ?.
+[[nodiscard]] char mark_letter(Mark mark);
+
+/// The set of ballot serials seen so far. Serials are numbered at counting, so numeric ones are
+/// kept as runs of consecutive numbers (memory grows with the gaps, not the ballots); others as
+/// text. Exact in every case. See docs/design.md.
+class SerialSet {
+public:
+    /// Adds `serial`; false if it was already there.
+    bool insert(std::string_view serial);
+
+private:
+    using Key = std::pair<std::size_t, std::uint64_t>;  // (digits, value): "007" ≠ "7"
+    std::map<Key, std::uint64_t> runs_;                 // run start → run end (inclusive)
+    std::set<std::string, std::less<>> text_;
+};
+
+/// One ballot row, valid until the next `BallotReader::next()`.
+struct Ballot {
+    std::string_view serial;   ///< 票号
+    std::vector<Mark> marks;   ///< one per candidate, in candidate-list order
+    bool declared_void = false;///< ruled void by the scrutineers (status void / 作废)
+    std::string_view note;     ///< 备注
+    std::size_t line = 0;
+};
+
+/// Streams the ballots of one round. Entry errors (bad marks, bad serials, duplicate serials)
+/// are collected, up to a cap, and thrown together by `finish()`.
+class BallotReader {
+public:
+    /// Reads ballots for the candidates `candidate_ids` (ballot order) from UTF-8 `text`, named
+    /// `file` in errors; `expected_rows` is the session's ballots_returned. Reads the header now
+    /// and throws Error (exit 3) if it is wrong.
+    BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows);
+
+    /// Reads the next well-formed ballot into `ballot`; false at the end. Rows with entry errors
+    /// are reported to the collector and skipped.
+    bool next(Ballot& ballot);
+
+    /// Throws the collected entry errors, and checks the row count against ballots_returned.
+    void finish();
+
+    /// The normalised row that is a Merkle leaf (docs/record-format.md): serial, marks as
+    /// letters in candidate-list order, `void` or empty, note; separated by TAB.
+    static void normal_row(const Ballot& ballot, std::string& out);
+
+    [[nodiscard]] Count rows() const { return rows_; }
+
+private:
+    CsvReader csv_;
+    std::string file_;
+    std::vector<std::string> candidate_ids_;
+    Count expected_rows_;
+    ErrorCollector errors_;
+    std::unique_ptr<TableShape> shape_;
+    std::size_t serial_col_ = 0;
+    std::vector<std::size_t> mark_cols_;  // column of each candidate, in candidate order
+    std::optional<std::size_t> status_col_;
+    std::optional<std::size_t> note_col_;
+    Count rows_ = 0;
+    SerialSet seen_;
+};
+
+}  // namespace piaojue

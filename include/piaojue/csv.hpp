@@ -1,0 +1,100 @@
+// A strict, streaming RFC 4180 CSV reader for what counters key in Excel: it yields one record
+// at a time (memory independent of the file's length), knows the line and column of every
+// field, and turns everything odd into a located error instead of a guess.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piaojue/error.hpp>
+#include <piaojue/source.hpp>
+
+namespace piaojue {
+
+/// Limits that keep a wrong file from costing unbounded memory (docs/limits.md).
+struct CsvLimits {
+    std::size_t max_record_bytes = 64 * 1024;  ///< one record (a row, quoted line breaks included)
+    std::size_t max_fields = 1024;             ///< fields in one record
+};
+
+/// A CSV field: its unquoted text, valid until the next `CsvReader::next()`.
+struct CsvField {
+    std::string_view text;
+    bool quoted = false;
+};
+
+/// Reads UTF-8 CSV text (already decoded; a leading BOM is skipped) record by record.
+class CsvReader {
+public:
+    /// Reads from `source`; `file` is the name shown in errors.
+    CsvReader(Source& source, std::string file, CsvLimits limits = {});
+
+    /// Advances to the next record; false at the end of the input. Throws Error (exit 3) for an
+    /// unterminated quote, a stray quote, a lone CR, invalid UTF-8, or a record over the limits.
+    bool next();
+
+    /// The fields of the current record.
+    [[nodiscard]] const std::vector<CsvField>& fields() const { return fields_; }
+    /// Whether every field of the current record is empty (Excel leaves such rows below the data).
+    [[nodiscard]] bool blank() const;
+    /// 1-based line on which the current record starts.
+    [[nodiscard]] std::size_t line() const { return record_line_; }
+    /// Line and 1-based character column of field `index` of the current record.
+    [[nodiscard]] std::pair<std::size_t, std::size_t> position(std::size_t index) const;
+    /// The text of the physical line on which field `index` starts (for a caret under it).
+    [[nodiscard]] std::string source_line(std::size_t index) const;
+    /// A diagnostic located at field `index` of the current record.
+    [[nodiscard]] Diagnostic at(std::size_t index, Text message, Text hint = {}) const;
+    /// A diagnostic located at the start of the current record.
+    [[nodiscard]] Diagnostic at_record(Text message, Text hint = {}) const;
+    /// The file name shown in errors.
+    [[nodiscard]] const std::string& file() const { return file_; }
+
+private:
+    bool fill();
+    [[noreturn]] void fail(std::size_t offset_in_record, Text message, Text hint);
+    [[nodiscard]] std::pair<std::size_t, std::size_t> position_of(std::size_t offset) const;
+    [[nodiscard]] std::string line_at(std::size_t offset) const;
+
+    Source& source_;
+    std::string file_;
+    CsvLimits limits_;
+    std::string buffer_;     // unconsumed input; the current record starts at record_begin_
+    std::size_t record_begin_ = 0;
+    std::size_t record_end_ = 0;
+    std::size_t next_line_ = 1;
+    std::size_t record_line_ = 0;
+    bool eof_ = false;
+    bool first_ = true;
+    std::vector<CsvField> fields_;
+    std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record
+    std::vector<std::string> unescaped_;      // storage for quoted fields with doubled quotes
+};
+
+}  // namespace piaojue
+
+namespace piaojue {
+
+/// The shape of a table from its header row: how many columns carry data. Excel leaves trailing
+/// columns with empty headers; those are ignored as long as their cells are empty too.
+class TableShape {
+public:
+    /// Reads the shape from the header record `header` (the reader's current record). Throws
+    /// Error (exit 3) when the header is empty or looks delimited by something other than commas.
+    explicit TableShape(const CsvReader& header);
+
+    /// Columns with a header name.
+    [[nodiscard]] std::size_t width() const { return width_; }
+
+    /// Checks that the current record of `row` has the header's field count and nothing under
+    /// the empty trailing headers; adds what is wrong to `errors`. Returns false if so.
+    bool check_row(const CsvReader& row, ErrorCollector& errors) const;
+
+private:
+    std::size_t fields_ = 0;
+    std::size_t width_ = 0;
+};
+
+}  // namespace piaojue

@@ -1,0 +1,96 @@
+// The file-system seam. The core never opens files itself: the CLI hands it a FileSystem, tests
+// hand it a MemoryFileSystem, and fault-injection tests a FileSystem that fails on purpose.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piaojue/source.hpp>
+
+namespace piaojue {
+
+/// Size limits on inputs, so a wrong file fails fast with bounded memory (docs/limits.md).
+inline constexpr std::size_t k_max_small_file = 16u << 20;  ///< session, candidates, record, keys: 16 MiB
+
+/// One output: a path and its bytes, plus the permission bits for a new file.
+struct OutputFile {
+    std::string path;
+    std::string bytes;
+    unsigned mode = 0644;
+};
+
+/// Reads and writes files for the core.
+class FileSystem {
+public:
+    virtual ~FileSystem() = default;
+
+    /// Opens `path` for streaming. Throws Error (exit 3) naming `path` when it is missing, not a
+    /// regular file (a directory, FIFO or device), or unreadable.
+    [[nodiscard]] virtual std::unique_ptr<Source> open(const std::string& path) const = 0;
+
+    /// All bytes of `path`, at most `limit` of them; throws Error (exit 3) as `open` does, and
+    /// when the file is larger than `limit`.
+    [[nodiscard]] std::string read(const std::string& path, std::size_t limit = k_max_small_file) const;
+
+    /// Whether `path` exists (any kind of file; symlinks not followed).
+    [[nodiscard]] virtual bool exists(const std::string& path) const = 0;
+
+    /// Writes every file of `outputs`, all or nothing: each goes to a temp file in its target
+    /// directory, is flushed and synced, then all are renamed into place and the directories
+    /// synced. An existing target is refused unless `force`; a symlinked target is always refused.
+    /// Throws Error (exit 9) and leaves nothing behind on any failure.
+    virtual void write_atomic(const std::vector<OutputFile>& outputs, bool force) = 0;
+
+    /// Creates directory `path` and its parents when missing; throws Error (exit 9).
+    virtual void make_directories(const std::string& path) = 0;
+
+    /// Regular files directly under or anywhere below directory `path` (recursive), sorted.
+    [[nodiscard]] virtual std::vector<std::string> list_files(const std::string& path, bool recursive) const = 0;
+
+    /// Whether `path` is a directory.
+    [[nodiscard]] virtual bool is_directory(const std::string& path) const = 0;
+};
+
+/// The real file system (POSIX).
+class RealFileSystem : public FileSystem {
+public:
+    [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
+    [[nodiscard]] bool exists(const std::string& path) const override;
+    void write_atomic(const std::vector<OutputFile>& outputs, bool force) override;
+    void make_directories(const std::string& path) override;
+    [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
+    [[nodiscard]] bool is_directory(const std::string& path) const override;
+
+protected:
+    /// Fault-injection hook for tests: called after every temp file is written and synced, before
+    /// the first rename. The default does nothing; a test subclass throws to simulate a crash.
+    virtual void before_rename() {}
+};
+
+/// An in-memory file system for tests: a map from path to bytes.
+class MemoryFileSystem final : public FileSystem {
+public:
+    std::map<std::string, std::string> files;
+
+    [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
+    [[nodiscard]] bool exists(const std::string& path) const override;
+    void write_atomic(const std::vector<OutputFile>& outputs, bool force) override;
+    void make_directories(const std::string& path) override;
+    [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
+    [[nodiscard]] bool is_directory(const std::string& path) const override;
+};
+
+/// `relative` resolved against the directory of `base_file` (unchanged when absolute).
+[[nodiscard]] std::string resolve_beside(const std::string& base_file, const std::string& relative);
+/// The directory part of `path` (`.` when none).
+[[nodiscard]] std::string parent_dir(const std::string& path);
+/// The last component of `path`.
+[[nodiscard]] std::string base_name(const std::string& path);
+/// `a/b` joined with one slash.
+[[nodiscard]] std::string join_path(const std::string& a, const std::string& b);
+
+}  // namespace piaojue

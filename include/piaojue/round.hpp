@@ -1,0 +1,47 @@
+// One round end to end: read the session and the files it names through the FileSystem seam,
+// digest the raw bytes, count the ballots as they stream by, decide, and write the record bytes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <piaojue/encoding.hpp>
+#include <piaojue/fs.hpp>
+#include <piaojue/record.hpp>
+#include <piaojue/tally.hpp>
+
+namespace piaojue {
+
+/// How to read a round's inputs.
+struct ReadOptions {
+    Encoding encoding = Encoding::utf8;  ///< of the CSV files (`--encoding`)
+};
+
+/// A round's setup with the digests of the inputs read so far.
+struct LoadedRound {
+    RoundSetup setup;
+    std::vector<InputDigest> inputs;  ///< session, candidates | previous (ballots added by tally)
+    std::string session_path;
+};
+
+/// Reads the session file at `session_path` and its candidate list (first round) or previous
+/// record (later rounds, whose digest is checked against `previous_digest`). Throws Error
+/// (exit 3) for any input problem. Does not apply R1–R3: see `decide_before_ballots`.
+[[nodiscard]] LoadedRound load_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options);
+
+/// A tallied round.
+struct RoundResult {
+    LoadedRound loaded;
+    Decision decision;
+    std::optional<BallotCounts> counts;  ///< absent when no ballot was read
+    std::string record;                  ///< the record's exact bytes
+};
+
+/// Loads, checks, counts and decides the round of `session_path`, and renders its record.
+[[nodiscard]] RoundResult tally_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options);
+
+/// The default record path: `result.json` beside the session file.
+[[nodiscard]] std::string default_record_path(const std::string& session_path);
+
+}  // namespace piaojue

@@ -1,0 +1,49 @@
+// The session file (session.toml, SPEC §3): the meeting, its attendance and ballot numbers, and
+// the adopted rules. Parsed strictly: an unknown key or a wrong type is an error, never ignored.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piaojue/rules.hpp>
+
+namespace piaojue {
+
+/// The officers printed on the report for signatures (`[officers]`).
+struct Officers {
+    std::string chief_scrutineer;           ///< 总监票人
+    std::vector<std::string> scrutineers;   ///< 监票人
+    std::vector<std::string> counters;      ///< 计票人
+};
+
+/// One round's session file.
+struct Session {
+    std::string id;       ///< unique key, [A-Za-z0-9._-]+
+    std::string body;     ///< e.g. 某某镇人民代表大会
+    std::string meeting;  ///< e.g. 第十八届人民代表大会第三次会议
+    std::string date;     ///< YYYY-MM-DD
+    std::string level;    ///< township | county | subdistrict
+    Count deputies = 0;   ///< 全体代表 (legal membership)
+    Count present = 0;
+    Count ballots_issued = 0;
+    Count ballots_returned = 0;
+    std::optional<std::string> candidates;  ///< path as written, relative to the session file (round 1)
+    std::optional<std::string> ballots;     ///< path as written, relative to the session file
+    std::optional<std::string> previous;    ///< previous round's record (later rounds)
+    std::optional<std::string> previous_digest;  ///< hex digest of that record, written by next-round
+    std::optional<Rules> rules;             ///< `[rules]` (round 1 only; later rounds inherit)
+    Officers officers;
+
+    [[nodiscard]] bool is_later_round() const { return previous.has_value(); }
+};
+
+/// Parses the session file `bytes`, named `file` in errors. Throws Error (exit 3) naming the line
+/// and column of every unknown or duplicate key, wrong type, or inconsistent number.
+[[nodiscard]] Session parse_session(std::string_view bytes, const std::string& file);
+
+/// Whether `id` is a valid session id ([A-Za-z0-9._-]+, at most 128 characters, not `.`/`..`).
+[[nodiscard]] bool valid_session_id(std::string_view id);
+
+}  // namespace piaojue

@@ -1,0 +1,42 @@
+// Byte sources: the seam through which the core reads input without touching files itself.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <string>
+#include <string_view>
+
+namespace piaojue {
+
+/// A stream of bytes read in chunks.
+class Source {
+public:
+    virtual ~Source() = default;
+    /// Reads up to `size` bytes into `buffer`; returns how many, 0 only at the end.
+    virtual std::size_t read(char* buffer, std::size_t size) = 0;
+};
+
+/// A source over bytes held in memory (which must outlive it).
+class StringSource final : public Source {
+public:
+    explicit StringSource(std::string_view bytes) : bytes_(bytes) {}
+    std::size_t read(char* buffer, std::size_t size) override;
+
+private:
+    std::string_view bytes_;
+};
+
+/// A source over a `std::istream` (which must outlive it).
+class IstreamSource final : public Source {
+public:
+    explicit IstreamSource(std::istream& in) : in_(in) {}
+    std::size_t read(char* buffer, std::size_t size) override;
+
+private:
+    std::istream& in_;
+};
+
+/// Reads all of `source`, failing with `std::length_error` past `limit` bytes.
+[[nodiscard]] std::string read_all(Source& source, std::size_t limit);
+
+}  // namespace piaojue

@@ -1,0 +1,143 @@
+// The count and the decision of one round (SPEC §2 R1–R7): pure functions over values.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <piaojue/ballots.hpp>
+#include <piaojue/candidates.hpp>
+#include <piaojue/merkle.hpp>
+#include <piaojue/rules.hpp>
+#include <piaojue/session.hpp>
+
+namespace piaojue {
+
+/// What kind of vote a round is: the first vote, a tie re-vote (R7), or a supplementary vote
+/// (另行票决, R6).
+enum class RoundKind { first, tie, supplementary };
+/// A round's outcome (R7).
+enum class Outcome { final_, tie, shortfall, void_, no_quorum, slate_rejected };
+/// A candidate's status in a round.
+enum class CandidateStatus { selected, tied, not_selected, failed };
+
+[[nodiscard]] std::string_view name(RoundKind k);
+[[nodiscard]] std::string_view name(Outcome o);
+[[nodiscard]] std::string_view name(CandidateStatus s);
+[[nodiscard]] std::optional<RoundKind> parse_round_kind(std::string_view s);
+[[nodiscard]] std::optional<Outcome> parse_outcome(std::string_view s);
+/// The exit code that `outcome` maps to (SPEC §6).
+[[nodiscard]] ExitCode exit_code(Outcome outcome);
+
+/// A project adopted in this or an earlier round.
+struct SelectedProject {
+    std::string id;
+    std::string name;
+    std::optional<Decimal> budget;
+    int round = 1;
+};
+
+/// Everything a round is decided on besides its ballots.
+struct RoundSetup {
+    Session session;
+    Rules rules;                       ///< effective rules (a later round inherits them)
+    int round = 1;
+    RoundKind kind = RoundKind::first;
+    std::vector<Candidate> candidates; ///< on this round's ballot, in ballot order
+    Count seats = 0;                   ///< seats open in this round
+    std::vector<SelectedProject> selected_before;  ///< adopted in earlier rounds
+};
+
+/// One candidate's marks over the valid ballots.
+struct CandidateCount {
+    Count approve = 0;
+    Count disapprove = 0;
+    Count abstain = 0;
+    Count unreadable = 0;
+};
+
+/// A ballot that counts for no project (R4).
+struct InvalidBallot {
+    std::string ballot;   ///< serial
+    std::string reason;   ///< over-approval | declared-void | unreadable
+    std::string note;
+    std::size_t line = 0;
+    Count approvals = 0;  ///< for over-approval
+};
+
+/// The counted ballots of a round.
+struct BallotCounts {
+    Count rows = 0;
+    Count valid = 0;
+    Count invalid = 0;
+    std::vector<CandidateCount> candidates;  ///< in ballot order
+    std::vector<InvalidBallot> invalid_ballots;
+    Digest merkle_root{};
+};
+
+/// Counts ballots one at a time (R4), feeding the Merkle tree as it goes.
+class BallotCounter {
+public:
+    explicit BallotCounter(const RoundSetup& setup);
+    /// Counts `ballot`.
+    void add(const Ballot& ballot);
+    /// The totals; call once.
+    [[nodiscard]] BallotCounts finish();
+
+private:
+    Count seats_;
+    UnreadableRule unreadable_;
+    BallotCounts counts_;
+    MerkleBuilder merkle_;
+    std::string leaf_;
+};
+
+/// The R5 threshold of a round.
+struct Threshold {
+    std::string base;          ///< pass_base name, or "none" in a tie re-vote
+    Count base_count = 0;
+    std::optional<Count> required;
+};
+
+/// A candidate's result in a round.
+struct CandidateResult {
+    bool passed = false;
+    std::optional<Count> rank;  ///< 1-based competition rank by approvals among those that passed
+    CandidateStatus status = CandidateStatus::failed;
+};
+
+/// What the next round votes on.
+struct NextRound {
+    RoundKind kind = RoundKind::tie;
+    Count seats = 0;
+    std::vector<std::size_t> candidates;  ///< indexes into RoundSetup::candidates, ballot order
+};
+
+/// A round's decision.
+struct Decision {
+    Outcome outcome = Outcome::final_;
+    Count minimum_candidates = 0;  ///< R1, first round
+    Count quorum_required = 0;
+    bool quorum_met = false;
+    std::optional<Threshold> threshold;
+    std::vector<CandidateResult> candidates;  ///< in ballot order (empty when not tallied)
+    std::vector<std::size_t> selected;        ///< this round, in rank order
+    std::optional<NextRound> next_round;
+    std::vector<SelectedProject> cumulative;  ///< all adopted so far, earlier rounds first
+    Decimal budget_selected;                  ///< total budget of `cumulative`
+    Count seats_unfilled = 0;                 ///< seats left open for good (缺额)
+
+    /// Whether ballots were (to be) counted: not for slate-rejected, no-quorum and void.
+    [[nodiscard]] bool tallied() const { return !candidates.empty(); }
+};
+
+/// The checks that come before any ballot is read: R1 (first round), R2, R3. Returns the
+/// decision if the round stops there (slate-rejected, no-quorum, void), else nullopt.
+[[nodiscard]] std::optional<Decision> decide_before_ballots(const RoundSetup& setup);
+
+/// R5–R7: decides a round from its counted ballots.
+[[nodiscard]] Decision decide(const RoundSetup& setup, const BallotCounts& counts);
+
+}  // namespace piaojue

@@ -1,0 +1,284 @@
+#include <piaojue/ballots.hpp>
+#include <piaojue/error.hpp>
+#include <piaojue/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace piaojue {
+
+namespace {
+
+struct MarkSpelling {
+    std::string_view text;
+    Mark mark;
+};
+
+// SPEC §3: every accepted spelling of a mark.
+constexpr std::array<MarkSpelling, 26> k_marks{{
+    {"Y", Mark::approve},       {"y", Mark::approve},        {"\xE2\x97\x8B", Mark::approve} /* ○ */,
+    {"\xE3\x80\x87", Mark::approve} /* 〇 */, {"O", Mark::approve}, {"o", Mark::approve},
+    {"\xE2\x88\x9A", Mark::approve} /* √ */,  {"\xE2\x9C\x93", Mark::approve} /* ✓ */,
+    {"赞成", Mark::approve},    {"同意", Mark::approve},
+    {"N", Mark::disapprove},    {"n", Mark::disapprove},     {"\xC3\x97", Mark::disapprove} /* × */,
+    {"X", Mark::disapprove},    {"x", Mark::disapprove},     {"\xE2\x9C\x97", Mark::disapprove} /* ✗ */,
+    {"不赞成", Mark::disapprove}, {"反对", Mark::disapprove}, {"不同意", Mark::disapprove},
+    {"", Mark::abstain},        {"A", Mark::abstain},        {"a", Mark::abstain},
+    {"-", Mark::abstain},       {"弃权", Mark::abstain},
+    {"?", Mark::unreadable},    {"\xEF\xBC\x9F", Mark::unreadable} /* ？ */,
+}};
+
+constexpr std::string_view k_mark_hint_en =
+    "marks are ○ / Y (approve), × / N (disapprove), blank / A (abstain), ? (unreadable)";
+constexpr std::string_view k_mark_hint_zh = "可用的标记：○ 或 Y（赞成）、× 或 N（不赞成）、空白或 A（弃权）、?（无法辨认）";
+
+bool is_serial_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '/';
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Levenshtein distance, for "did you mean" on unknown column names.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::optional<Mark> parse_mark(std::string_view cell) {
+    std::string_view t = trim(cell);
+    for (const MarkSpelling& m : k_marks)
+        if (m.text == t) return m.mark;
+    return std::nullopt;
+}
+
+char mark_letter(Mark mark) {
+    switch (mark) {
+    case Mark::approve: return 'Y';
+    case Mark::disapprove: return 'N';
+    case Mark::abstain: return 'A';
+    case Mark::unreadable: return '?';
+    }
+    return '?';
+}
+
+bool SerialSet::insert(std::string_view serial) {
+    bool numeric = !serial.empty() && serial.size() <= 18 &&
+                   std::all_of(serial.begin(), serial.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!numeric) return text_.emplace(serial).second;
+    std::uint64_t v = 0;
+    for (char c : serial) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    Key key{serial.size(), v};
+    // The run that starts at or before v (same width), if any.
+    auto next = runs_.upper_bound(key);
+    if (next != runs_.begin()) {
+        auto prev = std::prev(next);
+        if (prev->first.first == key.first && v <= prev->second) return false;
+        if (prev->first.first == key.first && prev->second + 1 == v) {
+            prev->second = v;
+            if (next != runs_.end() && next->first.first == key.first && next->first.second == v + 1) {
+                prev->second = next->second;
+                runs_.erase(next);
+            }
+            return true;
+        }
+    }
+    if (next != runs_.end() && next->first.first == key.first && next->first.second == v + 1) {
+        std::uint64_t end = next->second;
+        runs_.erase(next);
+        runs_.emplace(key, end);
+        return true;
+    }
+    runs_.emplace(key, v);
+    return true;
+}
+
+BallotReader::BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows)
+    : csv_(text, file), file_(std::move(file)), candidate_ids_(std::move(candidate_ids)), expected_rows_(expected_rows) {
+    if (!csv_.next())
+        throw_input_error(file_, 0, 0, {"the ballots file is empty", "选票文件为空"},
+                          {"the first row must be the header: ballot, then one column per project id",
+                           "第一行应为表头：票号，然后每个项目编号一列"});
+    shape_ = std::make_unique<TableShape>(csv_);
+    const auto& f = csv_.fields();
+    std::map<std::string, std::size_t> ids;
+    for (std::size_t i = 0; i < candidate_ids_.size(); ++i) ids.emplace(candidate_ids_[i], i);
+    mark_cols_.assign(candidate_ids_.size(), SIZE_MAX);
+    std::optional<std::size_t> serial;
+    ErrorCollector header_errors;
+    auto twice = [&](std::size_t i, std::string_view h) {
+        header_errors.add(csv_.at(i, {"column \"" + std::string(h) + "\" appears twice", "列“" + std::string(h) + "”出现了两次"},
+                                  {"keep one of the two columns", "请只保留其中一列"}));
+    };
+    for (std::size_t i = 0; i < shape_->width(); ++i) {
+        std::string_view h = trim(f[i].text);
+        std::string lower = lower_ascii(h);
+        if (lower == "ballot" || h == "票号") {
+            if (serial) twice(i, h);
+            serial = i;
+        } else if (lower == "status" || h == "状态") {
+            if (status_col_) twice(i, h);
+            status_col_ = i;
+        } else if (lower == "note" || h == "备注") {
+            if (note_col_) twice(i, h);
+            note_col_ = i;
+        } else if (auto it = ids.find(std::string(h)); it != ids.end()) {
+            if (mark_cols_[it->second] != SIZE_MAX) twice(i, h);
+            mark_cols_[it->second] = i;
+        } else {
+            std::string best;
+            std::size_t best_d = 3;
+            for (const auto& id : candidate_ids_) {
+                std::size_t d = edit_distance(lower_ascii(id), lower);
+                if (d < best_d) best_d = d, best = id;
+            }
+            Text hint = best.empty()
+                            ? Text{"columns are ballot/票号, the project ids of this round, status/状态, note/备注",
+                                   "可用的列：票号/ballot、本轮各项目编号、状态/status、备注/note"}
+                            : Text{"did you mean " + best + "?", "是否应为 " + best + "？"};
+            header_errors.add(csv_.at(i, {"unknown column \"" + std::string(h) + "\": not a project of this round",
+                                          "未知的列“" + std::string(h) + "”：不是本轮的项目"},
+                                      std::move(hint)));
+        }
+    }
+    if (!serial)
+        header_errors.add(csv_.at_record({"the header lacks the column \"ballot\" (票号)", "表头缺少“票号”（ballot）列"},
+                                         {"the first column should be the ballot serial", "第一列应为票号"}));
+    for (std::size_t c = 0; c < candidate_ids_.size(); ++c)
+        if (mark_cols_[c] == SIZE_MAX)
+            header_errors.add(csv_.at_record({"the header lacks a column for project " + candidate_ids_[c],
+                                              "表头缺少项目 " + candidate_ids_[c] + " 的列"},
+                                             {"add one column per project of this round, headed by its id",
+                                              "本轮每个项目应有一列，以其编号为表头"}));
+    header_errors.checkpoint();
+    serial_col_ = *serial;
+}
+
+bool BallotReader::next(Ballot& ballot) {
+    while (csv_.next()) {
+        if (csv_.blank()) continue;
+        ++rows_;
+        if (rows_ > expected_rows_) {
+            errors_.add(csv_.at_record(
+                {"more ballot rows than ballots returned (" + std::to_string(expected_rows_) + ")",
+                 "选票行数多于收回的选票数（" + std::to_string(expected_rows_) + "）"},
+                {"the file must hold exactly one row per returned ballot; check ballots_returned in the session file",
+                 "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"}));
+            errors_.checkpoint();  // stop here: a 10 GB wrong file must not be read to its end
+        }
+        if (!shape_->check_row(csv_, errors_)) continue;
+        const auto& f = csv_.fields();
+        bool ok = true;
+
+        std::string_view serial = trim(f[serial_col_].text);
+        if (serial.empty()) {
+            errors_.add(csv_.at(serial_col_, {"the ballot serial is empty", "票号为空"},
+                                {"write the number written on the paper ballot", "请填写纸质选票上的票号"}));
+            ok = false;
+        } else if (!std::all_of(serial.begin(), serial.end(), is_serial_char) || serial.size() > 32) {
+            bool sci = serial.find("E+") != std::string_view::npos || serial.find("e+") != std::string_view::npos;
+            errors_.add(csv_.at(serial_col_, {"bad ballot serial \"" + std::string(serial) + "\"", "票号“" + std::string(serial) + "”无效"},
+                                sci ? Text{"Excel turned the serial into a number; format the column as Text and retype it",
+                                           "Excel 把票号变成了科学计数法；请把该列设为“文本”格式后重新输入"}
+                                    : Text{"serials use letters, digits, '-', '_' and '/' (at most 32)",
+                                           "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"}));
+            ok = false;
+        } else if (!seen_.insert(serial)) {
+            errors_.add(csv_.at(serial_col_, {"ballot serial \"" + std::string(serial) + "\" appears twice",
+                                              "票号“" + std::string(serial) + "”重复"},
+                                {"each paper ballot has its own serial; check for a row keyed twice",
+                                 "每张选票的票号各不相同；请检查是否重复录入"}));
+            ok = false;
+        }
+
+        ballot.marks.resize(candidate_ids_.size());
+        for (std::size_t c = 0; c < candidate_ids_.size(); ++c) {
+            std::string_view cell = f[mark_cols_[c]].text;
+            auto m = parse_mark(cell);
+            if (!m) {
+                std::string shown(trim(cell));
+                bool formula = !shown.empty() && (shown[0] == '=' || shown[0] == '#');
+                errors_.add(csv_.at(mark_cols_[c],
+                                    {"unknown mark \"" + shown + "\" for " + candidate_ids_[c],
+                                     "项目 " + candidate_ids_[c] + " 的标记“" + shown + "”无法识别"},
+                                    formula ? Text{"this is a spreadsheet formula or error value; type the mark itself. " +
+                                                       std::string(k_mark_hint_en),
+                                                   "这是表格公式或错误值，请直接输入标记。" + std::string(k_mark_hint_zh)}
+                                            : Text{std::string(k_mark_hint_en), std::string(k_mark_hint_zh)}));
+                ok = false;
+                continue;
+            }
+            ballot.marks[c] = *m;
+        }
+
+        ballot.declared_void = false;
+        if (status_col_) {
+            std::string_view st = trim(f[*status_col_].text);
+            std::string lower = lower_ascii(st);
+            if (lower == "void" || st == "作废")
+                ballot.declared_void = true;
+            else if (!st.empty()) {
+                errors_.add(csv_.at(*status_col_, {"unknown status \"" + std::string(st) + "\"", "状态“" + std::string(st) + "”无法识别"},
+                                    {"leave it blank, or write void (作废) for a ballot the scrutineers ruled void",
+                                     "留空；监票人裁定作废的选票写“作废”（void）"}));
+                ok = false;
+            }
+        }
+        ballot.note = {};
+        if (note_col_) {
+            ballot.note = trim(f[*note_col_].text);
+            if (auto bad = find_forbidden_char(ballot.note)) {
+                errors_.add(csv_.at(*note_col_, {"the note contains the invisible or control character " + code_point_name(bad->code_point),
+                                                 "备注含有不可见字符或控制字符 " + code_point_name(bad->code_point)},
+                                    {"retype the note on one line", "请在一行内重新输入备注"}));
+                ok = false;
+            }
+        }
+        if (!ok) continue;
+        ballot.serial = serial;
+        ballot.line = csv_.line();
+        return true;
+    }
+    return false;
+}
+
+void BallotReader::finish() {
+    if (rows_ != expected_rows_ && rows_ < expected_rows_)
+        errors_.add(Diagnostic{file_, 0, 0,
+                               {"the file has " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
+                                    std::to_string(expected_rows_),
+                                "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
+                               {"key every returned ballot once, or correct ballots_returned in the session file",
+                                "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
+    errors_.checkpoint();
+}
+
+void BallotReader::normal_row(const Ballot& ballot, std::string& out) {
+    out.assign(ballot.serial);
+    out += '\t';
+    for (Mark m : ballot.marks) out += mark_letter(m);
+    out += '\t';
+    if (ballot.declared_void) out += "void";
+    out += '\t';
+    out += ballot.note;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,55 @@
+// The command line, callable in process: tests pass arguments and streams and read back the
+// output and the exit code without spawning a process.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <piaojue/encoding.hpp>
+#include <piaojue/error.hpp>
+#include <piaojue/fs.hpp>
+
+namespace piaojue::cli {
+
+/// What the process gives the CLI besides its arguments: streams, files, environment.
+struct Environment {
+    std::ostream& out;
+    std::ostream& err;
+    FileSystem& fs;
+    /// Environment variable lookup (LANG, LC_ALL, passphrase variables…).
+    std::function<std::optional<std::string>(const std::string&)> getenv = [](const std::string&) {
+        return std::optional<std::string>{};
+    };
+    bool stdin_is_terminal = false;
+    bool stderr_is_terminal = false;
+    /// Number of hardware threads (batch default).
+    unsigned cores = 1;
+};
+
+/// Options shared by every command (SPEC §5).
+struct Common {
+    std::string lang_name;                  ///< --lang zh|en
+    Lang lang = Lang::en;
+    std::string encoding_name = "utf-8";    ///< --encoding
+    Encoding encoding = Encoding::utf8;
+    bool json = false;                      ///< --json
+    bool force = false;                     ///< --force
+    bool quiet = false;                     ///< --quiet
+};
+
+/// Runs piaojue with `args` (without the program name); returns the exit code (SPEC §6).
+int run(const std::vector<std::string>& args, Environment& env);
+
+/// The language from the locale variables (LC_ALL, LC_MESSAGES, LANG): zh for zh_*, else en.
+Lang lang_from_locale(const Environment& env);
+
+/// Prints `error`'s diagnostics to stderr (and as JSON on stdout with --json); returns its code.
+int report_error(const Error& error, const Common& common, Environment& env);
+
+/// `{en, zh}` in the chosen language.
+inline const std::string& tr(const Common& c, const Text& t) { return t.in(c.lang); }
+
+}  // namespace piaojue::cli

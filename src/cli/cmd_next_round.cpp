@@ -1,0 +1,57 @@
+// piaojue next-round RECORD -o DIR: the next round's session file and ballot template.
+#include "cli/commands.hpp"
+
+#include <piaojue/next_round.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace piaojue::cli {
+
+void setup_next_round(CLI::App& app, NextRoundOptions& o) {
+    app.add_option("record", o.record, "The previous round's record (result.json)")->required();
+    app.add_option("-o,--output", o.output_dir, "Directory for the new session.toml and ballots.csv")->required();
+    app.add_option("--id", o.id, "Session id of the new round (default: <previous id>-r<round>)");
+    app.add_option("--present", o.present, "Deputies present at this round's vote")->check(CLI::NonNegativeNumber);
+    app.add_option("--issued", o.issued, "Ballots issued in this round")->check(CLI::NonNegativeNumber);
+    app.add_option("--returned", o.returned, "Ballots returned in this round")->check(CLI::NonNegativeNumber);
+}
+
+int run_next_round(const NextRoundOptions& o, const Common& common, Environment& env) {
+    NextRoundInput in;
+    in.record_bytes = env.fs.read(o.record);
+    // The session file names the record relative to itself.
+    namespace fs = std::filesystem;
+    fs::path rel = fs::absolute(o.record).lexically_normal().lexically_relative(fs::absolute(o.output_dir).lexically_normal());
+    in.record_path = rel.empty() ? o.record : rel.generic_string();
+    in.id = o.id;
+    in.present = o.present;
+    in.issued = o.issued;
+    in.returned = o.returned;
+    NextRoundFiles files = make_next_round(in, o.record, common.lang);
+
+    env.fs.make_directories(o.output_dir);
+    std::string session_path = join_path(o.output_dir, "session.toml");
+    std::string ballots_path = join_path(o.output_dir, "ballots.csv");
+    env.fs.write_atomic({OutputFile{session_path, files.session_toml}, OutputFile{ballots_path, files.ballots_csv}},
+                        common.force);
+    if (common.json) {
+        nlohmann::ordered_json j = {{"command", "next-round"},
+                                    {"kind", name(*files.previous.next_kind)},
+                                    {"round", files.previous.round + 1},
+                                    {"seats", files.previous.next_seats},
+                                    {"session", session_path},
+                                    {"ballots", ballots_path}};
+        env.out << j.dump(2, ' ', false) << '\n';
+    } else if (!common.quiet) {
+        bool zh = common.lang == Lang::zh;
+        env.out << (zh ? "已写出 " : "Wrote ") << session_path << (zh ? " 和 " : " and ") << ballots_path << '\n';
+        if (!o.present || !o.issued || !o.returned)
+            env.out << (zh ? "请在会议文件中填写本轮的出席人数、发出和收回的选票数，再运行 piaojue tally。\n"
+                           : "Fill in this round's attendance and ballot numbers in the session file, then run piaojue tally.\n");
+    }
+    return 0;
+}
+
+}  // namespace piaojue::cli

@@ -1,0 +1,43 @@
+// piaojue tally SESSION [-o RECORD]: count one round, print the result, write the record.
+#include "cli/commands.hpp"
+
+#include <piaojue/report.hpp>
+#include <piaojue/round.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace piaojue::cli {
+
+void setup_tally(CLI::App& app, TallyOptions& o) {
+    app.add_option("session", o.session, "The session file (session.toml)")->required();
+    app.add_option("-o,--output", o.output, "Where to write the record (default: result.json beside the session file; - for stdout)");
+}
+
+int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
+    RoundResult result = tally_round(env.fs, o.session, ReadOptions{common.encoding});
+    std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
+    int code = static_cast<int>(exit_code(result.decision.outcome));
+    bool to_stdout = path == "-";
+    if (!to_stdout) env.fs.write_atomic({OutputFile{path, result.record}}, common.force);
+
+    if (common.json) {
+        nlohmann::ordered_json j = {{"command", "tally"},
+                                    {"status", name(result.decision.outcome)},
+                                    {"exit_code", code},
+                                    {"record_path", to_stdout ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(path)},
+                                    {"record_digest", to_hex(digest(result.loaded.setup.rules.digest, result.record))},
+                                    {"record", nlohmann::ordered_json::parse(result.record)}};
+        env.out << j.dump(2, ' ', false) << '\n';
+        return code;
+    }
+    if (to_stdout) env.out << result.record;
+    if (!common.quiet) {
+        std::ostream& text = to_stdout ? env.err : env.out;
+        text << render_report(result, common.lang);
+        if (!to_stdout)
+            text << '\n' << (common.lang == Lang::zh ? "结果记录已写入 " : "Record written to ") << path << '\n';
+    }
+    return code;
+}
+
+}  // namespace piaojue::cli

@@ -1,0 +1,330 @@
+#include <piaojue/csv.hpp>
+#include <piaojue/text.hpp>
+
+#include <cstring>
+#include <utility>
+
+namespace piaojue {
+
+namespace {
+
+constexpr std::size_t k_chunk = 1 << 16;
+
+}  // namespace
+
+CsvReader::CsvReader(Source& source, std::string file, CsvLimits limits)
+    : source_(source), file_(std::move(file)), limits_(limits) {}
+
+bool CsvReader::fill() {
+    if (eof_) return false;
+    std::size_t old = buffer_.size();
+    buffer_.resize(old + k_chunk);
+    std::size_t n = source_.read(buffer_.data() + old, k_chunk);
+    buffer_.resize(old + n);
+    if (n == 0) eof_ = true;
+    return n > 0;
+}
+
+bool CsvReader::blank() const {
+    for (const CsvField& f : fields_)
+        if (!f.text.empty()) return false;
+    return true;
+}
+
+std::pair<std::size_t, std::size_t> CsvReader::position_of(std::size_t offset) const {
+    std::string_view raw(buffer_.data() + record_begin_, record_end_ - record_begin_);
+    std::size_t line = record_line_;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < raw.size(); ++i) {
+        if (raw[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    std::string_view before = raw.substr(line_start, offset - line_start);
+    return {line, utf8_length(before) + 1};
+}
+
+std::string CsvReader::line_at(std::size_t offset) const {
+    std::string_view raw(buffer_.data() + record_begin_, record_end_ - record_begin_);
+    std::size_t start = raw.rfind('\n', offset == 0 ? 0 : offset - 1);
+    start = (start == std::string_view::npos || (offset == 0)) ? 0 : start + 1;
+    if (offset > 0 && raw[offset - 1] == '\n') start = offset;
+    std::size_t end = raw.find('\n', start);
+    std::string_view line = raw.substr(start, end == std::string_view::npos ? raw.size() - start : end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > 200) line = utf8_prefix(line, 120);
+    if (find_invalid_utf8(line)) return {};
+    return std::string(line);
+}
+
+std::pair<std::size_t, std::size_t> CsvReader::position(std::size_t index) const {
+    return position_of(index < field_offsets_.size() ? field_offsets_[index] : 0);
+}
+
+std::string CsvReader::source_line(std::size_t index) const {
+    return line_at(index < field_offsets_.size() ? field_offsets_[index] : 0);
+}
+
+Diagnostic CsvReader::at(std::size_t index, Text message, Text hint) const {
+    auto [line, column] = position(index);
+    return Diagnostic{file_, line, column, std::move(message), std::move(hint), source_line(index)};
+}
+
+Diagnostic CsvReader::at_record(Text message, Text hint) const {
+    return Diagnostic{file_, record_line_, 0, std::move(message), std::move(hint), line_at(0)};
+}
+
+void CsvReader::fail(std::size_t offset, Text message, Text hint) {
+    if (record_end_ < record_begin_ + offset) record_end_ = record_begin_ + offset;
+    if (record_end_ > buffer_.size()) record_end_ = buffer_.size();
+    auto [line, column] = position_of(offset);
+    throw Error(ExitCode::input, Diagnostic{file_, line, column, std::move(message), std::move(hint), line_at(offset)});
+}
+
+bool CsvReader::next() {
+    // Drop the previous record; keep the buffer from growing with the file.
+    if (record_end_ > 0) {
+        buffer_.erase(0, record_end_);
+        record_end_ = 0;
+    }
+    record_begin_ = 0;
+    fields_.clear();
+    field_offsets_.clear();
+    unescaped_.clear();
+    record_line_ = next_line_;
+
+    if (buffer_.empty() && !fill()) return false;
+    if (first_) {
+        first_ = false;
+        while (buffer_.size() < 3 && fill()) {
+        }
+        if (buffer_.starts_with("\xEF\xBB\xBF")) buffer_.erase(0, 3);
+        if (buffer_.empty() && !fill()) return false;
+    }
+
+    // Byte-level state machine. Offsets are relative to the buffer start (which is the record
+    // start), so appending more input never invalidates them.
+    std::size_t pos = 0;
+    std::size_t lines = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) of each field's raw text
+    std::vector<std::uint8_t> quoted_flags;
+    std::vector<bool> has_escape;
+    auto need = [&](std::size_t n) {
+        while (buffer_.size() < pos + n)
+            if (!fill()) return false;
+        return true;
+    };
+    auto too_long = [&] {
+        record_end_ = pos;
+        fail(0, {"record longer than " + std::to_string(limits_.max_record_bytes) + " bytes",
+                 "记录超过 " + std::to_string(limits_.max_record_bytes) + " 字节"},
+             {"this is not a ballot or candidate table; check that the right file is named",
+              "这不像选票或候选项目表，请检查文件是否选对"});
+    };
+    bool done = false;
+    while (!done) {
+        // Start of a field.
+        if (spans.size() >= limits_.max_fields) {
+            record_end_ = pos;
+            fail(pos, {"more than " + std::to_string(limits_.max_fields) + " fields in one row",
+                       "一行超过 " + std::to_string(limits_.max_fields) + " 个字段"},
+                 {"check the delimiter and that the right file is named", "请检查分隔符和文件是否选对"});
+        }
+        std::size_t field_begin = pos;
+        bool quoted = false;
+        bool escape = false;
+        if (need(1) && buffer_[pos] == '"') {
+            quoted = true;
+            ++pos;
+            std::size_t open_line_offset = field_begin;
+            for (;;) {
+                if (pos > limits_.max_record_bytes) too_long();
+                if (!need(1)) {
+                    record_end_ = pos;
+                    fail(open_line_offset, {"unterminated quote: the quoted field opened here never closes",
+                                            "引号未闭合：此处开始的带引号字段没有结束"},
+                         {"add the closing \" or remove the opening one", "补上结尾的 \" 或删去开头的 \""});
+                }
+                char c = buffer_[pos];
+                if (c == '"') {
+                    if (need(2) && buffer_[pos + 1] == '"') {
+                        escape = true;
+                        pos += 2;
+                        continue;
+                    }
+                    ++pos;
+                    break;
+                }
+                if (c == '\n') ++lines;
+                ++pos;
+            }
+            spans.emplace_back(field_begin + 1, pos - 1);
+            // After the closing quote: a delimiter, a line end or the end of input.
+            if (need(1)) {
+                char c = buffer_[pos];
+                if (c != ',' && c != '\n' && c != '\r') {
+                    record_end_ = pos + 1;
+                    fail(pos, {"text after the closing quote of a field", "字段的结尾引号后还有文字"},
+                         {"put the whole field in quotes and double the quotes inside it (\"\")",
+                          "把整个字段放进引号，字段内的引号写成两个（\"\"）"});
+                }
+            }
+        } else {
+            for (;;) {
+                if (pos > limits_.max_record_bytes) too_long();
+                if (!need(1)) break;
+                char c = buffer_[pos];
+                if (c == ',' || c == '\n' || c == '\r') break;
+                if (c == '"') {
+                    record_end_ = pos + 1;
+                    fail(pos, {"stray quote inside an unquoted field", "未加引号的字段中出现了引号"},
+                         {"quote the whole field and double the quote (\"\"), or remove it",
+                          "把整个字段放进引号并把其中的引号写成两个（\"\"），或删去该引号"});
+                }
+                ++pos;
+            }
+            spans.emplace_back(field_begin, pos);
+        }
+        quoted_flags.push_back(quoted ? 1 : 0);
+        has_escape.push_back(escape);
+        field_offsets_.push_back(field_begin);
+
+        // Delimiter or end of record.
+        if (!need(1)) {
+            done = true;
+            break;
+        }
+        char c = buffer_[pos];
+        if (c == ',') {
+            ++pos;
+            if (!need(1)) {
+                // "a," at the very end: one more empty field.
+                spans.emplace_back(pos, pos);
+                quoted_flags.push_back(0);
+                has_escape.push_back(false);
+                field_offsets_.push_back(pos);
+                done = true;
+            }
+            continue;
+        }
+        if (c == '\r') {
+            if (!need(2) || buffer_[pos + 1] != '\n') {
+                record_end_ = pos + 1;
+                fail(pos, {"carriage return (CR) without line feed", "出现了单独的回车符（CR）"},
+                     {"save the file with Windows (CRLF) or Unix (LF) line endings",
+                      "请以 Windows（CRLF）或 Unix（LF）换行保存文件"});
+            }
+            pos += 2;
+        } else {
+            ++pos;  // '\n'
+        }
+        ++lines;
+        done = true;
+    }
+    record_end_ = pos;
+    next_line_ = record_line_ + lines;
+
+    std::string_view raw(buffer_.data(), record_end_);
+    if (auto bad = find_invalid_utf8(raw)) {
+        fail(*bad, {"not valid UTF-8", "不是有效的 UTF-8 编码"},
+             {"save the file as \"CSV UTF-8 (逗号分隔)\" or pass --encoding gb18030",
+              "请另存为“CSV UTF-8（逗号分隔）”，或加 --encoding gb18030"});
+    }
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        auto c = static_cast<unsigned char>(raw[i]);
+        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", c);
+            fail(i, {std::string("control character ") + hex + " in the file", std::string("文件中有控制字符 ") + hex},
+                 {"remove it; it is not part of any name or mark", "请删除它，它不属于任何名称或标记"});
+        }
+    }
+
+    unescaped_.reserve(spans.size());
+    fields_.reserve(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        std::string_view text(buffer_.data() + spans[i].first, spans[i].second - spans[i].first);
+        if (has_escape[i]) {
+            std::string& s = unescaped_.emplace_back();
+            for (std::size_t j = 0; j < text.size(); ++j) {
+                s += text[j];
+                if (text[j] == '"') ++j;
+            }
+            text = s;
+        }
+        fields_.push_back(CsvField{text, quoted_flags[i] != 0});
+    }
+    return true;
+}
+
+}  // namespace piaojue
+
+namespace piaojue {
+
+namespace {
+
+// A header that is one field holding another delimiter is a file saved with the wrong separator.
+void check_delimiter(const CsvReader& header) {
+    if (header.fields().size() != 1) return;
+    std::string_view text = header.fields()[0].text;
+    struct Delim {
+        std::string_view bytes, en, zh;
+    };
+    static constexpr Delim k_delims[] = {{"\t", "TAB", "制表符"},
+                                         {"\xEF\xBC\x8C", "full-width comma (，)", "全角逗号（，）"},
+                                         {";", "semicolon (;)", "分号（;）"},
+                                         {"\xEF\xBC\x9B", "full-width semicolon (；)", "全角分号（；）"},
+                                         {"\xE3\x80\x81", "enumeration comma (、)", "顿号（、）"}};
+    for (const Delim& d : k_delims) {
+        if (text.find(d.bytes) != std::string_view::npos)
+            throw Error(ExitCode::input,
+                        header.at(0, {"the header is separated by " + std::string(d.en) + ", not by commas",
+                                      "表头用" + std::string(d.zh) + "分隔，而不是英文逗号"},
+                                  {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
+                                   "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"}));
+    }
+}
+
+}  // namespace
+
+TableShape::TableShape(const CsvReader& header) {
+    check_delimiter(header);
+    const auto& f = header.fields();
+    fields_ = f.size();
+    width_ = fields_;
+    while (width_ > 0 && trim(f[width_ - 1].text).empty()) --width_;
+    if (width_ == 0)
+        throw Error(ExitCode::input, header.at_record({"the header row is empty", "表头行为空"},
+                                                      {"the first row must name the columns", "第一行应为各列的名称"}));
+    for (std::size_t i = 0; i < width_; ++i)
+        if (trim(f[i].text).empty())
+            throw Error(ExitCode::input, header.at(i, {"column " + std::to_string(i + 1) + " has no name in the header",
+                                                       "表头第 " + std::to_string(i + 1) + " 列没有名称"},
+                                                   {"name the column or delete it", "请为该列命名或删除该列"}));
+}
+
+bool TableShape::check_row(const CsvReader& row, ErrorCollector& errors) const {
+    const auto& f = row.fields();
+    if (f.size() != fields_) {
+        bool fewer = f.size() < fields_;
+        std::size_t at = fewer ? f.size() - 1 : fields_;
+        errors.add(row.at(at,
+                          {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
+                           "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},
+                          {fewer ? "a cell or comma is missing; every row needs one cell per column"
+                                 : "there is an extra comma or cell; every row needs one cell per column",
+                           fewer ? "缺少单元格或逗号；每行每列都应有一个单元格" : "多了逗号或单元格；每行每列都应有一个单元格"}));
+        return false;
+    }
+    for (std::size_t i = width_; i < fields_; ++i) {
+        if (!trim(f[i].text).empty()) {
+            errors.add(row.at(i, {"a value under a column with no header", "无表头的列中有内容"},
+                              {"give the column a header or clear the cell", "请为该列加上表头或清空该单元格"}));
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace piaojue

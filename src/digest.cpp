@@ -1,0 +1,96 @@
+#include <piaojue/digest.hpp>
+
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace piaojue {
+
+namespace {
+
+const EVP_MD* fetch(DigestAlgo algo) {
+    // Fetched once per process; EVP_MD objects from EVP_MD_fetch are thread-safe to share.
+    static const EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    static const EVP_MD* sm3 = EVP_MD_fetch(nullptr, "SM3", nullptr);
+    const EVP_MD* md = algo == DigestAlgo::sm3 ? sm3 : sha256;
+    if (md == nullptr) throw std::runtime_error("OpenSSL lacks the digest " + std::string(digest_name(algo)));
+    return md;
+}
+
+}  // namespace
+
+struct Hasher::Impl {
+    EVP_MD_CTX* ctx = nullptr;
+    ~Impl() { EVP_MD_CTX_free(ctx); }
+};
+
+std::string_view digest_name(DigestAlgo algo) { return algo == DigestAlgo::sm3 ? "sm3" : "sha256"; }
+
+std::optional<DigestAlgo> parse_digest_name(std::string_view name) {
+    if (name == "sha256") return DigestAlgo::sha256;
+    if (name == "sm3") return DigestAlgo::sm3;
+    return std::nullopt;
+}
+
+Hasher::Hasher(DigestAlgo algo) : algo_(algo), impl_(std::make_unique<Impl>()) {
+    impl_->ctx = EVP_MD_CTX_new();
+    if (impl_->ctx == nullptr || EVP_DigestInit_ex2(impl_->ctx, fetch(algo), nullptr) != 1)
+        throw std::runtime_error("EVP_DigestInit_ex2 failed");
+}
+
+Hasher::~Hasher() = default;
+Hasher::Hasher(Hasher&&) noexcept = default;
+Hasher& Hasher::operator=(Hasher&&) noexcept = default;
+
+void Hasher::update(std::string_view bytes) { update(bytes.data(), bytes.size()); }
+
+void Hasher::update(const void* data, std::size_t size) {
+    if (size > 0 && EVP_DigestUpdate(impl_->ctx, data, size) != 1) throw std::runtime_error("EVP_DigestUpdate failed");
+}
+
+Digest Hasher::finish() {
+    Digest out{};
+    unsigned int len = 0;
+    if (EVP_DigestFinal_ex(impl_->ctx, out.data(), &len) != 1 || len != out.size())
+        throw std::runtime_error("EVP_DigestFinal_ex failed");
+    // Re-init with the same EVP_MD: cheaper than a new context (no allocation).
+    if (EVP_DigestInit_ex2(impl_->ctx, nullptr, nullptr) != 1) throw std::runtime_error("EVP_DigestInit_ex2 failed");
+    return out;
+}
+
+Digest digest(DigestAlgo algo, std::string_view bytes) {
+    Hasher h(algo);
+    h.update(bytes);
+    return h.finish();
+}
+
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (std::uint8_t b : bytes) {
+        out += k_digits[b >> 4];
+        out += k_digits[b & 0xF];
+    }
+    return out;
+}
+
+std::optional<std::string> from_hex(std::string_view hex) {
+    if (hex.size() % 2 != 0) return std::nullopt;
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,70 @@
+#include <piaojue/error.hpp>
+#include <piaojue/text.hpp>
+
+#include <utility>
+
+namespace piaojue {
+
+namespace {
+
+std::string location(const Diagnostic& d) {
+    std::string out = d.file;
+    if (d.line > 0) {
+        out += ':' + std::to_string(d.line);
+        if (d.column > 0) out += ':' + std::to_string(d.column);
+    }
+    return out;
+}
+
+}  // namespace
+
+Error::Error(ExitCode code, Diagnostic diagnostic) : Error(code, std::vector<Diagnostic>{std::move(diagnostic)}) {}
+
+Error::Error(ExitCode code, std::vector<Diagnostic> diagnostics) : code_(code), diagnostics_(std::move(diagnostics)) {
+    if (diagnostics_.empty()) diagnostics_.push_back(Diagnostic{.message = {"unknown error", "未知错误"}});
+    const Diagnostic& first = diagnostics_.front();
+    std::string where = location(first);
+    what_ = where.empty() ? first.message.en : where + ": " + first.message.en;
+}
+
+void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message, Text hint,
+                       std::string source_line) {
+    throw Error(ExitCode::input, Diagnostic{file, line, column, std::move(message), std::move(hint),
+                                            std::move(source_line)});
+}
+
+void ErrorCollector::add(Diagnostic diagnostic) {
+    diagnostics_.push_back(std::move(diagnostic));
+    if (diagnostics_.size() >= limit_) {
+        Diagnostic more{.file = diagnostics_.front().file,
+                        .message = {"too many errors; stopped after " + std::to_string(limit_),
+                                    "错误过多，已在第 " + std::to_string(limit_) + " 个后停止"}};
+        diagnostics_.push_back(std::move(more));
+        throw Error(code_, std::move(diagnostics_));
+    }
+}
+
+void ErrorCollector::checkpoint() {
+    if (!diagnostics_.empty()) throw Error(code_, std::exchange(diagnostics_, {}));
+}
+
+std::string format_diagnostic(const Diagnostic& d, Lang lang) {
+    std::string out;
+    std::string where = location(d);
+    if (!where.empty()) out += where + ": ";
+    out += lang == Lang::zh ? "错误：" : "error: ";
+    out += d.message.in(lang);
+    out += '\n';
+    if (!d.source_line.empty()) {
+        std::string shown = printable_line(d.source_line);
+        out += "  " + shown + '\n';
+        if (d.column > 0) {
+            std::size_t pad = display_width(utf8_prefix(shown, d.column - 1));
+            out += "  " + std::string(pad, ' ') + "^\n";
+        }
+    }
+    if (!d.hint.empty()) out += (lang == Lang::zh ? "  提示：" : "  hint: ") + d.hint.in(lang) + '\n';
+    return out;
+}
+
+}  // namespace piaojue

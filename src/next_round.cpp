@@ -1,0 +1,93 @@
+#include <piaojue/next_round.hpp>
+#include <piaojue/session.hpp>
+
+#include <cstdio>
+
+namespace piaojue {
+
+std::string toml_quote(const std::string& text) {
+    std::string out = "\"";
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& record_file, Lang lang) {
+    NextRoundFiles out;
+    out.previous = parse_record(input.record_bytes, record_file);
+    const RecordView& prev = out.previous;
+    if (!prev.next_kind)
+        throw_input_error(record_file, 0, 0,
+                          {"this round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
+                           "该轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮"},
+                          {"only a round that ended in a tie or shortfall has a next round",
+                           "只有出现票数相同或缺额的轮次才有下一轮"});
+    const auto& j = prev.json;
+    const auto& session = j.at("session");
+    int round = prev.round + 1;
+    std::string id = input.id.empty() ? prev.session_id + "-r" + std::to_string(round) : input.id;
+    if (!valid_session_id(id))
+        throw Error(ExitCode::usage, Diagnostic{.message = {"bad session id \"" + id + "\"", "会议编号“" + id + "”无效"},
+                                                .hint = {"use letters, digits, '.', '_' and '-'", "只能使用字母、数字、“.”、“_”、“-”"}});
+    bool zh = lang == Lang::zh;
+    const char* kind_zh = *prev.next_kind == RoundKind::tie ? "再次票决（票数相同）" : "另行票决（缺额）";
+    std::string s;
+    s += zh ? std::string("# 第 ") + std::to_string(round) + " 轮：" + kind_zh + "，由 piaojue next-round 根据上一轮结果记录生成。\n"
+                  "# 候选项目、应选名额和规则均来自上一轮结果记录；请填写本轮的出席和选票数后再计票。\n"
+            : "# Round " + std::to_string(round) + ": " + std::string(name(*prev.next_kind)) +
+                  " vote, written by piaojue next-round from the previous round's record.\n"
+                  "# Candidates, seats and rules come from that record; fill in this round's attendance and ballot numbers before tallying.\n";
+    s += "[session]\n";
+    s += "id = " + toml_quote(id) + "\n";
+    for (const char* key : {"body", "meeting"}) s += std::string(key) + " = " + toml_quote(session.at(key).get<std::string>()) + "\n";
+    s += "date = " + session.at("date").get<std::string>() + "\n";
+    s += "level = " + toml_quote(session.at("level").get<std::string>()) + "\n";
+    s += "deputies = " + std::to_string(j.at("attendance").at("deputies").get<Count>()) + "\n";
+    auto number = [&](const char* key, const std::optional<Count>& v) {
+        if (v)
+            s += std::string(key) + " = " + std::to_string(*v) + "\n";
+        else
+            s += std::string("# ") + key + " = " + (zh ? "    # ← 请填写本轮的数字并去掉行首的 #\n" : "    # ← fill in this round's number and remove the leading #\n");
+    };
+    number("present", input.present);
+    number("ballots_issued", input.issued);
+    number("ballots_returned", input.returned);
+    s += "previous = " + toml_quote(input.record_path) + "\n";
+    s += "previous_digest = " + toml_quote(to_hex(digest(prev.digest, input.record_bytes))) + "\n";
+    s += "ballots = \"ballots.csv\"\n";
+    if (j.contains("officers") && j.at("officers").is_object() && !j.at("officers").empty()) {
+        const auto& o = j.at("officers");
+        s += "\n[officers]\n";
+        if (o.contains("chief_scrutineer")) s += "chief_scrutineer = " + toml_quote(o.at("chief_scrutineer").get<std::string>()) + "\n";
+        for (const char* key : {"scrutineers", "counters"}) {
+            if (!o.contains(key)) continue;
+            s += std::string(key) + " = [";
+            bool first = true;
+            for (const auto& name_ : o.at(key)) {
+                s += (first ? "" : ", ") + toml_quote(name_.get<std::string>());
+                first = false;
+            }
+            s += "]\n";
+        }
+    }
+    out.session_toml = std::move(s);
+
+    std::string csv = zh ? "票号" : "ballot";
+    for (const Candidate& c : prev.next_candidates) csv += "," + c.id;
+    csv += zh ? ",状态,备注\r\n" : ",status,note\r\n";
+    out.ballots_csv = std::move(csv);
+    return out;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,257 @@
+#include <piaojue/error.hpp>
+#include <piaojue/record.hpp>
+#include <piaojue/version.hpp>
+
+namespace piaojue {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json candidate_ref(const Candidate& c) {
+    json j = {{"id", c.id}, {"name", c.name}};
+    if (c.budget) j["budget"] = c.budget->to_string();
+    if (!c.lead.empty()) j["lead"] = c.lead;
+    if (!c.note.empty()) j["note"] = c.note;
+    return j;
+}
+
+json rules_json(const Rules& r) {
+    return {{"seats", r.seats},
+            {"surplus", name(r.surplus)},
+            {"quorum", name(r.quorum)},
+            {"pass_base", name(r.pass_base)},
+            {"unreadable", name(r.unreadable)},
+            {"shortfall", name(r.shortfall)},
+            {"digest", digest_name(r.digest)}};
+}
+
+}  // namespace
+
+std::string write_record(const RoundSetup& setup, const Decision& d, const BallotCounts* counts,
+                         const std::vector<InputDigest>& inputs) {
+    const Session& s = setup.session;
+    const std::string algo(digest_name(setup.rules.digest));
+    json r;
+    r["format"] = k_record_format;
+    r["generator"] = {{"name", k_name}, {"version", k_version}};
+    r["session"] = {{"id", s.id},         {"body", s.body},   {"meeting", s.meeting}, {"date", s.date},
+                    {"level", s.level},   {"round", setup.round}, {"kind", name(setup.kind)}};
+    r["rules"] = rules_json(setup.rules);
+
+    json in = json::object();
+    for (const InputDigest& i : inputs) {
+        json e = {{"name", i.name}, {algo, i.hex}};
+        if (!i.encoding.empty()) e["encoding"] = i.encoding;
+        if (i.role == "ballots" && counts != nullptr) {
+            e["rows"] = counts->rows;
+            e["merkle_root"] = to_hex(counts->merkle_root);
+        }
+        in[i.role] = e;
+    }
+    r["inputs"] = in;
+
+    r["attendance"] = {{"deputies", s.deputies},
+                       {"present", s.present},
+                       {"quorum_required", d.quorum_required},
+                       {"quorum_met", d.quorum_met}};
+    r["ballots"] = {{"issued", s.ballots_issued},
+                    {"returned", s.ballots_returned},
+                    {"valid", counts ? json(counts->valid) : json(nullptr)},
+                    {"invalid", counts ? json(counts->invalid) : json(nullptr)}};
+    json invalid = json::array();
+    if (counts != nullptr) {
+        for (const InvalidBallot& b : counts->invalid_ballots) {
+            json e = {{"ballot", b.ballot}, {"reason", b.reason}, {"line", b.line}};
+            if (b.reason == "over-approval") {
+                e["approvals"] = b.approvals;
+                e["limit"] = setup.seats;
+            }
+            if (!b.note.empty()) e["note"] = b.note;
+            invalid.push_back(std::move(e));
+        }
+    }
+    r["invalid_ballots"] = invalid;
+
+    if (d.threshold) {
+        json t = {{"base", d.threshold->base}};
+        t["base_count"] = d.threshold->required ? json(d.threshold->base_count) : json(nullptr);
+        if (d.threshold->required) t["required"] = *d.threshold->required;
+        r["threshold"] = t;
+    } else {
+        r["threshold"] = nullptr;
+    }
+
+    json cands = json::array();
+    for (std::size_t i = 0; i < setup.candidates.size(); ++i) {
+        const Candidate& c = setup.candidates[i];
+        json e = {{"id", c.id}, {"name", c.name}};
+        if (c.budget) e["budget"] = c.budget->to_string();
+        if (counts != nullptr && d.tallied()) {
+            const CandidateCount& cc = counts->candidates[i];
+            const CandidateResult& res = d.candidates[i];
+            e["approve"] = cc.approve;
+            e["disapprove"] = cc.disapprove;
+            e["abstain"] = cc.abstain;
+            e["unreadable"] = cc.unreadable;
+            e["passed"] = res.passed;
+            if (res.rank) e["rank"] = *res.rank;
+            e["status"] = name(res.status);
+        }
+        cands.push_back(std::move(e));
+    }
+    r["candidates"] = cands;
+
+    json o;
+    o["status"] = name(d.outcome);
+    json selected = json::array();
+    for (std::size_t i : d.selected) selected.push_back(setup.candidates[i].id);
+    o["selected"] = selected;
+    o["seats_open"] = setup.seats;
+    o["seats_unfilled"] = d.seats_unfilled;
+    if (d.outcome == Outcome::slate_rejected) {
+        o["slate"] = {{"candidates", setup.candidates.size()},
+                      {"seats", setup.rules.seats},
+                      {"minimum_candidates", d.minimum_candidates}};
+    }
+    if (d.next_round) {
+        json nc = json::array();
+        for (std::size_t i : d.next_round->candidates) nc.push_back(candidate_ref(setup.candidates[i]));
+        o["next_round"] = {{"kind", name(d.next_round->kind)}, {"seats", d.next_round->seats}, {"candidates", nc}};
+    }
+    json cumulative = json::array();
+    for (const SelectedProject& p : d.cumulative) {
+        json e = {{"id", p.id}, {"name", p.name}};
+        if (p.budget) e["budget"] = p.budget->to_string();
+        e["round"] = p.round;
+        cumulative.push_back(std::move(e));
+    }
+    o["cumulative_selected"] = cumulative;
+    o["budget_selected"] = d.budget_selected.to_string();
+    r["outcome"] = o;
+
+    json officers = json::object();
+    if (!s.officers.chief_scrutineer.empty()) officers["chief_scrutineer"] = s.officers.chief_scrutineer;
+    if (!s.officers.scrutineers.empty()) officers["scrutineers"] = s.officers.scrutineers;
+    if (!s.officers.counters.empty()) officers["counters"] = s.officers.counters;
+    r["officers"] = officers;
+
+    return r.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+}
+
+namespace {
+
+// Reads fields from a record, turning any missing or mistyped field into one clear error.
+class RecordReader {
+public:
+    RecordReader(const json& root, const std::string& file) : root_(root), file_(file) {}
+
+    const json& at(const json& obj, const char* key, json::value_t type, const std::string& path) const {
+        if (!obj.is_object() || !obj.contains(key)) fail(path + "." + key + " is missing", path + "." + key + " 缺失");
+        const json& v = obj.at(key);
+        bool ok = v.type() == type || (type == json::value_t::number_integer && v.is_number_unsigned());
+        if (!ok) fail(path + "." + key + " has the wrong type", path + "." + key + " 类型错误");
+        return v;
+    }
+    std::string str(const json& obj, const char* key, const std::string& path) const {
+        return at(obj, key, json::value_t::string, path).get<std::string>();
+    }
+    Count num(const json& obj, const char* key, const std::string& path) const {
+        const json& v = at(obj, key, json::value_t::number_integer, path);
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 1'000'000'000'000ull) fail(path + "." + key + " is out of range", path + "." + key + " 超出范围");
+        return v.get<Count>();
+    }
+    [[noreturn]] void fail(const std::string& en, const std::string& zh) const {
+        throw_input_error(file_, 0, 0, {"not a valid piaojue record: " + en, "不是有效的 piaojue 结果记录：" + zh},
+                          {"name the result.json that piaojue tally wrote", "请指定 piaojue tally 写出的 result.json"});
+    }
+
+private:
+    const json& root_;
+    const std::string& file_;
+};
+
+std::optional<Decimal> budget_of(const RecordReader& rr, const json& obj, const std::string& path) {
+    if (!obj.contains("budget")) return std::nullopt;
+    auto b = Decimal::parse(rr.str(obj, "budget", path));
+    if (!b) rr.fail(path + ".budget is not a decimal", path + ".budget 不是十进制数");
+    return b;
+}
+
+}  // namespace
+
+RecordView parse_record(std::string_view bytes, const std::string& file) {
+    RecordView v;
+    try {
+        v.json = json::parse(bytes.begin(), bytes.end());
+    } catch (const json::parse_error& e) {
+        // nlohmann reports a byte offset; turn it into line and column.
+        std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        std::size_t line = 1, col = 1;
+        for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+            if (bytes[i] == '\n') {
+                ++line;
+                col = 1;
+            } else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
+                ++col;
+            }
+        }
+        throw_input_error(file, line, col, {"not valid JSON", "不是有效的 JSON"},
+                          {"the record file is damaged; use the published copy", "结果记录已损坏，请使用公布的原件"});
+    }
+    RecordReader rr(v.json, file);
+    const json& root = v.json;
+    if (!root.is_object()) rr.fail("the top level is not an object", "顶层不是对象");
+    if (rr.str(root, "format", "") != k_record_format)
+        rr.fail("format is not " + std::string(k_record_format), "format 不是 " + std::string(k_record_format));
+    const json& session = rr.at(root, "session", json::value_t::object, "");
+    v.session_id = rr.str(session, "id", "session");
+    v.round = static_cast<int>(rr.num(session, "round", "session"));
+    const json& rules = rr.at(root, "rules", json::value_t::object, "");
+    v.rules.seats = rr.num(rules, "seats", "rules");
+    auto bad_rule = [&](const char* key) { rr.fail(std::string("rules.") + key + " has an unknown value", std::string("rules.") + key + " 的值无法识别"); };
+    if (auto x = parse_surplus(rr.str(rules, "surplus", "rules"))) v.rules.surplus = *x; else bad_rule("surplus");
+    if (auto x = parse_quorum(rr.str(rules, "quorum", "rules"))) v.rules.quorum = *x; else bad_rule("quorum");
+    if (auto x = parse_pass_base(rr.str(rules, "pass_base", "rules"))) v.rules.pass_base = *x; else bad_rule("pass_base");
+    if (auto x = parse_unreadable(rr.str(rules, "unreadable", "rules"))) v.rules.unreadable = *x; else bad_rule("unreadable");
+    if (auto x = parse_shortfall(rr.str(rules, "shortfall", "rules"))) v.rules.shortfall = *x; else bad_rule("shortfall");
+    if (auto x = parse_digest_name(rr.str(rules, "digest", "rules"))) v.rules.digest = *x; else bad_rule("digest");
+    v.digest = v.rules.digest;
+
+    const json& outcome = rr.at(root, "outcome", json::value_t::object, "");
+    auto status = parse_outcome(rr.str(outcome, "status", "outcome"));
+    if (!status) rr.fail("outcome.status has an unknown value", "outcome.status 的值无法识别");
+    v.outcome = *status;
+    if (outcome.contains("next_round")) {
+        const json& next = rr.at(outcome, "next_round", json::value_t::object, "outcome");
+        auto kind = parse_round_kind(rr.str(next, "kind", "outcome.next_round"));
+        if (!kind || *kind == RoundKind::first) rr.fail("outcome.next_round.kind has an unknown value", "outcome.next_round.kind 的值无法识别");
+        v.next_kind = kind;
+        v.next_seats = rr.num(next, "seats", "outcome.next_round");
+        const json& cands = rr.at(next, "candidates", json::value_t::array, "outcome.next_round");
+        for (const json& c : cands) {
+            std::string path = "outcome.next_round.candidates[]";
+            Candidate cand;
+            cand.id = rr.str(c, "id", path);
+            cand.name = rr.str(c, "name", path);
+            cand.budget = budget_of(rr, c, path);
+            if (c.contains("lead")) cand.lead = rr.str(c, "lead", path);
+            if (c.contains("note")) cand.note = rr.str(c, "note", path);
+            if (!valid_candidate_id(cand.id)) rr.fail(path + ".id is not a valid id", path + ".id 不是有效编号");
+            v.next_candidates.push_back(std::move(cand));
+        }
+    }
+    const json& cumulative = rr.at(outcome, "cumulative_selected", json::value_t::array, "outcome");
+    for (const json& c : cumulative) {
+        std::string path = "outcome.cumulative_selected[]";
+        SelectedProject p;
+        p.id = rr.str(c, "id", path);
+        p.name = rr.str(c, "name", path);
+        p.budget = budget_of(rr, c, path);
+        p.round = static_cast<int>(rr.num(c, "round", path));
+        v.cumulative.push_back(std::move(p));
+    }
+    return v;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,141 @@
+#include <piaojue/error.hpp>
+#include <piaojue/round.hpp>
+
+#include <map>
+
+namespace piaojue {
+
+namespace {
+
+// Passes bytes through while digesting them: digests are always of the raw input bytes.
+class HashingSource final : public Source {
+public:
+    HashingSource(Source& raw, DigestAlgo algo) : raw_(raw), hasher_(algo) {}
+    std::size_t read(char* buffer, std::size_t size) override {
+        std::size_t n = raw_.read(buffer, size);
+        hasher_.update(buffer, n);
+        return n;
+    }
+    [[nodiscard]] Digest finish() { return hasher_.finish(); }
+
+private:
+    Source& raw_;
+    Hasher hasher_;
+};
+
+// Reads the session's candidate list, digesting its raw bytes.
+std::vector<Candidate> read_candidates(const FileSystem& fs, const std::string& path, const ReadOptions& options,
+                                       DigestAlgo algo, std::string& hex) {
+    auto raw = fs.open(path);
+    HashingSource hashing(*raw, algo);
+    DecodingSource text(hashing, options.encoding, path);
+    auto candidates = parse_candidates(text, path);
+    char rest[4096];
+    while (hashing.read(rest, sizeof rest) > 0) {
+    }
+    hex = to_hex(hashing.finish());
+    return candidates;
+}
+
+[[noreturn]] void previous_error(const std::string& file, const std::string& en, const std::string& zh,
+                                 const std::string& hint_en, const std::string& hint_zh) {
+    throw_input_error(file, 0, 0, {en, zh}, {hint_en, hint_zh});
+}
+
+}  // namespace
+
+std::string default_record_path(const std::string& session_path) {
+    return join_path(parent_dir(session_path), "result.json");
+}
+
+LoadedRound load_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options) {
+    LoadedRound out;
+    out.session_path = session_path;
+    std::string session_bytes = fs.read(session_path);
+    RoundSetup& setup = out.setup;
+    setup.session = parse_session(session_bytes, session_path);
+    const Session& s = setup.session;
+
+    if (!s.previous) {
+        setup.rules = *s.rules;
+        setup.round = 1;
+        setup.kind = RoundKind::first;
+        setup.seats = setup.rules.seats;
+        out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
+        std::string path = resolve_beside(session_path, *s.candidates);
+        std::string hex;
+        setup.candidates = read_candidates(fs, path, options, setup.rules.digest, hex);
+        out.inputs.push_back({"candidates", *s.candidates, hex, std::string(encoding_name(options.encoding))});
+        return out;
+    }
+
+    // A later round: candidates, seats and rules come from the previous record, whose digest
+    // next-round wrote into this session file.
+    std::string path = resolve_beside(session_path, *s.previous);
+    std::string record_bytes = fs.read(path);
+    RecordView prev = parse_record(record_bytes, path);
+    std::string hex = to_hex(digest(prev.digest, record_bytes));
+    if (hex != *s.previous_digest) {
+        previous_error(path, "the previous record's " + std::string(digest_name(prev.digest)) + " digest is " + hex +
+                                 ", but the session file expects " + *s.previous_digest,
+                       "上一轮结果记录的 " + std::string(digest_name(prev.digest)) + " 摘要为 " + hex +
+                           "，与会议文件中的 " + *s.previous_digest + " 不符",
+                       "the record was changed after next-round wrote this session; use the published record",
+                       "生成本轮会议文件后结果记录被改动过，请使用公布的原件");
+    }
+    if (!prev.next_kind) {
+        previous_error(path, "the previous round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
+                       "上一轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮",
+                       "only a round that ended in a tie or shortfall has a next round",
+                       "只有出现票数相同或缺额的轮次才有下一轮");
+    }
+    setup.rules = prev.rules;
+    setup.round = prev.round + 1;
+    setup.kind = *prev.next_kind;
+    setup.seats = prev.next_seats;
+    setup.candidates = prev.next_candidates;
+    setup.selected_before = prev.cumulative;
+    if (setup.candidates.empty() || setup.seats < 1)
+        previous_error(path, "the previous record's next_round names no candidates or seats",
+                       "上一轮结果记录的 next_round 没有候选项目或席位", "use the published record", "请使用公布的原件");
+    out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
+    out.inputs.push_back({"previous", *s.previous, hex, ""});
+    return out;
+}
+
+RoundResult tally_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options) {
+    RoundResult result;
+    result.loaded = load_round(fs, session_path, options);
+    const RoundSetup& setup = result.loaded.setup;
+
+    if (auto stop = decide_before_ballots(setup)) {
+        result.decision = std::move(*stop);
+        result.record = write_record(setup, result.decision, nullptr, result.loaded.inputs);
+        return result;
+    }
+
+    const Session& s = setup.session;
+    if (!s.ballots)
+        throw_input_error(session_path, 0, 0, {"the session names no ballots file", "会议文件没有指明选票文件"},
+                          {"add ballots = \"ballots.csv\" under [session]", "请在 [session] 中加上 ballots = \"ballots.csv\""});
+    std::string path = resolve_beside(session_path, *s.ballots);
+    auto raw = fs.open(path);
+    HashingSource hashing(*raw, setup.rules.digest);
+    DecodingSource text(hashing, options.encoding, path);
+    std::vector<std::string> ids;
+    for (const Candidate& c : setup.candidates) ids.push_back(c.id);
+    BallotReader reader(text, path, ids, s.ballots_returned);
+    BallotCounter counter(setup);
+    Ballot ballot;
+    while (reader.next(ballot)) counter.add(ballot);
+    reader.finish();
+    result.counts = counter.finish();
+    result.loaded.inputs.push_back(
+        {"ballots", *s.ballots, to_hex(hashing.finish()), std::string(encoding_name(options.encoding))});
+
+    result.decision = decide(setup, *result.counts);
+    result.record = write_record(setup, result.decision, &*result.counts, result.loaded.inputs);
+    return result;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,338 @@
+#include <piaojue/error.hpp>
+#include <piaojue/session.hpp>
+#include <piaojue/text.hpp>
+
+#include <toml++/toml.h>
+
+#include <functional>
+#include <map>
+#include <set>
+
+namespace piaojue {
+
+namespace {
+
+std::string type_name(const toml::node& node) {
+    switch (node.type()) {
+    case toml::node_type::string: return "string";
+    case toml::node_type::integer: return "integer";
+    case toml::node_type::floating_point: return "float";
+    case toml::node_type::boolean: return "boolean";
+    case toml::node_type::date: return "date";
+    case toml::node_type::time: return "time";
+    case toml::node_type::date_time: return "date-time";
+    case toml::node_type::array: return "array";
+    case toml::node_type::table: return "table";
+    default: return "value";
+    }
+}
+
+// Reads one session file, collecting every problem before throwing.
+class SessionParser {
+public:
+    SessionParser(std::string_view bytes, const std::string& file) : bytes_(bytes), file_(file) {}
+
+    Session parse();
+
+private:
+    std::string line_text(std::size_t line) const {
+        std::size_t start = 0;
+        for (std::size_t l = 1; l < line; ++l) {
+            start = bytes_.find('\n', start);
+            if (start == std::string_view::npos) return {};
+            ++start;
+        }
+        std::size_t end = bytes_.find('\n', start);
+        std::string_view text = bytes_.substr(start, end == std::string_view::npos ? bytes_.size() - start : end - start);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        return std::string(text);
+    }
+
+    void error(const toml::source_region& where, Text message, Text hint = {}) {
+        errors_.add(Diagnostic{file_, where.begin.line, where.begin.column, std::move(message), std::move(hint),
+                               line_text(where.begin.line)});
+    }
+
+    // Calls `handler` for each key of `table`, reporting keys not in `known`.
+    void check_keys(const toml::table& table, const std::string& section, const std::set<std::string>& known) {
+        for (auto&& [key, node] : table) {
+            std::string k(key.str());
+            if (!known.contains(k)) {
+                std::string all;
+                for (const auto& name : known) all += (all.empty() ? "" : ", ") + name;
+                error(key.source(), {"unknown key \"" + k + "\" in [" + section + "]",
+                                     "[" + section + "] 中有未知的键“" + k + "”"},
+                      {"known keys: " + all, "可用的键：" + all});
+            }
+        }
+    }
+
+    std::optional<std::string> get_string(const toml::table& t, const std::string& section, const char* key,
+                                          bool required) {
+        const toml::node* n = t.get(key);
+        if (n == nullptr) {
+            if (required) missing(t, section, key);
+            return std::nullopt;
+        }
+        if (!n->is_string()) {
+            wrong_type(*n, section, key, "a string in quotes", "带引号的字符串");
+            return std::nullopt;
+        }
+        std::string value = n->as_string()->get();
+        if (trim(value).empty()) {
+            error(n->source(), {"\"" + std::string(key) + "\" is empty", "“" + std::string(key) + "”为空"});
+            return std::nullopt;
+        }
+        if (auto bad = find_forbidden_char(value)) {
+            error(n->source(), {"\"" + std::string(key) + "\" contains the invisible or control character " +
+                                    code_point_name(bad->code_point),
+                                "“" + std::string(key) + "”含有不可见字符或控制字符 " +
+                                    code_point_name(bad->code_point)},
+                  {"retype the value", "请重新输入该值"});
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    std::optional<Count> get_count(const toml::table& t, const std::string& section, const char* key, Count minimum) {
+        const toml::node* n = t.get(key);
+        if (n == nullptr) {
+            missing(t, section, key);
+            return std::nullopt;
+        }
+        if (!n->is_integer()) {
+            wrong_type(*n, section, key, "a whole number without quotes, e.g. 45", "不带引号的整数，如 45");
+            return std::nullopt;
+        }
+        // TOML allows `+45`; a count written with a sign is a typing slip worth a second look.
+        std::string text = line_text(n->source().begin.line);
+        std::size_t col = n->source().begin.column;
+        std::string_view from = utf8_prefix(text, col - 1);
+        if (from.size() < text.size() && text[from.size()] == '+') {
+            error(n->source(), {"\"" + std::string(key) + "\" is written with a sign",
+                                "“" + std::string(key) + "”带有正负号"},
+                  {"write the plain number, e.g. 45", "请写不带符号的数字，如 45"});
+            return std::nullopt;
+        }
+        Count value = n->as_integer()->get();
+        if (value < minimum || value > 1'000'000'000) {
+            error(n->source(), {"\"" + std::string(key) + "\" must be between " + std::to_string(minimum) +
+                                    " and 1000000000, not " + std::to_string(value),
+                                "“" + std::string(key) + "”必须在 " + std::to_string(minimum) +
+                                    " 到 1000000000 之间，而不是 " + std::to_string(value)});
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    void missing(const toml::table& t, const std::string& section, const char* key) {
+        error(t.source(), {"[" + section + "] lacks the required key \"" + std::string(key) + "\"",
+                           "[" + section + "] 缺少必需的键“" + std::string(key) + "”"},
+              {"add " + std::string(key) + " = … to [" + section + "]",
+               "请在 [" + section + "] 中加上 " + std::string(key) + " = …"});
+    }
+
+    void wrong_type(const toml::node& n, const std::string& section, const char* key, const std::string& want_en,
+                    const std::string& want_zh) {
+        error(n.source(), {"\"" + std::string(key) + "\" in [" + section + "] must be " + want_en + ", not a " +
+                               type_name(n),
+                           "[" + section + "] 中的“" + std::string(key) + "”应为" + want_zh + "，而不是 " +
+                               type_name(n)});
+    }
+
+    template <typename E>
+    std::optional<E> get_enum(const toml::table& t, const char* key, std::optional<E> (*parse_value)(std::string_view),
+                              const std::string& choices, E fallback) {
+        const toml::node* n = t.get(key);
+        if (n == nullptr) return fallback;
+        if (!n->is_string()) {
+            wrong_type(*n, "rules", key, "one of " + choices, choices + " 之一");
+            return std::nullopt;
+        }
+        auto v = parse_value(n->as_string()->get());
+        if (!v)
+            error(n->source(), {"unknown value \"" + n->as_string()->get() + "\" for \"" + key + "\"",
+                                "“" + std::string(key) + "”的值“" + n->as_string()->get() + "”无法识别"},
+                  {"use one of " + choices, "可用的值：" + choices});
+        return v;
+    }
+
+    std::vector<std::string> get_names(const toml::table& t, const char* key) {
+        std::vector<std::string> out;
+        const toml::node* n = t.get(key);
+        if (n == nullptr) return out;
+        const toml::array* a = n->as_array();
+        if (a == nullptr) {
+            wrong_type(*n, "officers", key, "a list of names in quotes", "带引号的姓名列表");
+            return out;
+        }
+        for (const toml::node& item : *a) {
+            if (!item.is_string() || trim(item.as_string()->get()).empty() ||
+                find_forbidden_char(item.as_string()->get())) {
+                error(item.source(), {"each entry of \"" + std::string(key) + "\" must be a non-empty name in quotes",
+                                      "“" + std::string(key) + "”的每一项都应为带引号的非空姓名"});
+                continue;
+            }
+            out.push_back(item.as_string()->get());
+        }
+        return out;
+    }
+
+    std::string_view bytes_;
+    const std::string& file_;
+    ErrorCollector errors_;
+};
+
+Session SessionParser::parse() {
+    if (auto bad = find_invalid_utf8(bytes_))
+        throw_input_error(file_, 0, 0, {"not valid UTF-8 at byte " + std::to_string(*bad), "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
+                          {"save the session file as UTF-8", "请以 UTF-8 编码保存会议文件"});
+    toml::table root;
+    try {
+        root = toml::parse(bytes_, file_);
+    } catch (const toml::parse_error& e) {
+        const auto& where = e.source();
+        throw Error(ExitCode::input,
+                    Diagnostic{file_, where.begin.line, where.begin.column,
+                               {"not valid TOML: " + std::string(e.description()),
+                                "不是有效的 TOML：" + std::string(e.description())},
+                               {"compare with examples/township/session.toml", "请对照 examples/township/session.toml"},
+                               line_text(where.begin.line)});
+    }
+
+    Session s;
+    check_keys(root, "top level", {"session", "rules", "officers"});
+    const toml::table* session = root["session"].as_table();
+    if (session == nullptr) {
+        error(root.source(), {"the file has no [session] section", "文件缺少 [session] 部分"},
+              {"start the file with [session]", "请以 [session] 开头"});
+        errors_.checkpoint();
+    }
+    check_keys(*session, "session",
+               {"id", "body", "meeting", "date", "level", "deputies", "present", "ballots_issued", "ballots_returned",
+                "candidates", "ballots", "previous", "previous_digest"});
+    if (auto id = get_string(*session, "session", "id", true)) {
+        if (!valid_session_id(*id))
+            error(session->get("id")->source(), {"session id \"" + *id + "\" may only use letters, digits, '.', '_' and '-'",
+                                                 "会议编号“" + *id + "”只能包含字母、数字、“.”、“_”和“-”"},
+                  {"e.g. id = \"dongsheng-tianjiao-2026\"", "例如 id = \"dongsheng-tianjiao-2026\""});
+        s.id = *id;
+    }
+    s.body = get_string(*session, "session", "body", true).value_or("");
+    s.meeting = get_string(*session, "session", "meeting", true).value_or("");
+    if (const toml::node* n = session->get("date")) {
+        if (auto d = n->as_date()) {
+            char buf[16];
+            const toml::date& v = d->get();
+            std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(v.year), static_cast<unsigned>(v.month),
+                          static_cast<unsigned>(v.day));
+            s.date = buf;
+        } else {
+            wrong_type(*n, "session", "date", "a date without quotes, e.g. 2026-01-15", "不带引号的日期，如 2026-01-15");
+        }
+    } else {
+        missing(*session, "session", "date");
+    }
+    if (auto level = get_string(*session, "session", "level", true)) {
+        if (*level != "township" && *level != "county" && *level != "subdistrict")
+            error(session->get("level")->source(), {"unknown level \"" + *level + "\"", "未知的级别“" + *level + "”"},
+                  {"use township, county or subdistrict", "可用：township、county、subdistrict"});
+        s.level = *level;
+    }
+    auto deputies = get_count(*session, "session", "deputies", 1);
+    auto present = get_count(*session, "session", "present", 0);
+    auto issued = get_count(*session, "session", "ballots_issued", 0);
+    auto returned = get_count(*session, "session", "ballots_returned", 0);
+    s.deputies = deputies.value_or(0);
+    s.present = present.value_or(0);
+    s.ballots_issued = issued.value_or(0);
+    s.ballots_returned = returned.value_or(0);
+    // R3: issued ≤ present ≤ deputies. (returned > issued is not an input error: it voids the vote.)
+    if (deputies && present && *present > *deputies)
+        error(session->get("present")->source(),
+              {"present (" + std::to_string(*present) + ") exceeds deputies (" + std::to_string(*deputies) + ")",
+               "出席人数（" + std::to_string(*present) + "）超过全体代表人数（" + std::to_string(*deputies) + "）"},
+              {"check the attendance count", "请核对出席人数"});
+    if (present && issued && *issued > *present)
+        error(session->get("ballots_issued")->source(),
+              {"ballots issued (" + std::to_string(*issued) + ") exceed deputies present (" + std::to_string(*present) + ")",
+               "发出选票数（" + std::to_string(*issued) + "）超过出席人数（" + std::to_string(*present) + "）"},
+              {"check the number of ballots issued", "请核对发出的选票数"});
+
+    s.candidates = get_string(*session, "session", "candidates", false);
+    s.ballots = get_string(*session, "session", "ballots", false);
+    s.previous = get_string(*session, "session", "previous", false);
+    s.previous_digest = get_string(*session, "session", "previous_digest", false);
+    if (s.previous && !s.previous_digest)
+        missing(*session, "session", "previous_digest");
+    if (!s.previous && s.previous_digest)
+        error(session->get("previous_digest")->source(),
+              {"previous_digest without previous", "有 previous_digest 却没有 previous"},
+              {"remove previous_digest, or name the previous record with previous = …",
+               "请删去 previous_digest，或用 previous = … 指明上一轮的结果记录"});
+
+    const toml::table* rules = root["rules"].as_table();
+    if (s.previous) {
+        if (s.candidates)
+            error(session->get("candidates")->source(),
+                  {"a later round takes its candidates from the previous record, not from a list",
+                   "后续轮次的候选项目来自上一轮的结果记录，不能另列"},
+                  {"remove the candidates key", "请删去 candidates 键"});
+        if (rules != nullptr)
+            error(rules->source(), {"a later round keeps the rules of the previous round; [rules] is not allowed",
+                                    "后续轮次沿用上一轮的规则，不能有 [rules]"},
+                  {"remove the [rules] section", "请删去 [rules] 部分"});
+    } else {
+        if (!s.candidates) missing(*session, "session", "candidates");
+        if (rules == nullptr) {
+            error(root.source(), {"the file has no [rules] section", "文件缺少 [rules] 部分"},
+                  {"add [rules] with at least seats = …", "请加上 [rules]，至少写明 seats = …"});
+        } else {
+            check_keys(*rules, "rules", {"seats", "surplus", "quorum", "pass_base", "unreadable", "shortfall", "digest"});
+            Rules r;
+            r.seats = get_count(*rules, "rules", "seats", 1).value_or(1);
+            r.surplus = get_enum<SurplusRule>(*rules, "surplus", parse_surplus, "ceil-20, more-than-20, nearest-20, none",
+                                              SurplusRule::ceil_20).value_or(SurplusRule::ceil_20);
+            r.quorum = get_enum<QuorumRule>(*rules, "quorum", parse_quorum, "at-least-2/3, more-than-2/3, more-than-1/2",
+                                            QuorumRule::at_least_2_3).value_or(QuorumRule::at_least_2_3);
+            r.pass_base = get_enum<PassBase>(*rules, "pass_base", parse_pass_base, "all-deputies, present, returned, valid",
+                                             PassBase::all_deputies).value_or(PassBase::all_deputies);
+            r.unreadable = get_enum<UnreadableRule>(*rules, "unreadable", parse_unreadable, "void-mark, void-ballot",
+                                                    UnreadableRule::void_mark).value_or(UnreadableRule::void_mark);
+            r.shortfall = get_enum<ShortfallRule>(*rules, "shortfall", parse_shortfall, "supplementary, leave-unfilled",
+                                                  ShortfallRule::supplementary).value_or(ShortfallRule::supplementary);
+            r.digest = get_enum<DigestAlgo>(*rules, "digest", parse_digest_name, "sha256, sm3", DigestAlgo::sha256)
+                           .value_or(DigestAlgo::sha256);
+            s.rules = r;
+        }
+    }
+
+    if (const toml::node* n = root.get("officers")) {
+        if (const toml::table* officers = n->as_table()) {
+            check_keys(*officers, "officers", {"chief_scrutineer", "scrutineers", "counters"});
+            s.officers.chief_scrutineer = get_string(*officers, "officers", "chief_scrutineer", false).value_or("");
+            s.officers.scrutineers = get_names(*officers, "scrutineers");
+            s.officers.counters = get_names(*officers, "counters");
+        } else {
+            error(n->source(), {"officers must be a section [officers]", "officers 应为 [officers] 部分"});
+        }
+    }
+    errors_.checkpoint();
+    return s;
+}
+
+}  // namespace
+
+bool valid_session_id(std::string_view id) {
+    if (id.empty() || id.size() > 128 || id == "." || id == "..") return false;
+    for (char c : id) {
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                  c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+Session parse_session(std::string_view bytes, const std::string& file) { return SessionParser(bytes, file).parse(); }
+
+}  // namespace piaojue

@@ -1,0 +1,231 @@
+#include <piaojue/error.hpp>
+#include <piaojue/tally.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+namespace piaojue {
+
+std::string_view name(RoundKind k) {
+    switch (k) {
+    case RoundKind::first: return "first";
+    case RoundKind::tie: return "tie";
+    case RoundKind::supplementary: return "supplementary";
+    }
+    return "?";
+}
+
+std::string_view name(Outcome o) {
+    switch (o) {
+    case Outcome::final_: return "final";
+    case Outcome::tie: return "tie";
+    case Outcome::shortfall: return "shortfall";
+    case Outcome::void_: return "void";
+    case Outcome::no_quorum: return "no-quorum";
+    case Outcome::slate_rejected: return "slate-rejected";
+    }
+    return "?";
+}
+
+std::string_view name(CandidateStatus s) {
+    switch (s) {
+    case CandidateStatus::selected: return "selected";
+    case CandidateStatus::tied: return "tied";
+    case CandidateStatus::not_selected: return "not-selected";
+    case CandidateStatus::failed: return "failed";
+    }
+    return "?";
+}
+
+std::optional<RoundKind> parse_round_kind(std::string_view s) {
+    for (RoundKind k : {RoundKind::first, RoundKind::tie, RoundKind::supplementary})
+        if (name(k) == s) return k;
+    return std::nullopt;
+}
+
+std::optional<Outcome> parse_outcome(std::string_view s) {
+    for (Outcome o : {Outcome::final_, Outcome::tie, Outcome::shortfall, Outcome::void_, Outcome::no_quorum,
+                      Outcome::slate_rejected})
+        if (name(o) == s) return o;
+    return std::nullopt;
+}
+
+ExitCode exit_code(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::final_: return ExitCode::ok;
+    case Outcome::tie:
+    case Outcome::shortfall: return ExitCode::another_round;
+    case Outcome::void_:
+    case Outcome::no_quorum: return ExitCode::vote_void;
+    case Outcome::slate_rejected: return ExitCode::slate_rejected;
+    }
+    return ExitCode::internal;
+}
+
+BallotCounter::BallotCounter(const RoundSetup& setup)
+    : seats_(setup.seats), unreadable_(setup.rules.unreadable), merkle_(setup.rules.digest) {
+    counts_.candidates.resize(setup.candidates.size());
+}
+
+void BallotCounter::add(const Ballot& ballot) {
+    ++counts_.rows;
+    BallotReader::normal_row(ballot, leaf_);
+    merkle_.add_leaf(leaf_);
+
+    // R4: a ballot the scrutineers ruled void, one with an unreadable mark under "void-ballot",
+    // and one approving more projects than there are open seats count for no project.
+    Count approvals = 0;
+    bool unreadable = false;
+    for (Mark m : ballot.marks) {
+        approvals += m == Mark::approve ? 1 : 0;
+        unreadable = unreadable || m == Mark::unreadable;
+    }
+    const char* reason = nullptr;
+    if (ballot.declared_void)
+        reason = "declared-void";
+    else if (unreadable && unreadable_ == UnreadableRule::void_ballot)
+        reason = "unreadable";
+    else if (approvals > seats_)
+        reason = "over-approval";
+    if (reason != nullptr) {
+        ++counts_.invalid;
+        counts_.invalid_ballots.push_back(
+            InvalidBallot{std::string(ballot.serial), reason, std::string(ballot.note), ballot.line, approvals});
+        return;
+    }
+    ++counts_.valid;
+    for (std::size_t c = 0; c < ballot.marks.size(); ++c) {
+        CandidateCount& cc = counts_.candidates[c];
+        switch (ballot.marks[c]) {
+        case Mark::approve: ++cc.approve; break;
+        case Mark::disapprove: ++cc.disapprove; break;
+        case Mark::abstain: ++cc.abstain; break;
+        case Mark::unreadable: ++cc.unreadable; break;
+        }
+    }
+}
+
+BallotCounts BallotCounter::finish() {
+    counts_.merkle_root = merkle_.root();
+    return std::move(counts_);
+}
+
+namespace {
+
+Decision start(const RoundSetup& setup) {
+    Decision d;
+    d.minimum_candidates = minimum_candidates(setup.rules.surplus, setup.rules.seats);
+    d.quorum_required = quorum_required(setup.rules.quorum, setup.session.deputies);
+    d.quorum_met = setup.session.present >= d.quorum_required;
+    d.cumulative = setup.selected_before;
+    for (const SelectedProject& p : d.cumulative)
+        if (p.budget) d.budget_selected += *p.budget;
+    return d;
+}
+
+}  // namespace
+
+std::optional<Decision> decide_before_ballots(const RoundSetup& setup) {
+    Decision d = start(setup);
+    // R1 applies to the first round only (R7: later rounds are not subject to it).
+    if (setup.kind == RoundKind::first && static_cast<Count>(setup.candidates.size()) < d.minimum_candidates) {
+        d.outcome = Outcome::slate_rejected;
+        return d;
+    }
+    if (!d.quorum_met) {
+        d.outcome = Outcome::no_quorum;
+        return d;
+    }
+    // R3 (选举法): more ballots returned than issued voids the whole vote.
+    if (setup.session.ballots_returned > setup.session.ballots_issued) {
+        d.outcome = Outcome::void_;
+        return d;
+    }
+    return std::nullopt;
+}
+
+Decision decide(const RoundSetup& setup, const BallotCounts& counts) {
+    Decision d = start(setup);
+    const std::size_t n = setup.candidates.size();
+    d.candidates.resize(n);
+
+    Threshold t;
+    if (setup.kind == RoundKind::tie) {
+        t.base = "none";  // R7: the tied projects already passed
+    } else {
+        t.base = std::string(name(setup.rules.pass_base));
+        switch (setup.rules.pass_base) {
+        case PassBase::all_deputies: t.base_count = setup.session.deputies; break;
+        case PassBase::present: t.base_count = setup.session.present; break;
+        case PassBase::returned: t.base_count = setup.session.ballots_returned; break;
+        case PassBase::valid: t.base_count = counts.valid; break;
+        }
+        t.required = majority_of(t.base_count);
+    }
+    d.threshold = t;
+
+    // Those that pass, ranked by approvals (ballot order only breaks ties for display).
+    std::vector<std::size_t> passing;
+    for (std::size_t i = 0; i < n; ++i) {
+        d.candidates[i].passed = !t.required || counts.candidates[i].approve >= *t.required;
+        if (d.candidates[i].passed) passing.push_back(i);
+    }
+    auto approvals = [&](std::size_t i) { return counts.candidates[i].approve; };
+    std::stable_sort(passing.begin(), passing.end(),
+                     [&](std::size_t a, std::size_t b) { return approvals(a) > approvals(b); });
+    for (std::size_t k = 0; k < passing.size(); ++k) {
+        Count rank = k > 0 && approvals(passing[k]) == approvals(passing[k - 1]) ? *d.candidates[passing[k - 1]].rank
+                                                                                 : static_cast<Count>(k + 1);
+        d.candidates[passing[k]].rank = rank;
+        d.candidates[passing[k]].status = CandidateStatus::not_selected;
+    }
+
+    const auto seats = static_cast<std::size_t>(setup.seats);
+    if (passing.size() > seats && approvals(passing[seats]) == approvals(passing[seats - 1])) {
+        // R6: the cut line falls inside a group of equal approvals. Those above the group are
+        // selected; the group goes to a re-vote for the remaining seats — never broken by id,
+        // order or chance.
+        Count cut = approvals(passing[seats - 1]);
+        NextRound next{RoundKind::tie, 0, {}};
+        for (std::size_t i : passing) {
+            if (approvals(i) > cut) {
+                d.selected.push_back(i);
+            } else if (approvals(i) == cut) {
+                d.candidates[i].status = CandidateStatus::tied;
+                next.candidates.push_back(i);
+            }
+        }
+        next.seats = setup.seats - static_cast<Count>(d.selected.size());
+        std::sort(next.candidates.begin(), next.candidates.end());
+        d.next_round = std::move(next);
+        d.outcome = Outcome::tie;
+    } else {
+        std::size_t take = std::min(seats, passing.size());
+        d.selected.assign(passing.begin(), passing.begin() + static_cast<std::ptrdiff_t>(take));
+        Count open = setup.seats - static_cast<Count>(take);
+        d.outcome = Outcome::final_;
+        if (open > 0) {
+            // R6 shortfall: a first round may go to a supplementary vote among all projects not
+            // yet selected; a supplementary round that is itself short leaves the rest unfilled.
+            if (setup.kind == RoundKind::first && setup.rules.shortfall == ShortfallRule::supplementary) {
+                NextRound next{RoundKind::supplementary, open, {}};
+                for (std::size_t i = 0; i < n; ++i)
+                    if (std::find(d.selected.begin(), d.selected.end(), i) == d.selected.end())
+                        next.candidates.push_back(i);
+                d.next_round = std::move(next);
+                d.outcome = Outcome::shortfall;
+            } else {
+                d.seats_unfilled = open;
+            }
+        }
+    }
+    for (std::size_t i : d.selected) {
+        d.candidates[i].status = CandidateStatus::selected;
+        const Candidate& c = setup.candidates[i];
+        d.cumulative.push_back(SelectedProject{c.id, c.name, c.budget, setup.round});
+        if (c.budget) d.budget_selected += *c.budget;
+    }
+    return d;
+}
+
+}  // namespace piaojue
