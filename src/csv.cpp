@@ -1,6 +1,8 @@
 #include <piaojue/csv.hpp>
+#include <piaojue/encoding.hpp>
 #include <piaojue/text.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -78,17 +80,27 @@ Diagnostic CsvReader::at_record(Text message, Text hint) const {
 void CsvReader::fail(std::size_t offset, Text message, Text hint) {
     if (record_end_ < record_begin_ + offset) record_end_ = record_begin_ + offset;
     if (record_end_ > buffer_.size()) record_end_ = buffer_.size();
+    // Show the whole physical line of the error, not only the bytes read up to it (bounded).
+    std::size_t at = record_begin_ + offset;
+    while (buffer_.find('\n', at) == std::string::npos && buffer_.size() < at + 4096 && fill()) {
+    }
+    std::size_t eol = std::min(buffer_.find('\n', at), buffer_.size());
+    if (record_end_ < eol) record_end_ = eol;
     auto [line, column] = position_of(offset);
     throw Error(ExitCode::input, Diagnostic{file_, line, column, std::move(message), std::move(hint), line_at(offset)});
 }
 
 bool CsvReader::next() {
-    // Drop the previous record; keep the buffer from growing with the file.
-    if (record_end_ > 0) {
-        buffer_.erase(0, record_end_);
-        record_end_ = 0;
+    // Drop the previous record; keep the buffer from growing with the file. It is compacted only
+    // once a chunk's worth has been consumed: erasing in front of every record would move the
+    // unread rest of the buffer each time, O(chunk) per record (hours for a 10 GB file of blank
+    // rows).
+    record_begin_ = record_end_;
+    if (record_begin_ >= k_chunk || record_begin_ == buffer_.size()) {
+        buffer_.erase(0, record_begin_);
+        record_begin_ = 0;
     }
-    record_begin_ = 0;
+    record_end_ = record_begin_;
     fields_.clear();
     field_offsets_.clear();
     unescaped_.clear();
@@ -99,13 +111,17 @@ bool CsvReader::next() {
         first_ = false;
         while (buffer_.size() < 3 && fill()) {
         }
-        if (buffer_.starts_with("\xEF\xBB\xBF")) buffer_.erase(0, 3);
+        if (buffer_.starts_with("\xEF\xBB\xBF")) {
+            buffer_.erase(0, 3);
+            consumed_ = 3;
+        }
         if (buffer_.empty() && !fill()) return false;
     }
 
-    // Byte-level state machine. Offsets are relative to the buffer start (which is the record
-    // start), so appending more input never invalidates them.
-    std::size_t pos = 0;
+    // Byte-level state machine. Positions and spans are offsets into the buffer, so appending
+    // more input never invalidates them; offsets given to fail() and kept in field_offsets_ are
+    // relative to the record start, record_begin_.
+    std::size_t pos = record_begin_;
     std::size_t lines = 0;
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) of each field's raw text
     std::vector<std::uint8_t> quoted_flags;
@@ -127,7 +143,7 @@ bool CsvReader::next() {
         // Start of a field.
         if (spans.size() >= limits_.max_fields) {
             record_end_ = pos;
-            fail(pos, {"more than " + std::to_string(limits_.max_fields) + " fields in one row",
+            fail(pos - record_begin_, {"more than " + std::to_string(limits_.max_fields) + " fields in one row",
                        "一行超过 " + std::to_string(limits_.max_fields) + " 个字段"},
                  {"check the delimiter and that the right file is named", "请检查分隔符和文件是否选对"});
         }
@@ -137,9 +153,9 @@ bool CsvReader::next() {
         if (need(1) && buffer_[pos] == '"') {
             quoted = true;
             ++pos;
-            std::size_t open_line_offset = field_begin;
+            std::size_t open_line_offset = field_begin - record_begin_;
             for (;;) {
-                if (pos > limits_.max_record_bytes) too_long();
+                if (pos - record_begin_ > limits_.max_record_bytes) too_long();
                 if (!need(1)) {
                     record_end_ = pos;
                     fail(open_line_offset, {"unterminated quote: the quoted field opened here never closes",
@@ -165,20 +181,20 @@ bool CsvReader::next() {
                 char c = buffer_[pos];
                 if (c != ',' && c != '\n' && c != '\r') {
                     record_end_ = pos + 1;
-                    fail(pos, {"text after the closing quote of a field", "字段的结尾引号后还有文字"},
+                    fail(pos - record_begin_, {"text after the closing quote of a field", "字段的结尾引号后还有文字"},
                          {"put the whole field in quotes and double the quotes inside it (\"\")",
                           "把整个字段放进引号，字段内的引号写成两个（\"\"）"});
                 }
             }
         } else {
             for (;;) {
-                if (pos > limits_.max_record_bytes) too_long();
+                if (pos - record_begin_ > limits_.max_record_bytes) too_long();
                 if (!need(1)) break;
                 char c = buffer_[pos];
                 if (c == ',' || c == '\n' || c == '\r') break;
                 if (c == '"') {
                     record_end_ = pos + 1;
-                    fail(pos, {"stray quote inside an unquoted field", "未加引号的字段中出现了引号"},
+                    fail(pos - record_begin_, {"stray quote inside an unquoted field", "未加引号的字段中出现了引号"},
                          {"quote the whole field and double the quote (\"\"), or remove it",
                           "把整个字段放进引号并把其中的引号写成两个（\"\"），或删去该引号"});
                 }
@@ -188,7 +204,7 @@ bool CsvReader::next() {
         }
         quoted_flags.push_back(quoted ? 1 : 0);
         has_escape.push_back(escape);
-        field_offsets_.push_back(field_begin);
+        field_offsets_.push_back(field_begin - record_begin_);
 
         // Delimiter or end of record.
         if (!need(1)) {
@@ -203,7 +219,7 @@ bool CsvReader::next() {
                 spans.emplace_back(pos, pos);
                 quoted_flags.push_back(0);
                 has_escape.push_back(false);
-                field_offsets_.push_back(pos);
+                field_offsets_.push_back(pos - record_begin_);
                 done = true;
             }
             continue;
@@ -211,7 +227,7 @@ bool CsvReader::next() {
         if (c == '\r') {
             if (!need(2) || buffer_[pos + 1] != '\n') {
                 record_end_ = pos + 1;
-                fail(pos, {"carriage return (CR) without line feed", "出现了单独的回车符（CR）"},
+                fail(pos - record_begin_, {"carriage return (CR) without line feed", "出现了单独的回车符（CR）"},
                      {"save the file with Windows (CRLF) or Unix (LF) line endings",
                       "请以 Windows（CRLF）或 Unix（LF）换行保存文件"});
             }
@@ -224,12 +240,15 @@ bool CsvReader::next() {
     }
     record_end_ = pos;
     next_line_ = record_line_ + lines;
+    const std::size_t record_offset = consumed_;
+    consumed_ += record_end_;
 
-    std::string_view raw(buffer_.data(), record_end_);
+    std::string_view raw(buffer_.data() + record_begin_, record_end_ - record_begin_);
     if (auto bad = find_invalid_utf8(raw)) {
-        fail(*bad, {"not valid UTF-8", "不是有效的 UTF-8 编码"},
-             {"save the file as \"CSV UTF-8 (逗号分隔)\" or pass --encoding gb18030",
-              "请另存为“CSV UTF-8（逗号分隔）”，或加 --encoding gb18030"});
+        // The message says what the bytes look like (GBK from Excel, UTF-16) and the fix; the
+        // location is the line and column here.
+        Diagnostic d = invalid_utf8_diagnostic(file_, raw, record_offset + *bad);
+        fail(*bad, std::move(d.message), std::move(d.hint));
     }
     for (std::size_t i = 0; i < raw.size(); ++i) {
         auto c = static_cast<unsigned char>(raw[i]);

@@ -65,6 +65,7 @@ private:
     std::size_t record_begin_ = 0;
     std::size_t record_end_ = 0;
     std::size_t next_line_ = 1;
+    std::size_t consumed_ = 0;  // decoded bytes before the current record, for byte offsets
     std::size_t record_line_ = 0;
     bool eof_ = false;
     bool first_ = true;

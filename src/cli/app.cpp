@@ -81,6 +81,26 @@ int run(const std::vector<std::string>& args, Environment& env) {
     setup_next_round(*next_app, next);
     next_app->callback([&] { action = [&] { return run_next_round(next, common, env); }; });
 
+    KeygenOptions keygen;
+    auto* keygen_app = sub("keygen", "Generate an officer's key pair (Ed25519 or SM2)");
+    setup_keygen(*keygen_app, keygen);
+    keygen_app->callback([&] { action = [&] { return run_keygen(keygen, common, env); }; });
+
+    SignOptions sign;
+    auto* sign_app = sub("sign", "Add an officer's signature to a record's signature file");
+    setup_sign(*sign_app, sign);
+    sign_app->callback([&] { action = [&] { return run_sign(sign, common, env); }; });
+
+    VerifyOptionsCli verify;
+    auto* verify_app = sub("verify", "Re-check a published record: inputs, re-tally, rules, signatures");
+    setup_verify(*verify_app, verify);
+    verify_app->callback([&] { action = [&] { return run_verify(verify, common, env); }; });
+
+    BatchOptionsCli batch;
+    auto* batch_app = sub("batch", "Tally every session under a directory or in a manifest, in parallel");
+    setup_batch(*batch_app, batch);
+    batch_app->callback([&] { action = [&] { return run_batch_command(batch, common, env); }; });
+
     try {
         app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
     } catch (const CLI::CallForHelp& e) {

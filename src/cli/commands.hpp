@@ -7,6 +7,9 @@
 
 #include "cli/app.hpp"
 
+#include <piaojue/keys.hpp>
+#include <piaojue/signature.hpp>
+
 namespace piaojue::cli {
 
 struct CheckOptions {
@@ -30,5 +33,73 @@ struct NextRoundOptions {
 };
 void setup_next_round(CLI::App& app, NextRoundOptions& options);
 int run_next_round(const NextRoundOptions& options, const Common& common, Environment& env);
+
+}  // namespace piaojue::cli
+
+namespace piaojue::cli {
+
+/// Where a passphrase comes from: never the command line itself.
+struct PassphraseOptions {
+    std::string file;     ///< --passphrase-file: first line of this file
+    std::string env;      ///< --passphrase-env: this environment variable
+    bool prompt = false;  ///< --passphrase-prompt / keygen --encrypt: ask on the terminal
+};
+void setup_passphrase(CLI::App& app, PassphraseOptions& options, bool for_keygen);
+/// The passphrase, or nullopt when none was asked for; `needed` makes a missing source an error
+/// (exit 8) unless stdin is a terminal, where it prompts.
+std::optional<std::string> read_passphrase(const PassphraseOptions& options, bool needed, Environment& env,
+                                           const Common& common);
+
+struct KeygenOptions {
+    std::string algo = "ed25519";
+    std::string output;
+    PassphraseOptions passphrase;
+};
+void setup_keygen(CLI::App& app, KeygenOptions& options);
+int run_keygen(const KeygenOptions& options, const Common& common, Environment& env);
+
+struct SignOptions {
+    std::string record;
+    std::string key;
+    std::string role;
+    std::string name;
+    PassphraseOptions passphrase;
+};
+void setup_sign(CLI::App& app, SignOptions& options);
+/// The officer's private key at `path`: refused when group/others can read it; decrypted with a
+/// passphrase from `passphrase` (or the terminal) when it is encrypted. Throws Error (exit 8).
+PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& passphrase, const Common& common,
+                            Environment& env);
+/// The role named `text` (Chinese or English); throws Error (exit 2).
+Role parse_role_option(const std::string& text);
+/// Adds `name`'s signature as `role` over `bytes` (the file at `path`) to its signature file,
+/// written atomically; returns the signature file's path.
+std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
+                      const std::string& name);
+int run_sign(const SignOptions& options, const Common& common, Environment& env);
+
+struct VerifyOptionsCli {
+    std::string target;                     ///< a record, or a batch output directory
+    std::string trust;                      ///< --trust FILE
+    std::vector<std::string> require_roles; ///< --require-role (default 总监票人; `none` for none)
+    std::string session;                    ///< --session: where the inputs are
+    std::string signatures;                 ///< --signatures: the signature file
+};
+void setup_verify(CLI::App& app, VerifyOptionsCli& options);
+int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
+
+}  // namespace piaojue::cli
+
+namespace piaojue::cli {
+
+struct BatchOptionsCli {
+    std::string source;             ///< DIR or MANIFEST.csv
+    std::string output_dir;
+    unsigned jobs = 0;              ///< -j; 0 = all cores
+    std::string key, role, name;    ///< sign every record and the summary
+    PassphraseOptions passphrase;
+};
+void setup_batch(CLI::App& app, BatchOptionsCli& options);
+int run_batch_command(const BatchOptionsCli& options, const Common& common, Environment& env);
 
 }  // namespace piaojue::cli

@@ -7,7 +7,7 @@ if(PYTHON3)
     add_test(NAME audit/merkle-root/${name}
       COMMAND bash -c "set -euo pipefail; d=$(mktemp -d); trap 'rm -rf $d' EXIT; \
         cp -r '${PROJECT_SOURCE_DIR}/examples/${example}/.' $d/; \
-        '$<TARGET_FILE:piaojue>' tally $d/session.toml -o $d/result.json -q || [ $? -eq 6 ]; \
+        '$<TARGET_FILE:piaojue>' tally $d/session.toml -o $d/result.json -q --force || [ $? -eq 6 ]; \
         '${PYTHON3}' '${PROJECT_SOURCE_DIR}/docs/audit/merkle_root.py' $d/result.json $d/ballots.csv")
   endforeach()
 endif()

@@ -1,0 +1,74 @@
+// piaojue verify: re-checks a published record from its bytes, its signature file, and — when
+// they are at hand — the inputs it names, with numbered checks an auditor can cite.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <piaojue/error.hpp>
+#include <piaojue/fs.hpp>
+#include <piaojue/signature.hpp>
+
+namespace piaojue {
+
+/// The state of one check.
+enum class CheckState { pass, fail, skipped };
+
+/// `PASS`, `FAIL`, `SKIPPED`.
+[[nodiscard]] std::string_view check_state_name(CheckState state);
+
+/// One numbered check (V1–V8) and what it found.
+struct VerifyCheck {
+    std::string id;                ///< V1 … V8
+    Text title;
+    CheckState state = CheckState::skipped;
+    std::vector<Text> details;     ///< one line each: what passed, failed or could not be checked
+    ExitCode fail_code = ExitCode::verify_failed;  ///< 8 for an unusable signature file or trust list
+};
+
+/// What to verify against.
+struct VerifyOptions {
+    std::optional<std::string> session_path;    ///< where the inputs are; default: beside the record
+    std::optional<std::string> signature_path;  ///< default: signature_file_name(record)
+    std::optional<TrustList> trust;             ///< `--trust`
+    std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
+};
+
+/// All checks of one record.
+struct VerifyResult {
+    std::string record_path;
+    std::vector<VerifyCheck> checks;
+    /// 0 when nothing failed; 8 when only signature-file or key problems failed; else 7.
+    [[nodiscard]] ExitCode code() const;
+};
+
+/// Verifies the record at `record_path`. Throws Error (exit 3) only when the record cannot be
+/// read at all; everything else is a check result.
+[[nodiscard]] VerifyResult verify_record(const FileSystem& fs, const std::string& record_path,
+                                         const VerifyOptions& options);
+
+/// The checks as text, one line per check and indented details, in `lang`.
+[[nodiscard]] std::string render_verify(const VerifyResult& result, Lang lang);
+
+}  // namespace piaojue
+
+namespace piaojue {
+
+/// The verification of a batch output directory: the summary and every record it lists.
+struct BatchVerifyResult {
+    VerifyCheck summary;                 ///< summary format, entries' record digests
+    VerifyCheck summary_signatures;      ///< the summary's signature file, when there is one
+    std::vector<VerifyResult> records;   ///< one per listed record, in summary order
+    [[nodiscard]] ExitCode code() const;
+};
+
+/// Verifies `<dir>/summary.json`, its signatures, and each record it lists; with
+/// `inputs_root` (the batch's source directory or manifest folder) each record's inputs too.
+[[nodiscard]] BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
+                                             const std::optional<std::string>& inputs_root, const VerifyOptions& options);
+
+/// The batch checks as text, in `lang`: one line per record, details for failures.
+[[nodiscard]] std::string render_batch_verify(const BatchVerifyResult& result, Lang lang);
+
+}  // namespace piaojue

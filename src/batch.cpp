@@ -1,0 +1,209 @@
+#include <piaojue/batch.hpp>
+#include <piaojue/csv.hpp>
+#include <piaojue/text.hpp>
+#include <piaojue/version.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace piaojue {
+
+using json = nlohmann::ordered_json;
+
+int more_serious(int a, int b) {
+    static constexpr int k_rank[] = {0, 8, 0, 5, 3, 2, 1, 4, 6, 7};  // index = exit code
+    auto rank = [](int c) { return c >= 0 && c <= 9 ? k_rank[c] : 8; };
+    return rank(a) >= rank(b) ? a : b;
+}
+
+std::string csv_cell(std::string_view cell) {
+    std::string s(cell);
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        s.insert(0, "'");
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        q += c;
+        if (c == '"') q += '"';
+    }
+    return q + "\"";
+}
+
+std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& source) {
+    std::vector<BatchItem> out;
+    if (fs.is_directory(source)) {
+        std::string prefix = source.ends_with('/') ? source : source + "/";
+        for (const std::string& f : fs.list_files(source, true))
+            if (base_name(f) == "session.toml")
+                out.push_back({f, f.starts_with(prefix) ? f.substr(prefix.size()) : f});
+        if (out.empty())
+            throw_input_error(source, 0, 0, {"no session.toml below this directory", "该目录下没有 session.toml"},
+                              {"name the directory that holds one folder per township", "请指定每个乡镇一个子目录的上级目录"});
+        return out;
+    }
+    auto raw = fs.open(source);
+    CsvReader csv(*raw, source);
+    if (!csv.next())
+        throw_input_error(source, 0, 0, {"the manifest is empty", "清单为空"}, {"the first row must be: session", "第一行应为：session"});
+    TableShape shape(csv);
+    std::optional<std::size_t> col;
+    for (std::size_t i = 0; i < shape.width(); ++i)
+        if (trim(csv.fields()[i].text) == "session" || trim(csv.fields()[i].text) == "会议文件") col = i;
+    if (!col)
+        throw Error(ExitCode::input, csv.at_record({"the manifest has no column \"session\"", "清单没有“session”列"},
+                                                   {"list one session.toml path per row under a header \"session\"",
+                                                    "请在表头“session”下每行列出一个 session.toml 的路径"}));
+    ErrorCollector errors;
+    while (csv.next()) {
+        if (csv.blank()) continue;
+        if (!shape.check_row(csv, errors)) continue;
+        std::string rel(trim(csv.fields()[*col].text));
+        if (rel.empty()) {
+            errors.add(csv.at(*col, {"empty session path", "会议文件路径为空"}, {"fill in the path", "请填写路径"}));
+            continue;
+        }
+        out.push_back({resolve_beside(source, rel), rel});
+    }
+    errors.checkpoint();
+    if (out.empty()) throw_input_error(source, 0, 0, {"the manifest lists no session", "清单中没有会议文件"}, {"add rows", "请添加行"});
+    return out;
+}
+
+namespace {
+
+BatchEntry error_entry(const BatchItem& item, const Error& e) {
+    BatchEntry b;
+    b.item = item;
+    b.id = item.source_name;
+    b.status = "error";
+    b.exit_code = static_cast<int>(e.code());
+    b.error = e.what();
+    return b;
+}
+
+}  // namespace
+
+BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const BatchOptions& options) {
+    // Ids first: two sessions with one id (or one output path) are refused before anything runs.
+    std::vector<std::optional<Session>> sessions(items.size());
+    std::map<std::string, std::size_t> ids;
+    std::vector<Diagnostic> duplicates;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        try {
+            sessions[i] = parse_session(fs.read(items[i].session_path), items[i].session_path);
+        } catch (const Error&) {
+            continue;  // reported for this township below; the others go on
+        }
+        auto [it, fresh] = ids.emplace(sessions[i]->id, i);
+        if (!fresh)
+            duplicates.push_back(Diagnostic{items[i].session_path, 0, 0,
+                                            {"session id \"" + sessions[i]->id + "\" is also used by " + items[it->second].session_path,
+                                             "会议编号“" + sessions[i]->id + "”与 " + items[it->second].session_path + " 重复"},
+                                            {"give every session its own id; records go to OUTDIR/<id>/",
+                                             "每个会议应有不同的编号；结果记录写到 OUTDIR/<编号>/"}});
+    }
+    if (!duplicates.empty()) throw Error(ExitCode::input, std::move(duplicates));
+
+    std::vector<BatchEntry> entries(items.size());
+    std::atomic<std::size_t> next{0};
+    std::size_t done = 0;
+    std::mutex mutex;
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < items.size();) {
+            BatchEntry e;
+            try {
+                RoundResult r = tally_round(fs, items[i].session_path, options.read);
+                const RoundSetup& s = r.loaded.setup;
+                e.item = items[i];
+                e.id = s.session.id;
+                e.body = s.session.body;
+                e.round = s.round;
+                e.status = std::string(name(r.decision.outcome));
+                e.exit_code = static_cast<int>(exit_code(r.decision.outcome));
+                e.seats_filled = static_cast<Count>(r.decision.cumulative.size());
+                e.budget_adopted = r.decision.budget_selected.to_string();
+                e.record_path = e.id + "/result.json";
+                e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
+                std::string path = join_path(options.output_dir, e.record_path);
+                bool same = false;
+                if (fs.exists(path)) {
+                    try {
+                        same = fs.read(path) == r.record;
+                    } catch (const Error&) {
+                    }
+                }
+                if (same) {
+                    e.kept = true;  // an earlier run finished this one; the bytes still match
+                } else {
+                    fs.make_directories(join_path(options.output_dir, e.id));
+                    fs.write_atomic({OutputFile{path, r.record}}, options.force);
+                }
+                if (options.on_record) {
+                    std::lock_guard lock(mutex);
+                    options.on_record(path, r.record);
+                }
+            } catch (const Error& err) {
+                e = error_entry(items[i], err);
+                if (sessions[i]) e.id = sessions[i]->id, e.body = sessions[i]->body;
+            } catch (const std::exception& ex) {
+                e = error_entry(items[i], Error(ExitCode::internal, Diagnostic{.message = {ex.what(), ex.what()}}));
+            }
+            entries[i] = std::move(e);
+            std::lock_guard lock(mutex);
+            ++done;
+            if (options.progress) options.progress(done, items.size());
+        }
+    };
+    unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(items.size())));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+
+    // The roll-up: sorted by id, so bytes do not depend on -j or on the order of the walk.
+    std::sort(entries.begin(), entries.end(), [](const BatchEntry& a, const BatchEntry& b) {
+        return a.id != b.id ? a.id < b.id : a.item.source_name < b.item.source_name;
+    });
+    BatchResult result;
+    json list = json::array();
+    std::string csv = "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
+    for (const BatchEntry& e : entries) {
+        result.exit_code = more_serious(result.exit_code, e.exit_code);
+        json j = {{"id", e.id}, {"body", e.body}, {"session", e.item.source_name}, {"round", e.round},
+                  {"status", e.status}, {"exit_code", e.exit_code}};
+        if (e.status != "error") {
+            j["seats_filled"] = e.seats_filled;
+            j["budget_adopted"] = e.budget_adopted;
+            j["record"] = e.record_path;
+            j["record_digest"] = e.record_digest;
+        } else {
+            j["error"] = e.error;
+        }
+        list.push_back(std::move(j));
+        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + e.status + ',' +
+               std::to_string(e.exit_code) + ',' + std::to_string(e.seats_filled) + ',' + csv_cell(e.budget_adopted) + ',' +
+               csv_cell(e.record_path) + ',' + e.record_digest + ',' + csv_cell(e.item.source_name) + ',' + csv_cell(e.error) +
+               "\r\n";
+    }
+    std::map<std::string, int> by_status;
+    for (const BatchEntry& e : entries) ++by_status[e.status];
+    json summary;
+    summary["format"] = k_summary_format;
+    summary["generator"] = {{"name", k_name}, {"version", k_version}};
+    summary["digest"] = "sha256";
+    summary["sessions"] = entries.size();
+    summary["exit_code"] = result.exit_code;
+    summary["by_status"] = by_status;
+    summary["entries"] = list;
+    result.summary_json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+    result.summary_csv = std::move(csv);
+    result.entries = std::move(entries);
+    return result;
+}
+
+}  // namespace piaojue

@@ -1,0 +1,100 @@
+// piaojue batch DIR|MANIFEST -o OUTDIR [-j N]: every township's session, in parallel, with a
+// summary that can be signed; a progress bar on a terminal, nothing otherwise.
+#include "cli/commands.hpp"
+
+#include <piaojue/batch.hpp>
+#include <piaojue/text.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+
+namespace piaojue::cli {
+
+void setup_batch(CLI::App& app, BatchOptionsCli& o) {
+    app.add_option("source", o.source, "A directory (every session.toml below it) or a CSV manifest (column session)")
+        ->required();
+    app.add_option("-o,--output", o.output_dir, "Output directory: OUTDIR/<session id>/result.json, summary.json, summary.csv")
+        ->required();
+    app.add_option("-j,--jobs", o.jobs, "Sessions tallied in parallel (default: all cores)")->check(CLI::Range(1u, 256u));
+    app.add_option("--key", o.key, "Sign every record and the summary with this private key");
+    app.add_option("--role", o.role, "The signer's role (with --key)");
+    app.add_option("--name", o.name, "The signer's name (with --key)");
+    setup_passphrase(app, o.passphrase, false);
+}
+
+int run_batch_command(const BatchOptionsCli& o, const Common& common, Environment& env) {
+    bool zh = common.lang == Lang::zh;
+    std::optional<PrivateKey> key;
+    Role role = Role::counter;
+    if (!o.key.empty() || !o.role.empty() || !o.name.empty()) {
+        if (o.key.empty() || o.role.empty() || o.name.empty())
+            throw Error(ExitCode::usage, Diagnostic{.message = {"--key, --role and --name go together", "--key、--role 和 --name 须一起使用"}});
+        role = parse_role_option(o.role);
+        if (auto bad = check_signer_name(o.name)) throw Error(ExitCode::usage, Diagnostic{.message = *bad});
+        key = load_officer_key(o.key, o.passphrase, common, env);
+    }
+    std::vector<BatchItem> items = find_sessions(env.fs, o.source);
+    env.fs.make_directories(o.output_dir);
+
+    BatchOptions options;
+    options.output_dir = o.output_dir;
+    options.jobs = o.jobs == 0 ? env.cores : o.jobs;
+    options.force = common.force;
+    options.read.encoding = common.encoding;
+    auto start = std::chrono::steady_clock::now();
+    bool bar = env.stderr_is_terminal && !common.quiet && !common.json;
+    if (bar) {
+        options.progress = [&](std::size_t done, std::size_t total) {
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+            double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+            std::size_t filled = total ? done * 30 / total : 30;
+            char line[160];
+            std::snprintf(line, sizeof line, "\r[%-30s] %zu/%zu  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(), done,
+                          total, rate, eta);
+            env.err << line << std::flush;
+        };
+    }
+    if (key) {
+        options.on_record = [&](const std::string& path, const std::string& bytes) {
+            sign_file(env, path, bytes, *key, role, o.name);
+        };
+    }
+    BatchResult result = run_batch(env.fs, items, options);
+    if (bar) env.err << '\n';
+
+    std::string summary_path = join_path(o.output_dir, "summary.json");
+    std::string csv_path = join_path(o.output_dir, "summary.csv");
+    bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json;
+    if (!same)
+        env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
+    if (key) sign_file(env, summary_path, result.summary_json, *key, role, o.name);
+
+    if (common.json) {
+        env.out << result.summary_json;
+    } else if (!common.quiet) {
+        std::vector<std::vector<std::string>> rows;
+        rows.push_back(zh ? std::vector<std::string>{"编号", "人大", "轮次", "结果", "退出码", "确定项目", "预算（万元）"}
+                          : std::vector<std::string>{"id", "body", "round", "status", "exit", "adopted", "budget"});
+        for (const BatchEntry& e : result.entries)
+            rows.push_back({e.id, e.body, std::to_string(e.round), e.status, std::to_string(e.exit_code),
+                            e.status == "error" ? "-" : std::to_string(e.seats_filled), e.status == "error" ? "-" : e.budget_adopted});
+        std::vector<std::size_t> w(rows[0].size(), 0);
+        for (const auto& r : rows)
+            for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], display_width(r[k]));
+        for (const auto& r : rows) {
+            std::string line;
+            for (std::size_t k = 0; k < r.size(); ++k) line += (k ? "  " : "") + (k + 1 == r.size() ? r[k] : pad(r[k], w[k]));
+            env.out << line << '\n';
+        }
+        for (const BatchEntry& e : result.entries)
+            if (e.status == "error") env.out << e.id << ": " << e.error << '\n';
+        env.out << (zh ? "共 " : "") << result.entries.size() << (zh ? " 个会议；汇总已写入 " : " sessions; summary written to ")
+                << summary_path << '\n';
+    }
+    return result.exit_code;
+}
+
+}  // namespace piaojue::cli

@@ -1,0 +1,102 @@
+// piaojue sign RECORD --key KEY --role ROLE --name NAME: an officer adds a signature to the
+// record's detached signature file (RECORD → RECORD.sig.json), written atomically.
+#include "cli/commands.hpp"
+
+#include <piaojue/signature.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+
+namespace piaojue::cli {
+
+void setup_sign(CLI::App& app, SignOptions& o) {
+    app.add_option("record", o.record, "The record to sign (result.json or a batch summary.json)")->required();
+    app.add_option("--key", o.key, "The officer's private key (NAME.key from piaojue keygen)")->required();
+    app.add_option("--role", o.role, "计票人|监票人|总监票人 or counter|scrutineer|chief-scrutineer")->required();
+    app.add_option("--name", o.name, "The officer's name as it appears on the report")->required();
+    setup_passphrase(app, o.passphrase, false);
+}
+
+namespace {
+
+// What kind of artifact a file is, from its `format` field, and the digest it uses.
+std::pair<Artifact, DigestAlgo> artifact_of(const std::string& bytes, const std::string& file) {
+    auto j = nlohmann::json::parse(bytes, nullptr, false);
+    std::string format = j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
+    auto digest_of = [&](const nlohmann::json& holder) {
+        if (holder.is_object() && holder.contains("digest") && holder["digest"].is_string())
+            if (auto d = parse_digest_name(holder["digest"].get<std::string>())) return *d;
+        return DigestAlgo::sha256;
+    };
+    if (format == "piaojue-result/1") return {Artifact::result_record, digest_of(j.value("rules", nlohmann::json::object()))};
+    if (format == "piaojue-batch-summary/1") return {Artifact::batch_summary, digest_of(j)};
+    throw_input_error(file, 0, 0, {"not a piaojue record or batch summary", "不是 piaojue 结果记录或批量汇总"},
+                      {"sign the result.json written by piaojue tally", "请对 piaojue tally 写出的 result.json 签名"});
+}
+
+}  // namespace
+
+PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& passphrase, const Common& common,
+                            Environment& env) {
+    // The key file must be the officer's alone: refuse it before reading a byte of it.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw Error(ExitCode::key_error, Diagnostic{.file = path, .message = {"cannot read the key file", "无法读取密钥文件"},
+                                                    .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
+    check_private_key_mode(st.st_mode, path);
+    std::string pem;
+    try {
+        pem = env.fs.read(path, 64 * 1024);
+    } catch (const Error& e) {
+        throw Error(ExitCode::key_error, e.diagnostics());
+    }
+    bool encrypted = pem.find("ENCRYPTED") != std::string::npos;
+    auto pass = read_passphrase(passphrase, encrypted, env, common);
+    return load_private_key(pem, path, pass);
+}
+
+Role parse_role_option(const std::string& text) {
+    auto role = parse_role(text);
+    if (!role)
+        throw Error(ExitCode::usage, Diagnostic{.message = {"unknown role \"" + text + "\"", "未知的角色“" + text + "”"},
+                                                .hint = {"use 计票人, 监票人 or 总监票人 (counter, scrutineer, chief-scrutineer)",
+                                                         "可用：计票人、监票人、总监票人（counter、scrutineer、chief-scrutineer）"}});
+    return *role;
+}
+
+std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
+                      const std::string& name) {
+    auto [artifact, algo] = artifact_of(bytes, path);
+    std::string sig_path = signature_file_name(path);
+    std::string existing = env.fs.exists(sig_path) ? env.fs.read(sig_path) : std::string();
+    std::string updated = add_signature(existing, path, bytes, artifact, algo, key, role, name);
+    env.fs.write_atomic({OutputFile{sig_path, updated}}, true);  // adding to the file is the point of sign
+    return sig_path;
+}
+
+int run_sign(const SignOptions& o, const Common& common, Environment& env) {
+    Role role = parse_role_option(o.role);
+    if (auto bad = check_signer_name(o.name)) throw Error(ExitCode::usage, Diagnostic{.message = *bad});
+    std::string record = env.fs.read(o.record);
+    (void)artifact_of(record, o.record);  // a wrong file is refused before the key is touched
+    PrivateKey key = load_officer_key(o.key, o.passphrase, common, env);
+    std::string sig_path = sign_file(env, o.record, record, key, role, o.name);
+    DigestAlgo algo = artifact_of(record, o.record).second;
+    std::string fp = key.public_key().fingerprint(algo);
+    if (common.json) {
+        nlohmann::ordered_json j = {{"command", "sign"}, {"record", o.record}, {"signatures", sig_path},
+                                    {"role", role_name(role)}, {"name", o.name},
+                                    {"algorithm", signature_algo_name(key.algo())},
+                                    {"fingerprint", {{std::string(digest_name(algo)), fp}}}};
+        env.out << j.dump(2, ' ', false) << '\n';
+    } else if (!common.quiet) {
+        bool zh = common.lang == Lang::zh;
+        env.out << (zh ? "已签名：" : "Signed: ") << role_name(role) << ' ' << o.name << " (" << signature_algo_name(key.algo())
+                << ", " << digest_name(algo) << ' ' << fp << ")\n"
+                << (zh ? "签名文件：" : "Signature file: ") << sig_path << '\n';
+    }
+    return 0;
+}
+
+}  // namespace piaojue::cli

@@ -1,0 +1,91 @@
+// piaojue verify RECORD [--trust KEYS]: the auditor's re-check, numbered V1–V8.
+#include "cli/commands.hpp"
+
+#include <piaojue/verify.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace piaojue::cli {
+
+void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
+    app.add_option("record", o.target, "The record (result.json) to verify, or a batch output directory")->required();
+    app.add_option("--trust", o.trust, "Trust list: the officers' public-key fingerprints and the roles each may sign as");
+    app.add_option("--require-role", o.require_roles, "A role that must have signed (default 总监票人; 'none' for none); repeatable");
+    app.add_option("--session", o.session,
+                   "The session file whose inputs the record names (default: beside the record); for a batch "
+                   "directory, the batch's source directory or manifest");
+    app.add_option("--signatures", o.signatures, "The signature file (default: RECORD with .sig.json)");
+}
+
+VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
+    VerifyOptions v;
+    if (!o.trust.empty()) {
+        try {
+            v.trust = parse_trust_list(env.fs.read(o.trust), o.trust);
+        } catch (const Error& e) {
+            throw Error(ExitCode::key_error, e.diagnostics());
+        }
+    }
+    if (!o.require_roles.empty()) {
+        v.required_roles.clear();
+        for (const std::string& r : o.require_roles) {
+            if (r == "none") continue;
+            auto role = parse_role(r);
+            if (!role)
+                throw Error(ExitCode::usage, Diagnostic{.message = {"unknown role \"" + r + "\"", "未知的角色“" + r + "”"},
+                                                        .hint = {"use 计票人, 监票人, 总监票人 or none", "可用：计票人、监票人、总监票人、none"}});
+            v.required_roles.push_back(*role);
+        }
+    }
+    if (!o.session.empty()) v.session_path = o.session;
+    if (!o.signatures.empty()) v.signature_path = o.signatures;
+    return v;
+}
+
+nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const VerifyCheck& c : r.checks) {
+        nlohmann::ordered_json details = nlohmann::ordered_json::array();
+        for (const Text& d : c.details) details.push_back(d.in(lang));
+        checks.push_back({{"id", c.id}, {"title", c.title.in(lang)}, {"state", check_state_name(c.state)}, {"details", details}});
+    }
+    return {{"record", r.record_path}, {"exit_code", static_cast<int>(r.code())}, {"checks", checks}};
+}
+
+int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env) {
+    VerifyOptions options = verify_options(o, env);
+    if (env.fs.is_directory(o.target)) {
+        std::optional<std::string> root;
+        if (!o.session.empty()) root = o.session;
+        options.session_path.reset();
+        BatchVerifyResult result = verify_batch(env.fs, o.target, root, options);
+        if (common.json) {
+            nlohmann::ordered_json records = nlohmann::ordered_json::array();
+            for (const VerifyResult& r : result.records) records.push_back(verify_json(r, common.lang));
+            auto check = [&](const VerifyCheck& c) {
+                nlohmann::ordered_json d = nlohmann::ordered_json::array();
+                for (const Text& t : c.details) d.push_back(t.in(common.lang));
+                return nlohmann::ordered_json{{"id", c.id}, {"state", check_state_name(c.state)}, {"details", d}};
+            };
+            nlohmann::ordered_json j = {{"command", "verify"}, {"directory", o.target},
+                                        {"exit_code", static_cast<int>(result.code())},
+                                        {"summary", check(result.summary)}, {"summary_signatures", check(result.summary_signatures)},
+                                        {"records", records}};
+            env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        } else if (!common.quiet || result.code() != ExitCode::ok) {
+            env.out << render_batch_verify(result, common.lang);
+        }
+        return static_cast<int>(result.code());
+    }
+    VerifyResult result = verify_record(env.fs, o.target, options);
+    if (common.json) {
+        nlohmann::ordered_json j = verify_json(result, common.lang);
+        j["command"] = "verify";
+        env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+    } else if (!common.quiet || result.code() != ExitCode::ok) {
+        env.out << render_verify(result, common.lang);
+    }
+    return static_cast<int>(result.code());
+}
+
+}  // namespace piaojue::cli

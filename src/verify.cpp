@@ -1,0 +1,597 @@
+#include <piaojue/record.hpp>
+#include <piaojue/round.hpp>
+#include <piaojue/verify.hpp>
+
+#include <sstream>
+
+namespace piaojue {
+
+using json = nlohmann::ordered_json;
+
+std::string_view check_state_name(CheckState state) {
+    switch (state) {
+    case CheckState::pass: return "PASS";
+    case CheckState::fail: return "FAIL";
+    case CheckState::skipped: return "SKIPPED";
+    }
+    return "?";
+}
+
+ExitCode VerifyResult::code() const {
+    bool any = false, only_key = true;
+    for (const VerifyCheck& c : checks) {
+        if (c.state != CheckState::fail) continue;
+        any = true;
+        only_key = only_key && c.fail_code == ExitCode::key_error;
+    }
+    if (!any) return ExitCode::ok;
+    return only_key ? ExitCode::key_error : ExitCode::verify_failed;
+}
+
+namespace {
+
+Text t(std::string en, std::string zh) { return Text{std::move(en), std::move(zh)}; }
+
+// The first line where two texts differ, for a FAIL detail.
+Text first_difference(const std::string& expected, const std::string& actual) {
+    std::istringstream a(expected), b(actual);
+    std::string la, lb;
+    for (std::size_t line = 1;; ++line) {
+        bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
+        if (!ga && !gb) return t("the texts differ in their final bytes", "两者末尾字节不同");
+        if (la != lb || ga != gb)
+            return t("first difference at line " + std::to_string(line) + ": record has `" + (ga ? la : "<end>") +
+                         "`, recomputed `" + (gb ? lb : "<end>") + "`",
+                     "第 " + std::to_string(line) + " 行起不同：记录为 `" + (ga ? la : "<结束>") + "`，重算为 `" +
+                         (gb ? lb : "<结束>") + "`");
+    }
+}
+
+// Rebuilds the values a record was rendered from, so that re-rendering them can be compared
+// byte for byte (V7): the record is a pure function of setup, counts, decision and inputs.
+struct Rebuilt {
+    RoundSetup setup;
+    std::optional<BallotCounts> counts;
+    std::vector<InputDigest> inputs;
+};
+
+Rebuilt rebuild(const RecordView& view) {
+    const json& j = view.json;
+    Rebuilt r;
+    RoundSetup& s = r.setup;
+    const json& session = j.at("session");
+    s.session.id = session.at("id").get<std::string>();
+    s.session.body = session.at("body").get<std::string>();
+    s.session.meeting = session.at("meeting").get<std::string>();
+    s.session.date = session.at("date").get<std::string>();
+    s.session.level = session.at("level").get<std::string>();
+    s.round = session.at("round").get<int>();
+    auto kind = parse_round_kind(session.at("kind").get<std::string>());
+    if (!kind) throw std::runtime_error("session.kind");
+    s.kind = *kind;
+    s.rules = view.rules;
+    s.session.deputies = j.at("attendance").at("deputies").get<Count>();
+    s.session.present = j.at("attendance").at("present").get<Count>();
+    s.session.ballots_issued = j.at("ballots").at("issued").get<Count>();
+    s.session.ballots_returned = j.at("ballots").at("returned").get<Count>();
+    if (j.contains("officers")) {
+        const json& o = j.at("officers");
+        if (o.contains("chief_scrutineer")) s.session.officers.chief_scrutineer = o.at("chief_scrutineer").get<std::string>();
+        if (o.contains("scrutineers")) s.session.officers.scrutineers = o.at("scrutineers").get<std::vector<std::string>>();
+        if (o.contains("counters")) s.session.officers.counters = o.at("counters").get<std::vector<std::string>>();
+    }
+    s.seats = j.at("outcome").at("seats_open").get<Count>();
+    for (const json& c : j.at("candidates")) {
+        Candidate cand;
+        cand.id = c.at("id").get<std::string>();
+        cand.name = c.at("name").get<std::string>();
+        if (c.contains("budget")) cand.budget = Decimal::parse(c.at("budget").get<std::string>());
+        s.candidates.push_back(std::move(cand));
+    }
+    // lead/note of the next round's candidates are only in next_round; carry them over.
+    for (const Candidate& nc : view.next_candidates)
+        for (Candidate& c : s.candidates)
+            if (c.id == nc.id) {
+                c.lead = nc.lead;
+                c.note = nc.note;
+            }
+    for (const SelectedProject& p : view.cumulative)
+        if (p.round < s.round) s.selected_before.push_back(p);
+
+    const json& b = j.at("ballots");
+    if (!b.at("valid").is_null()) {
+        BallotCounts counts;
+        counts.valid = b.at("valid").get<Count>();
+        counts.invalid = b.at("invalid").get<Count>();
+        const json& in = j.at("inputs").at("ballots");
+        counts.rows = in.at("rows").get<Count>();
+        auto root = from_hex(in.at("merkle_root").get<std::string>());
+        if (!root || root->size() != counts.merkle_root.size()) throw std::runtime_error("merkle_root");
+        std::copy(root->begin(), root->end(), counts.merkle_root.begin());
+        for (const json& c : j.at("candidates"))
+            counts.candidates.push_back(CandidateCount{c.at("approve").get<Count>(), c.at("disapprove").get<Count>(),
+                                                       c.at("abstain").get<Count>(), c.at("unreadable").get<Count>()});
+        for (const json& ib : j.at("invalid_ballots")) {
+            InvalidBallot x;
+            x.ballot = ib.at("ballot").get<std::string>();
+            x.reason = ib.at("reason").get<std::string>();
+            x.line = ib.at("line").get<std::size_t>();
+            if (ib.contains("approvals")) x.approvals = ib.at("approvals").get<Count>();
+            if (ib.contains("note")) x.note = ib.at("note").get<std::string>();
+            counts.invalid_ballots.push_back(std::move(x));
+        }
+        r.counts = std::move(counts);
+    }
+    const std::string algo(digest_name(view.digest));
+    for (const char* role : {"session", "candidates", "previous", "ballots"}) {
+        if (!j.at("inputs").contains(role)) continue;
+        const json& e = j.at("inputs").at(role);
+        InputDigest d{role, e.at("name").get<std::string>(), e.at(algo).get<std::string>(),
+                      e.contains("encoding") ? e.at("encoding").get<std::string>() : ""};
+        r.inputs.push_back(std::move(d));
+    }
+    // write_record emits inputs in the order they were read: session, candidates|previous, ballots.
+    return r;
+}
+
+class Verifier {
+public:
+    Verifier(const FileSystem& fs, const std::string& record_path, const VerifyOptions& options)
+        : fs_(fs), record_path_(record_path), options_(options) {}
+
+    VerifyResult run();
+
+private:
+    VerifyCheck& add(const char* id, Text title) {
+        result_.checks.push_back(VerifyCheck{id, std::move(title), CheckState::pass, {}});
+        return result_.checks.back();
+    }
+    static void fail(VerifyCheck& c, Text why, ExitCode code = ExitCode::verify_failed) {
+        if (c.state != CheckState::fail) c.fail_code = code;
+        else if (code == ExitCode::verify_failed) c.fail_code = code;
+        c.state = CheckState::fail;
+        c.details.push_back(std::move(why));
+    }
+    static void skip(VerifyCheck& c, Text why) {
+        c.state = CheckState::skipped;
+        c.details.push_back(std::move(why));
+    }
+
+    void signatures();
+    void inputs();
+    void retally();
+    void arithmetic();
+    void outcome();
+    void chain();
+
+    const FileSystem& fs_;
+    std::string record_path_;
+    const VerifyOptions& options_;
+    VerifyResult result_;
+    std::string bytes_;
+    std::optional<RecordView> view_;
+    std::string session_path_;
+    std::string algo_;
+    bool inputs_complete_ = true;
+};
+
+VerifyResult Verifier::run() {
+    result_.record_path = record_path_;
+    bytes_ = fs_.read(record_path_);
+    VerifyCheck& v1 = add("V1", t("format and version", "格式与版本"));
+    try {
+        view_ = parse_record(bytes_, record_path_);
+        (void)rebuild(*view_);  // every field V5–V8 read must be there and of the right type
+        v1.details.push_back(t(std::string(k_record_format), std::string(k_record_format)));
+    } catch (const Error& e) {
+        fail(v1, e.diagnostics().front().message);
+    } catch (const std::exception& e) {
+        fail(v1, t(std::string("a field is missing or of the wrong type: ") + e.what(),
+                   std::string("字段缺失或类型错误：") + e.what()));
+    }
+    if (v1.state == CheckState::fail) {
+        for (const char* id : {"V2", "V3", "V4", "V5", "V6", "V7", "V8"}) {
+            VerifyCheck& c = add(id, t("not checked", "未检查"));
+            skip(c, t("the record itself is not valid (V1)", "结果记录本身无效（V1）"));
+        }
+        return result_;
+    }
+    algo_ = std::string(digest_name(view_->digest));
+    const json& in = view_->json.at("inputs");
+    session_path_ = options_.session_path
+                        ? *options_.session_path
+                        : join_path(parent_dir(record_path_),
+                                    in.contains("session") ? in.at("session").at("name").get<std::string>() : "session.toml");
+    signatures();
+    inputs();
+    retally();
+    arithmetic();
+    outcome();
+    chain();
+    return result_;
+}
+
+void Verifier::signatures() {
+    VerifyCheck& v2 = add("V2", t("signatures over the record's exact bytes", "签名覆盖结果记录的原始字节"));
+    VerifyCheck& v3 = add("V3", t("signers trusted, required roles present", "签名人可信，必需的角色齐全"));
+    std::string path = options_.signature_path ? *options_.signature_path : signature_file_name(record_path_);
+    std::vector<std::string> roles_en;
+    if (!fs_.exists(path)) {
+        skip(v2, t("no signature file " + path, "没有签名文件 " + path));
+        if (options_.required_roles.empty()) {
+            skip(v3, t("no signatures and no role required", "没有签名，也不要求任何角色"));
+        } else {
+            for (Role r : options_.required_roles)
+                fail(v3, t("no signature by a " + std::string(role_english(r)) + " (" + std::string(role_name(r)) + ")",
+                           "没有" + std::string(role_name(r)) + "的签名"));
+        }
+        return;
+    }
+    SignatureFile sigfile;
+    try {
+        sigfile = parse_signature_file(fs_.read(path), path);
+    } catch (const Error& e) {
+        fail(v2, e.diagnostics().front().message, ExitCode::key_error);
+        skip(v3, t("the signature file is not usable (V2)", "签名文件无法使用（V2）"));
+        return;
+    }
+    VerifyReport report = verify_signatures(sigfile, bytes_);
+    if (!report.record_ok) fail(v2, report.record_reason);
+    for (const SignatureCheck& s : report.signatures) {
+        std::string who = std::string(role_name(s.role)) + " " + s.name + " (" + std::string(signature_algo_name(s.algorithm)) +
+                          ", " + s.fingerprint.substr(0, 16) + "…)";
+        if (s.ok)
+            v2.details.push_back(t("good signature: " + who, "签名有效：" + who));
+        else
+            fail(v2, t("BAD signature: " + who + ": " + s.reason.en, "签名无效：" + who + "：" + s.reason.zh));
+    }
+    std::vector<Role> required = options_.required_roles;
+    if (options_.trust) {
+        check_trust(*options_.trust, sigfile, report);
+        for (Role r : options_.trust->required_roles)
+            if (std::find(required.begin(), required.end(), r) == required.end()) required.push_back(r);
+        for (const SignatureCheck& s : report.signatures) {
+            std::string who = std::string(role_name(s.role)) + " " + s.name;
+            if (s.trusted && *s.trusted)
+                v3.details.push_back(t("trusted: " + who, "可信：" + who));
+            else
+                fail(v3, t("NOT trusted: " + who + ": " + s.trust_reason.en, "不可信：" + who + "：" + s.trust_reason.zh));
+        }
+    } else {
+        v3.details.push_back(t("no --trust list given: keys are not checked against one",
+                               "未给出 --trust 可信名单：未核对签名密钥"));
+    }
+    for (Role r : required) {
+        bool found = false;
+        for (const SignatureCheck& s : report.signatures)
+            found = found || (s.role == r && s.ok && (!options_.trust || (s.trusted && *s.trusted)));
+        if (!found)
+            fail(v3, t("no good signature by a " + std::string(role_english(r)) + " (" + std::string(role_name(r)) + ")",
+                       "没有" + std::string(role_name(r)) + "的有效签名"));
+    }
+}
+
+void Verifier::inputs() {
+    VerifyCheck& v4 = add("V4", t("digests of the input files", "输入文件的摘要"));
+    const json& in = view_->json.at("inputs");
+    std::size_t checked = 0;
+    for (const auto& [role, entry] : in.items()) {
+        std::string name = entry.at("name").get<std::string>();
+        std::string path = role == "session" ? session_path_ : resolve_beside(session_path_, name);
+        std::string want = entry.at(algo_).get<std::string>();
+        if (!fs_.exists(path)) {
+            inputs_complete_ = false;
+            v4.details.push_back(t(role + " " + path + ": not present, not checked", role + " " + path + "：文件不在，未检查"));
+            continue;
+        }
+        std::string got;
+        try {
+            auto src = fs_.open(path);
+            Hasher h(view_->digest);
+            char buf[1 << 16];
+            while (std::size_t n = src->read(buf, sizeof buf)) h.update(buf, n);
+            got = to_hex(h.finish());
+        } catch (const Error& e) {
+            fail(v4, e.diagnostics().front().message);
+            inputs_complete_ = false;
+            continue;
+        }
+        ++checked;
+        if (got == want)
+            v4.details.push_back(t(role + " " + path + ": " + algo_ + " matches", role + " " + path + "：" + algo_ + " 一致"));
+        else {
+            fail(v4, t(role + " " + path + ": " + algo_ + " is " + got + ", the record says " + want,
+                       role + " " + path + "：" + algo_ + " 为 " + got + "，而结果记录为 " + want));
+        }
+    }
+    if (checked == 0) {
+        v4.state = v4.state == CheckState::fail ? CheckState::fail : CheckState::skipped;
+        inputs_complete_ = false;
+    }
+}
+
+void Verifier::retally() {
+    VerifyCheck& v5 = add("V5", t("a fresh tally gives the identical record", "重新计票得到完全相同的结果记录"));
+    if (!inputs_complete_) {
+        skip(v5, t("not every input is at hand (ballots are often not published)", "输入文件不全（选票通常不公开）"));
+        return;
+    }
+    const json& in = view_->json.at("inputs");
+    ReadOptions ro;
+    for (const char* role : {"candidates", "ballots"})
+        if (in.contains(role) && in.at(role).contains("encoding"))
+            ro.encoding = parse_encoding(in.at(role).at("encoding").get<std::string>()).value_or(Encoding::utf8);
+    try {
+        RoundResult fresh = tally_round(fs_, session_path_, ro);
+        if (fresh.record == bytes_)
+            v5.details.push_back(t("identical bytes (" + std::to_string(bytes_.size()) + ")", "字节完全相同（" + std::to_string(bytes_.size()) + " 字节）"));
+        else
+            fail(v5, first_difference(bytes_, fresh.record));
+    } catch (const Error& e) {
+        const Diagnostic& d = e.diagnostics().front();
+        std::string where = d.file + (d.line ? ":" + std::to_string(d.line) : "");
+        fail(v5, t("the inputs do not tally: " + where + ": " + d.message.en, "输入无法计票：" + where + "：" + d.message.zh));
+    }
+}
+
+void Verifier::arithmetic() {
+    VerifyCheck& v6 = add("V6", t("the record's arithmetic", "结果记录的算术"));
+    const json& j = view_->json;
+    const json& b = j.at("ballots");
+    auto count = [](const json& v) { return v.get<Count>(); };
+    Count deputies = count(j.at("attendance").at("deputies")), present = count(j.at("attendance").at("present"));
+    Count issued = count(b.at("issued")), returned = count(b.at("returned"));
+    if (present > deputies) fail(v6, t("present exceeds deputies", "出席人数超过全体代表人数"));
+    if (issued > present) fail(v6, t("ballots issued exceed deputies present", "发出选票数超过出席人数"));
+    if (count(j.at("attendance").at("quorum_required")) != quorum_required(view_->rules.quorum, deputies))
+        fail(v6, t("quorum_required does not follow from the quorum rule", "quorum_required 与法定人数规则不符"));
+    if (b.at("valid").is_null()) {
+        v6.details.push_back(t("no ballot was counted (" + j.at("outcome").at("status").get<std::string>() + ")",
+                               "未计票（" + j.at("outcome").at("status").get<std::string>() + "）"));
+        return;
+    }
+    Count valid = count(b.at("valid")), invalid = count(b.at("invalid"));
+    if (valid + invalid != returned)
+        fail(v6, t("valid + invalid = " + std::to_string(valid + invalid) + " ≠ returned " + std::to_string(returned),
+                   "有效 + 无效 = " + std::to_string(valid + invalid) + " ≠ 收回 " + std::to_string(returned)));
+    if (static_cast<Count>(j.at("invalid_ballots").size()) != invalid)
+        fail(v6, t("invalid_ballots lists " + std::to_string(j.at("invalid_ballots").size()) + " ballots, not " + std::to_string(invalid),
+                   "invalid_ballots 列出 " + std::to_string(j.at("invalid_ballots").size()) + " 张，而不是 " + std::to_string(invalid)));
+    if (count(j.at("inputs").at("ballots").at("rows")) != returned)
+        fail(v6, t("ballot rows ≠ ballots returned", "选票行数 ≠ 收回选票数"));
+    const json& th = j.at("threshold");
+    std::optional<Count> required;
+    if (th.contains("required")) {
+        required = count(th.at("required"));
+        if (*required != majority_of(count(th.at("base_count"))))
+            fail(v6, t("threshold.required is not ⌊base_count/2⌋ + 1", "threshold.required 不等于 ⌊base_count/2⌋ + 1"));
+    }
+    for (const json& c : j.at("candidates")) {
+        std::string id = c.at("id").get<std::string>();
+        Count sum = count(c.at("approve")) + count(c.at("disapprove")) + count(c.at("abstain")) + count(c.at("unreadable"));
+        if (sum != valid)
+            fail(v6, t(id + ": approve + disapprove + abstain + unreadable = " + std::to_string(sum) + " ≠ valid " + std::to_string(valid),
+                       id + "：赞成 + 不赞成 + 弃权 + 无法辨认 = " + std::to_string(sum) + " ≠ 有效票 " + std::to_string(valid)));
+        bool passed = c.at("passed").get<bool>();
+        if (required && passed != (count(c.at("approve")) >= *required))
+            fail(v6, t(id + ": passed does not follow from its approvals", id + "：是否通过与赞成票数不符"));
+    }
+    if (v6.state == CheckState::pass)
+        v6.details.push_back(t("every project's marks add up to the " + std::to_string(valid) + " valid ballots; valid + invalid = returned",
+                               "每个项目的票数之和均等于有效票 " + std::to_string(valid) + " 张；有效 + 无效 = 收回"));
+}
+
+void Verifier::outcome() {
+    VerifyCheck& v7 = add("V7", t("the outcome follows from the counts under the recorded rules", "按所记规则由票数得出的结果一致"));
+    try {
+        Rebuilt r = rebuild(*view_);
+        Decision d;
+        if (r.counts) {
+            d = decide(r.setup, *r.counts);
+        } else {
+            auto stop = decide_before_ballots(r.setup);
+            if (!stop) {
+                fail(v7, t("no ballot was counted, yet the rules would have the round counted",
+                           "未计票，但按规则本轮应当计票"));
+                return;
+            }
+            d = *stop;
+        }
+        std::string again = write_record(r.setup, d, r.counts ? &*r.counts : nullptr, r.inputs);
+        if (again == bytes_)
+            v7.details.push_back(t("outcome " + std::string(name(d.outcome)) + " recomputed from the counts", "由票数重新得出结果 " + std::string(name(d.outcome))));
+        else
+            fail(v7, first_difference(bytes_, again));
+    } catch (const std::exception& e) {
+        fail(v7, t(std::string("cannot recompute: ") + e.what(), std::string("无法重算：") + e.what()));
+    }
+}
+
+void Verifier::chain() {
+    VerifyCheck& v8 = add("V8", t("the chain of previous rounds", "前序轮次的链"));
+    const json& in = view_->json.at("inputs");
+    if (!in.contains("previous")) {
+        v8.details.push_back(t("round 1: no previous round", "第 1 轮：没有前序轮次"));
+        v8.state = view_->round == 1 ? CheckState::pass : CheckState::fail;
+        if (view_->round != 1) fail(v8, t("a later round that names no previous record", "后续轮次却没有指明上一轮的结果记录"));
+        return;
+    }
+    std::string path = resolve_beside(session_path_, in.at("previous").at("name").get<std::string>());
+    std::string want = in.at("previous").at(algo_).get<std::string>();
+    int round = view_->round;
+    const json* cur = &view_->json;
+    RecordView here = *view_;
+    for (int guard = 0; guard < 100; ++guard) {
+        if (!fs_.exists(path)) {
+            skip(v8, t("previous record " + path + " is not at hand", "上一轮结果记录 " + path + " 不在"));
+            return;
+        }
+        std::string prev_bytes = fs_.read(path);
+        RecordView prev;
+        try {
+            prev = parse_record(prev_bytes, path);
+        } catch (const Error& e) {
+            fail(v8, e.diagnostics().front().message);
+            return;
+        }
+        std::string got = to_hex(digest(prev.digest, prev_bytes));
+        if (got != want) {
+            fail(v8, t(path + ": digest " + got + " ≠ " + want + " named by round " + std::to_string(round),
+                       path + "：摘要 " + got + " ≠ 第 " + std::to_string(round) + " 轮所记的 " + want));
+            return;
+        }
+        // The round must vote on exactly what the previous round sent to it.
+        bool same = prev.next_kind && prev.round + 1 == round && prev.next_seats == cur->at("outcome").at("seats_open").get<Count>() &&
+                    prev.next_kind == parse_round_kind(cur->at("session").at("kind").get<std::string>()) &&
+                    prev.rules.seats == here.rules.seats && prev.next_candidates.size() == cur->at("candidates").size();
+        if (same)
+            for (std::size_t i = 0; i < prev.next_candidates.size(); ++i)
+                same = same && prev.next_candidates[i].id == cur->at("candidates")[i].at("id").get<std::string>();
+        if (same && prev.cumulative.size() <= here.cumulative.size())
+            for (std::size_t i = 0; i < prev.cumulative.size(); ++i) same = same && prev.cumulative[i].id == here.cumulative[i].id;
+        else
+            same = false;
+        if (!same) {
+            fail(v8, t("round " + std::to_string(round) + " does not vote on what " + path + " sent to it",
+                       "第 " + std::to_string(round) + " 轮的票决内容与 " + path + " 所定的下一轮不符"));
+            return;
+        }
+        v8.details.push_back(t("round " + std::to_string(prev.round) + " " + path + ": digest matches, next_round matches",
+                               "第 " + std::to_string(prev.round) + " 轮 " + path + "：摘要一致，下一轮内容一致"));
+        const json& pin = prev.json.at("inputs");
+        if (!pin.contains("previous")) return;
+        want = pin.at("previous").at(std::string(digest_name(prev.digest))).get<std::string>();
+        path = resolve_beside(path, pin.at("previous").at("name").get<std::string>());
+        round = prev.round;
+        here = std::move(prev);
+        cur = &here.json;
+    }
+}
+
+}  // namespace
+
+VerifyResult verify_record(const FileSystem& fs, const std::string& record_path, const VerifyOptions& options) {
+    return Verifier(fs, record_path, options).run();
+}
+
+std::string render_verify(const VerifyResult& result, Lang lang) {
+    std::string out = (lang == Lang::zh ? "核验 " : "Verifying ") + result.record_path + "\n";
+    for (const VerifyCheck& c : result.checks) {
+        out += c.id + "  " + std::string(check_state_name(c.state)) + std::string(8 - check_state_name(c.state).size(), ' ') +
+               c.title.in(lang) + "\n";
+        for (const Text& d : c.details) out += "        " + d.in(lang) + "\n";
+    }
+    ExitCode code = result.code();
+    out += code == ExitCode::ok ? (lang == Lang::zh ? "核验通过。\n" : "Verification passed.\n")
+                                : (lang == Lang::zh ? "核验未通过。\n" : "Verification FAILED.\n");
+    return out;
+}
+
+}  // namespace piaojue
+
+namespace piaojue {
+
+ExitCode BatchVerifyResult::code() const {
+    VerifyResult all;
+    all.checks = {summary, summary_signatures};
+    for (const VerifyResult& r : records) all.checks.insert(all.checks.end(), r.checks.begin(), r.checks.end());
+    return all.code();
+}
+
+BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir, const std::optional<std::string>& inputs_root,
+                               const VerifyOptions& options) {
+    BatchVerifyResult out;
+    out.summary = VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
+    out.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
+    std::string path = join_path(dir, "summary.json");
+    std::string bytes = fs.read(path);
+    json j;
+    try {
+        j = json::parse(bytes);
+        if (!j.is_object() || j.value("format", "") != "piaojue-batch-summary/1" || !j.contains("entries") || !j["entries"].is_array())
+            throw std::runtime_error("not a piaojue-batch-summary/1 file");
+    } catch (const std::exception& e) {
+        out.summary.state = CheckState::fail;
+        out.summary.details.push_back({path + ": " + e.what(), path + "：" + e.what()});
+        return out;
+    }
+    // Summary signatures: the same machinery as records, artifact batch-summary.
+    std::string sig_path = signature_file_name(path);
+    if (!fs.exists(sig_path)) {
+        out.summary_signatures.state = CheckState::skipped;
+        out.summary_signatures.details.push_back({"no signature file " + sig_path, "没有签名文件 " + sig_path});
+    } else {
+        try {
+            SignatureFile sf = parse_signature_file(fs.read(sig_path), sig_path);
+            VerifyReport rep = verify_signatures(sf, bytes);
+            if (options.trust) check_trust(*options.trust, sf, rep);
+            if (!rep.record_ok) {
+                out.summary_signatures.state = CheckState::fail;
+                out.summary_signatures.details.push_back(rep.record_reason);
+            }
+            for (const SignatureCheck& s : rep.signatures) {
+                std::string who = std::string(role_name(s.role)) + " " + s.name;
+                bool good = s.ok && (!options.trust || (s.trusted && *s.trusted));
+                if (!good) out.summary_signatures.state = CheckState::fail;
+                out.summary_signatures.details.push_back(good ? Text{"good signature: " + who, "签名有效：" + who}
+                                                              : Text{"BAD or untrusted signature: " + who, "签名无效或不可信：" + who});
+            }
+        } catch (const Error& e) {
+            out.summary_signatures.state = CheckState::fail;
+            out.summary_signatures.fail_code = ExitCode::key_error;
+            out.summary_signatures.details.push_back(e.diagnostics().front().message);
+        }
+    }
+    for (const json& e : j["entries"]) {
+        if (!e.is_object() || !e.contains("record")) continue;  // a township that failed has no record
+        std::string rel = e.value("record", ""), want = e.value("record_digest", "");
+        std::string record_path = join_path(dir, rel);
+        if (!fs.exists(record_path)) {
+            out.summary.state = CheckState::fail;
+            out.summary.details.push_back({rel + ": listed in the summary but missing", rel + "：汇总中列出但文件不存在"});
+            continue;
+        }
+        std::string rbytes = fs.read(record_path);
+        auto colon = want.find(':');
+        auto algo = parse_digest_name(want.substr(0, colon == std::string::npos ? 0 : colon));
+        if (!algo || to_hex(digest(*algo, rbytes)) != want.substr(colon + 1)) {
+            out.summary.state = CheckState::fail;
+            out.summary.details.push_back({rel + ": digest differs from the summary's " + want, rel + "：摘要与汇总所记 " + want + " 不符"});
+        }
+        VerifyOptions o = options;
+        if (inputs_root && e.contains("session")) {
+            std::string root = *inputs_root;
+            o.session_path = resolve_beside(root.ends_with('/') || fs.is_directory(root) ? join_path(root, "x") : root,
+                                            e.value("session", ""));
+        } else {
+            o.session_path = join_path(dir, "-no-inputs-/session.toml");
+        }
+        out.records.push_back(verify_record(fs, record_path, o));
+    }
+    if (out.summary.state == CheckState::pass)
+        out.summary.details.push_back({std::to_string(out.records.size()) + " records match the summary",
+                                       std::to_string(out.records.size()) + " 份结果记录与汇总一致"});
+    return out;
+}
+
+std::string render_batch_verify(const BatchVerifyResult& r, Lang lang) {
+    std::string out;
+    for (const VerifyCheck* c : {&r.summary, &r.summary_signatures}) {
+        out += c->id + "  " + std::string(check_state_name(c->state)) + "  " + c->title.in(lang) + "\n";
+        for (const Text& d : c->details) out += "        " + d.in(lang) + "\n";
+    }
+    std::size_t bad = 0;
+    for (const VerifyResult& v : r.records) {
+        ExitCode code = v.code();
+        if (code == ExitCode::ok) continue;
+        ++bad;
+        out += render_verify(v, lang);
+    }
+    out += (lang == Lang::zh ? "结果记录 " : "Records: ") + std::to_string(r.records.size()) + (lang == Lang::zh ? " 份，未通过 " : ", failed: ") +
+           std::to_string(bad) + "\n";
+    out += r.code() == ExitCode::ok ? (lang == Lang::zh ? "核验通过。\n" : "Verification passed.\n")
+                                    : (lang == Lang::zh ? "核验未通过。\n" : "Verification FAILED.\n");
+    return out;
+}
+
+}  // namespace piaojue
