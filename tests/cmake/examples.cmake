@@ -1,0 +1,14 @@
+# Every example session under examples/ is run by ctest (one test per example directory) and must
+# give the outcome its expected.txt promises; later rounds are also prepared with next-round.
+find_program(PIAOJUE_BASH bash REQUIRED)
+file(GLOB PIAOJUE_EXAMPLE_ENTRIES LIST_DIRECTORIES true CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/*)
+foreach(entry ${PIAOJUE_EXAMPLE_ENTRIES})
+  if(NOT IS_DIRECTORY ${entry})
+    continue()
+  endif()
+  get_filename_component(example ${entry} NAME)
+  add_test(NAME example/${example}
+    COMMAND ${PIAOJUE_BASH} ${PROJECT_SOURCE_DIR}/tests/scripts/run_example.sh
+            $<TARGET_FILE:piaojue> ${entry} ${CMAKE_CURRENT_BINARY_DIR}/example-work/${example})
+  set_tests_properties(example/${example} PROPERTIES LABELS "example;script" TIMEOUT 60)
+endforeach()
