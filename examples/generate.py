@@ -18,11 +18,23 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 import sys
 import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def existing_previous_digest(session_path):
+    """The previous_digest of a committed round-2 session: the digest of round 1's record, which
+    only piaojue itself can produce (tally round 1, then sha256sum its result.json, or run
+    `piaojue next-round`). Kept as it is so that regenerating the data does not break round 2."""
+    try:
+        m = re.search(r'^previous_digest = "([0-9a-f]{64})"$', session_path.read_text(encoding="utf-8"), re.M)
+    except FileNotFoundError:
+        return "0" * 64
+    return m.group(1) if m else "0" * 64
 
 # Mark codes used inside the generator: A approve, D disapprove, B blank/abstain, U unreadable.
 STYLES = {
@@ -613,7 +625,8 @@ def ex_tie() -> None:
     write(d2 / "session.toml", session_toml(
         "梨树镇2026年民生实事项目票决，并列项目再次票决（示例，由 examples/generate.py 生成）\n"
         "候选项目与规则取自上一轮记录 / candidates and rules come from the previous record",
-        {"id": "lishu-2026-tie-2", **sess, "previous": "../round-1/result.json", "ballots": "ballots.csv"},
+        {"id": "lishu-2026-tie-2", **sess, "previous": "../round-1/result.json",
+         "previous_digest": existing_previous_digest(d2 / "session.toml"), "ballots": "ballots.csv"},
         None, officers))
     r2 = tally(d2 / "session.toml", r1)
     check_counts(r2, appr2)
@@ -699,7 +712,8 @@ def ex_shortfall() -> None:
         "双庙乡2026年民生实事项目票决，另行票决（示例，由 examples/generate.py 生成）\n"
         "候选项目与规则取自上一轮记录 / candidates and rules come from the previous record",
         {"id": "shuangmiao-2026-supp-2", **base, "present": 55, "ballots_issued": 55, "ballots_returned": 55,
-         "previous": "../round-1/result.json", "ballots": "ballots.csv"},
+         "previous": "../round-1/result.json",
+         "previous_digest": existing_previous_digest(d2 / "session.toml"), "ballots": "ballots.csv"},
         None, officers))
     r2 = tally(d2 / "session.toml", r1)
     check_counts(r2, appr2)

@@ -61,9 +61,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+// Same length, and every differing character is a digit on both sides: "p01" and "p04".
+bool differ_only_in_digits(std::string_view a, std::string_view b) {
+    if (a.size() != b.size() || a == b) return false;
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i] && !(digit(a[i]) && digit(b[i]))) return false;
+    return true;
+}
+
 }  // namespace
 
 std::optional<Mark> parse_mark(std::string_view cell) {
+    // Fast path for the marks counters key almost always (a million-ballot file has twelve
+    // million cells): no padding, and one of ○ × or blank.
+    if (cell.empty()) return Mark::abstain;
+    if (cell == "\xE2\x97\x8B") return Mark::approve;     // ○
+    if (cell == "\xC3\x97") return Mark::disapprove;      // ×
     std::string_view t = trim(cell);
     for (const MarkSpelling& m : k_marks)
         if (m.text == t) return m.mark;
@@ -122,6 +136,25 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     std::map<std::string, std::size_t> ids;
     for (std::size_t i = 0; i < candidate_ids_.size(); ++i) ids.emplace(candidate_ids_[i], i);
     mark_cols_.assign(candidate_ids_.size(), SIZE_MAX);
+    // A first row in which no cell names a column is data: the header row was deleted or the
+    // file starts below it. Say that once, with the header to insert, instead of one "unknown
+    // column" per cell and a did-you-mean guessed from a ballot serial.
+    bool any_column = false;
+    for (std::size_t i = 0; i < shape_->width(); ++i) {
+        std::string_view h = trim(f[i].text);
+        std::string lower = lower_ascii(h);
+        if (lower == "ballot" || h == "票号" || lower == "status" || h == "状态" || lower == "note" || h == "备注" ||
+            ids.contains(std::string(h)))
+            any_column = true;
+    }
+    if (!any_column) {
+        std::string row;
+        for (const auto& id : candidate_ids_) row += "," + id;
+        throw Error(ExitCode::input,
+                    csv_.at_record({"the first row is not a header: none of its cells names a column",
+                                    "第一行不是表头：没有一个单元格是列名"},
+                                   {"insert the header row first: ballot" + row, "请在文件最前面插入表头行：票号" + row}));
+    }
     std::optional<std::size_t> serial;
     ErrorCollector header_errors;
     auto twice = [&](std::size_t i, std::string_view h) {
@@ -147,12 +180,19 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
             std::string best;
             std::size_t best_d = 3;
             for (const auto& id : candidate_ids_) {
-                std::size_t d = edit_distance(lower_ascii(id), lower);
+                std::string lower_id = lower_ascii(id);
+                // P01 where this round has P04 is another project (a template of another
+                // round), not a typo: ids that differ only in digits are not suggested.
+                if (differ_only_in_digits(lower_id, lower)) continue;
+                std::size_t d = edit_distance(lower_id, lower);
                 if (d < best_d) best_d = d, best = id;
             }
+            std::string listed;
+            for (std::size_t k = 0; k < candidate_ids_.size() && k < 20; ++k) listed += (k ? ", " : "") + candidate_ids_[k];
+            if (candidate_ids_.size() > 20) listed += ", …";
             Text hint = best.empty()
-                            ? Text{"columns are ballot/票号, the project ids of this round, status/状态, note/备注",
-                                   "可用的列：票号/ballot、本轮各项目编号、状态/status、备注/note"}
+                            ? Text{"columns are ballot/票号, this round's project ids (" + listed + "), status/状态, note/备注",
+                                   "可用的列：票号/ballot、本轮各项目编号（" + listed + "）、状态/status、备注/note"}
                             : Text{"did you mean " + best + "?", "是否应为 " + best + "？"};
             header_errors.add(csv_.at(i, {"unknown column \"" + std::string(h) + "\": not a project of this round",
                                           "未知的列“" + std::string(h) + "”：不是本轮的项目"},
@@ -178,8 +218,9 @@ bool BallotReader::next(Ballot& ballot) {
         ++rows_;
         if (rows_ > expected_rows_) {
             errors_.add(csv_.at_record(
-                {"more ballot rows than ballots returned (" + std::to_string(expected_rows_) + ")",
-                 "选票行数多于收回的选票数（" + std::to_string(expected_rows_) + "）"},
+                {"the file has at least " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
+                     std::to_string(expected_rows_),
+                 "文件至少有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
                 {"the file must hold exactly one row per returned ballot; check ballots_returned in the session file",
                  "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"}));
             errors_.checkpoint();  // stop here: a 10 GB wrong file must not be read to its end

@@ -46,6 +46,11 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
                               {"name the directory that holds one folder per township", "请指定每个乡镇一个子目录的上级目录"});
         return out;
     }
+    if (!fs.exists(source))
+        throw_input_error(source, 0, 0, {"no such directory or manifest", "目录或清单文件不存在"},
+                          {"name the directory that holds one folder per township, or a CSV manifest with a column "
+                           "\"session\"",
+                           "请指定每个乡镇一个子目录的上级目录，或含“session”列的 CSV 清单"});
     auto raw = fs.open(source);
     CsvReader csv(*raw, source);
     if (!csv.next())
@@ -59,12 +64,19 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
                                                    {"list one session.toml path per row under a header \"session\"",
                                                     "请在表头“session”下每行列出一个 session.toml 的路径"}));
     ErrorCollector errors;
+    std::map<std::string, std::size_t> listed;  // session path → manifest line
     while (csv.next()) {
         if (csv.blank()) continue;
         if (!shape.check_row(csv, errors)) continue;
         std::string rel(trim(csv.fields()[*col].text));
         if (rel.empty()) {
             errors.add(csv.at(*col, {"empty session path", "会议文件路径为空"}, {"fill in the path", "请填写路径"}));
+            continue;
+        }
+        if (auto [it, fresh] = listed.emplace(rel, csv.line()); !fresh) {
+            errors.add(csv.at(*col, {"\"" + rel + "\" is listed twice (also on line " + std::to_string(it->second) + ")",
+                                     "“" + rel + "”被列了两次（另见第 " + std::to_string(it->second) + " 行）"},
+                              {"list each session once", "每个会议只列一次"}));
             continue;
         }
         out.push_back({resolve_beside(source, rel), rel});

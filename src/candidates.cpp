@@ -60,6 +60,14 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
                           {"the first row must be the header: id,name,budget,lead,note (or 编号,项目名称,预算,牵头单位,备注)",
                            "第一行应为表头：编号,项目名称,预算,牵头单位,备注（或 id,name,budget,lead,note）"});
     TableShape shape(csv);
+    // No cell of the first row names a column: the header row is missing (see BallotReader).
+    bool any_column = false;
+    for (std::size_t i = 0; i < shape.width(); ++i) any_column = any_column || column_named(csv.fields()[i].text);
+    if (!any_column)
+        throw Error(ExitCode::input, csv.at_record({"the first row is not a header: none of its cells names a column",
+                                                    "第一行不是表头：没有一个单元格是列名"},
+                                                   {"insert the header row first: id,name,budget,lead,note",
+                                                    "请在文件最前面插入表头行：编号,项目名称,预算,牵头单位,备注"}));
     ErrorCollector errors;
     std::map<Column, std::size_t> index;
     for (std::size_t i = 0; i < shape.width(); ++i) {

@@ -123,9 +123,13 @@ bool CsvReader::next() {
     // relative to the record start, record_begin_.
     std::size_t pos = record_begin_;
     std::size_t lines = 0;
-    std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) of each field's raw text
-    std::vector<std::uint8_t> quoted_flags;
-    std::vector<bool> has_escape;
+    // Scratch kept across records so that a row costs no allocation.
+    auto& spans = spans_;  // [begin, end) of each field's raw text
+    auto& quoted_flags = quoted_flags_;
+    auto& has_escape = has_escape_;
+    spans.clear();
+    quoted_flags.clear();
+    has_escape.clear();
     auto need = [&](std::size_t n) {
         while (buffer_.size() < pos + n)
             if (!fill()) return false;
@@ -155,7 +159,16 @@ bool CsvReader::next() {
             ++pos;
             std::size_t open_line_offset = field_begin - record_begin_;
             for (;;) {
-                if (pos - record_begin_ > limits_.max_record_bytes) too_long();
+                if (pos - record_begin_ > limits_.max_record_bytes) {
+                    // Far more likely a quote that never closes than a name this long.
+                    record_end_ = pos;
+                    fail(open_line_offset,
+                         {"the quoted field opened here runs on for more than " +
+                              std::to_string(limits_.max_record_bytes) + " bytes: its closing quote is missing",
+                          "此处开始的带引号字段超过 " + std::to_string(limits_.max_record_bytes) +
+                              " 字节仍未结束：缺少结尾的引号"},
+                         {"add the closing \" or remove the opening one", "补上结尾的 \" 或删去开头的 \""});
+                }
                 if (!need(1)) {
                     record_end_ = pos;
                     fail(open_line_offset, {"unterminated quote: the quoted field opened here never closes",
@@ -241,7 +254,7 @@ bool CsvReader::next() {
     record_end_ = pos;
     next_line_ = record_line_ + lines;
     const std::size_t record_offset = consumed_;
-    consumed_ += record_end_;
+    consumed_ += record_end_ - record_begin_;
 
     std::string_view raw(buffer_.data() + record_begin_, record_end_ - record_begin_);
     if (auto bad = find_invalid_utf8(raw)) {
@@ -252,6 +265,7 @@ bool CsvReader::next() {
     }
     for (std::size_t i = 0; i < raw.size(); ++i) {
         auto c = static_cast<unsigned char>(raw[i]);
+        if (c >= 0x20 && c != 0x7F) continue;
         if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", c);
@@ -283,26 +297,33 @@ namespace piaojue {
 
 namespace {
 
-// A header that is one field holding another delimiter is a file saved with the wrong separator.
-void check_delimiter(const CsvReader& header) {
-    if (header.fields().size() != 1) return;
-    std::string_view text = header.fields()[0].text;
-    struct Delim {
-        std::string_view bytes, en, zh;
-    };
+struct Delim {
+    std::string_view bytes, en, zh;
+};
+
+// The separators a file or a row typed with a Chinese input method or saved by another program
+// has instead of ','.
+const Delim* other_delimiter(std::string_view text) {
     static constexpr Delim k_delims[] = {{"\t", "TAB", "制表符"},
                                          {"\xEF\xBC\x8C", "full-width comma (，)", "全角逗号（，）"},
                                          {";", "semicolon (;)", "分号（;）"},
                                          {"\xEF\xBC\x9B", "full-width semicolon (；)", "全角分号（；）"},
                                          {"\xE3\x80\x81", "enumeration comma (、)", "顿号（、）"}};
-    for (const Delim& d : k_delims) {
-        if (text.find(d.bytes) != std::string_view::npos)
-            throw Error(ExitCode::input,
-                        header.at(0, {"the header is separated by " + std::string(d.en) + ", not by commas",
-                                      "表头用" + std::string(d.zh) + "分隔，而不是英文逗号"},
-                                  {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
-                                   "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"}));
-    }
+    for (const Delim& d : k_delims)
+        if (text.find(d.bytes) != std::string_view::npos) return &d;
+    return nullptr;
+}
+
+// A header that is one field holding another delimiter is a file saved with the wrong separator.
+void check_delimiter(const CsvReader& header) {
+    if (header.fields().size() != 1) return;
+    std::string_view text = header.fields()[0].text;
+    if (const Delim* d = other_delimiter(text))
+        throw Error(ExitCode::input,
+                    header.at(0, {"the header is separated by " + std::string(d->en) + ", not by commas",
+                                  "表头用" + std::string(d->zh) + "分隔，而不是英文逗号"},
+                              {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
+                               "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"}));
 }
 
 }  // namespace
@@ -328,6 +349,15 @@ bool TableShape::check_row(const CsvReader& row, ErrorCollector& errors) const {
     if (f.size() != fields_) {
         bool fewer = f.size() < fields_;
         std::size_t at = fewer ? f.size() - 1 : fields_;
+        // One cell holding the whole row: this row was typed with another separator.
+        const Delim* other = f.size() == 1 && fields_ > 1 ? other_delimiter(f[0].text) : nullptr;
+        if (other != nullptr) {
+            errors.add(row.at(0,
+                              {"the row is separated by " + std::string(other->en) + ", not by commas",
+                               "此行用" + std::string(other->zh) + "分隔，而不是英文逗号"},
+                              {"retype the separators of this row as ',' (half-width)", "请把此行的分隔符改为英文逗号“,”（半角）"}));
+            return false;
+        }
         errors.add(row.at(at,
                           {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
                            "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},

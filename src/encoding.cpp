@@ -1,4 +1,5 @@
 #include <piaojue/encoding.hpp>
+#include <piaojue/text.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -259,9 +260,30 @@ Diagnostic utf16_diagnostic(const std::string& file) {
                   "请另存为 CSV UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
 }
 
+namespace {
+
+// UTF-16 without a byte-order mark: every other byte of its ASCII text is NUL, which no CSV has.
+bool looks_like_utf16(std::string_view sample) {
+    auto zeros = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\0'));
+    return sample.size() >= 4 && zeros * 4 >= sample.size();
+}
+
+// A UTF-8 file with one damaged spot, not GBK: before the first bad byte the sample already holds
+// two or more three-byte UTF-8 characters (Chinese in UTF-8). GBK text seldom forms one by
+// chance, while much UTF-8 text also happens to decode as GB18030, so that test alone misleads.
+bool utf8_before_bad_byte(std::string_view sample) {
+    std::size_t end = find_invalid_utf8(sample).value_or(sample.size());
+    std::size_t three_byte = 0;
+    for (std::size_t i = 0; i < end; ++i)
+        if ((static_cast<unsigned char>(sample[i]) & 0xF0) == 0xE0) ++three_byte;
+    return three_byte >= 2;
+}
+
+}  // namespace
+
 Diagnostic invalid_utf8_diagnostic(const std::string& file, std::string_view sample, std::size_t offset) {
-    if (detect_utf16_bom(sample)) return utf16_diagnostic(file);
-    if (looks_like_gb18030(sample)) return gb18030_diagnostic(file, offset);
+    if (detect_utf16_bom(sample) || looks_like_utf16(sample)) return utf16_diagnostic(file);
+    if (!utf8_before_bad_byte(sample) && looks_like_gb18030(sample)) return gb18030_diagnostic(file, offset);
     std::string n = std::to_string(offset);
     return about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
                  {"save the file as UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",

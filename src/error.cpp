@@ -53,17 +53,21 @@ std::string format_diagnostic(const Diagnostic& d, Lang lang) {
     std::string where = location(d);
     if (!where.empty()) out += where + ": ";
     out += lang == Lang::zh ? "错误：" : "error: ";
-    out += d.message.in(lang);
+    // Messages and hints quote the user's text ("bad id \"P<U+200B>07\""): shown like the
+    // source line, so an invisible or bidi-override character there is seen, not obeyed.
+    out += printable_line(d.message.in(lang));
     out += '\n';
     if (!d.source_line.empty()) {
         std::string shown = printable_line(d.source_line);
         out += "  " + shown + '\n';
         if (d.column > 0) {
-            std::size_t pad = display_width(utf8_prefix(shown, d.column - 1));
+            // The caret counts the characters before the column in the input line, each shown
+            // as printed (a control character takes four cells: \xNN).
+            std::size_t pad = display_width(printable_line(utf8_prefix(d.source_line, d.column - 1)));
             out += "  " + std::string(pad, ' ') + "^\n";
         }
     }
-    if (!d.hint.empty()) out += (lang == Lang::zh ? "  提示：" : "  hint: ") + d.hint.in(lang) + '\n';
+    if (!d.hint.empty()) out += (lang == Lang::zh ? "  提示：" : "  hint: ") + printable_line(d.hint.in(lang)) + '\n';
     return out;
 }
 

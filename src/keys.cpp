@@ -49,7 +49,9 @@ constexpr std::size_t k_max_passphrase = 1023;
     throw std::runtime_error(std::string("OpenSSL: ") + what + " failed");
 }
 
-std::shared_ptr<evp_pkey_st> share(EVP_PKEY* pkey) { return {pkey, EVP_PKEY_free}; }
+std::shared_ptr<evp_pkey_st> share(EVP_PKEY* pkey) {
+    return {pkey, EVP_PKEY_free};
+}
 
 std::optional<KeyAlgo> algo_of(const EVP_PKEY* pkey) {
     // OpenSSL 3 decodes a PKCS#8/SPKI key on the SM2 curve as type "SM2", not "EC", so the
@@ -65,8 +67,7 @@ std::string describe(const EVP_PKEY* pkey) {
     std::string out = type != nullptr ? type : "unknown";
     char group[80] = {};
     std::size_t len = 0;
-    if (EVP_PKEY_is_a(pkey, "EC") &&
-        EVP_PKEY_get_utf8_string_param(pkey, "group", group, sizeof group, &len) == 1)
+    if (EVP_PKEY_is_a(pkey, "EC") && EVP_PKEY_get_utf8_string_param(pkey, "group", group, sizeof group, &len) == 1)
         out += std::string(" (") + group + ")";
     ERR_clear_error();
     return out;
@@ -82,7 +83,8 @@ KeyAlgo check_algo(const EVP_PKEY* pkey, const std::string& file, std::optional<
     }
     if (expected && *expected != *algo) {
         std::string want(key_algo_name(*expected)), got(key_algo_name(*algo));
-        key_error(file, {"the key is " + got + ", but " + want + " was asked for", "密钥为 " + got + "，但要求 " + want},
+        key_error(file,
+                  {"the key is " + got + ", but " + want + " was asked for", "密钥为 " + got + "，但要求 " + want},
                   {"use a " + want + " key, or ask for " + got, "请换用 " + want + " 密钥，或改为 " + got});
     }
     return *algo;
@@ -123,9 +125,9 @@ int passphrase_callback(char* buf, int size, int /*rwflag*/, void* user) {
 
 void check_passphrase(const std::string& pass, const std::string& file) {
     if (pass.empty())
-        key_error(file, {"the passphrase is empty", "口令为空"},
-                  {"give a non-empty passphrase, or none for an unencrypted key",
-                   "请提供非空口令；不加密则不要提供口令"});
+        key_error(
+            file, {"the passphrase is empty", "口令为空"},
+            {"give a non-empty passphrase, or none for an unencrypted key", "请提供非空口令；不加密则不要提供口令"});
     if (pass.size() > k_max_passphrase)
         key_error(file, {"the passphrase is longer than 1023 bytes", "口令超过 1023 字节"},
                   {"use a shorter passphrase", "请使用较短的口令"});
@@ -143,7 +145,9 @@ struct KeyAccess {
     static PrivateKey make_private(std::shared_ptr<evp_pkey_st> pkey, KeyAlgo algo) { return {std::move(pkey), algo}; }
 };
 
-std::string_view key_algo_name(KeyAlgo algo) { return algo == KeyAlgo::sm2 ? "sm2" : "ed25519"; }
+std::string_view key_algo_name(KeyAlgo algo) {
+    return algo == KeyAlgo::sm2 ? "sm2" : "ed25519";
+}
 
 std::optional<KeyAlgo> parse_key_algo(std::string_view name) {
     if (name == "ed25519") return KeyAlgo::ed25519;
@@ -166,7 +170,9 @@ std::string PublicKey::pem() const {
     return drain(bio.get());
 }
 
-std::string PublicKey::fingerprint(DigestAlgo algo) const { return to_hex(digest(algo, der())); }
+std::string PublicKey::fingerprint(DigestAlgo algo) const {
+    return to_hex(digest(algo, der()));
+}
 
 PublicKey PrivateKey::public_key() const {
     // Round-trip through the SubjectPublicKeyInfo so the PublicKey holds no private part at all.
@@ -225,8 +231,9 @@ PrivateKey load_private_key(std::string_view pem, const std::string& file, const
             key_error(file, {"this is a public key, not a private key", "这是公钥，不是私钥"},
                       {"sign with the private key file (NAME.key), not NAME.pub",
                        "请用私钥文件（NAME.key）签名，而不是 NAME.pub"});
-        key_error(file, {"not a PEM private key", "不是 PEM 格式的私钥"},
-                  {"give the NAME.key file written by `piaojue keygen`", "请提供 `piaojue keygen` 生成的 NAME.key 文件"});
+        key_error(
+            file, {"not a PEM private key", "不是 PEM 格式的私钥"},
+            {"give the NAME.key file written by `piaojue keygen`", "请提供 `piaojue keygen` 生成的 NAME.key 文件"});
     }
     std::shared_ptr<evp_pkey_st> pkey = share(raw);
     return KeyAccess::make_private(pkey, check_algo(pkey.get(), file, expected));
@@ -239,8 +246,9 @@ PublicKey load_public_key(std::string_view pem, const std::string& file, std::op
         if (pem.find("PRIVATE KEY-----") != std::string_view::npos)
             key_error(file, {"this is a private key, where a public key was expected", "这是私钥，此处应为公钥"},
                       {"give the NAME.pub file; never hand out NAME.key", "请提供 NAME.pub 文件；切勿外传 NAME.key"});
-        key_error(file, {"not a PEM public key", "不是 PEM 格式的公钥"},
-                  {"give the NAME.pub file written by `piaojue keygen`", "请提供 `piaojue keygen` 生成的 NAME.pub 文件"});
+        key_error(
+            file, {"not a PEM public key", "不是 PEM 格式的公钥"},
+            {"give the NAME.pub file written by `piaojue keygen`", "请提供 `piaojue keygen` 生成的 NAME.pub 文件"});
     }
     std::shared_ptr<evp_pkey_st> pkey = share(raw);
     return KeyAccess::make_public(pkey, check_algo(pkey.get(), file, expected));
@@ -257,6 +265,13 @@ void check_private_key_mode(unsigned st_mode, const std::string& path) {
     if (loose == 0) return;
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", st_mode & 07777u);
+    // NAME.pub is meant to be readable; "chmod 600" would be the wrong advice for a mixed-up file.
+    if (path.ends_with(".pub"))
+        key_error(path,
+                  {std::string("this looks like a public key file (mode ") + mode + "), not the private key",
+                   std::string("这看起来是公钥文件（权限 ") + mode + "），不是私钥"},
+                  {"sign with the private key file NAME.key written by piaojue keygen, not NAME.pub",
+                   "请用 piaojue keygen 生成的私钥文件 NAME.key 签名，而不是 NAME.pub"});
     key_error(path,
               {std::string("the private key file is open to group or others (mode ") + mode + ")",
                std::string("私钥文件对同组或其他用户开放（权限 ") + mode + "）"},

@@ -144,13 +144,14 @@ namespace {
 // Reads fields from a record, turning any missing or mistyped field into one clear error.
 class RecordReader {
 public:
-    RecordReader(const json& root, const std::string& file) : root_(root), file_(file) {}
+    explicit RecordReader(const std::string& file) : file_(file) {}
 
     const json& at(const json& obj, const char* key, json::value_t type, const std::string& path) const {
-        if (!obj.is_object() || !obj.contains(key)) fail(path + "." + key + " is missing", path + "." + key + " 缺失");
+        const std::string name = path.empty() ? std::string(key) : path + "." + key;  // "outcome", not ".outcome"
+        if (!obj.is_object() || !obj.contains(key)) fail(name + " is missing", name + " 缺失");
         const json& v = obj.at(key);
         bool ok = v.type() == type || (type == json::value_t::number_integer && v.is_number_unsigned());
-        if (!ok) fail(path + "." + key + " has the wrong type", path + "." + key + " 类型错误");
+        if (!ok) fail(name + " has the wrong type", name + " 类型错误");
         return v;
     }
     std::string str(const json& obj, const char* key, const std::string& path) const {
@@ -167,7 +168,6 @@ public:
     }
 
 private:
-    const json& root_;
     const std::string& file_;
 };
 
@@ -198,15 +198,38 @@ RecordView parse_record(std::string_view bytes, const std::string& file) {
         }
         throw_input_error(file, line, col, {"not valid JSON", "不是有效的 JSON"},
                           {"the record file is damaged; use the published copy", "结果记录已损坏，请使用公布的原件"});
+    } catch (const json::out_of_range&) {
+        // A number too large for a double (`1e400`): nlohmann reports no position for it.
+        throw_input_error(file, 0, 0, {"not valid JSON: a number is out of range", "不是有效的 JSON：数值超出范围"},
+                          {"the record file is damaged; use the published copy", "结果记录已损坏，请使用公布的原件"});
     }
-    RecordReader rr(v.json, file);
+    RecordReader rr(file);
     const json& root = v.json;
     if (!root.is_object()) rr.fail("the top level is not an object", "顶层不是对象");
     if (rr.str(root, "format", "") != k_record_format)
         rr.fail("format is not " + std::string(k_record_format), "format 不是 " + std::string(k_record_format));
     const json& session = rr.at(root, "session", json::value_t::object, "");
     v.session_id = rr.str(session, "id", "session");
-    v.round = static_cast<int>(rr.num(session, "round", "session"));
+    Count round = rr.num(session, "round", "session");
+    if (round < 1 || round > 1000) rr.fail("session.round is out of range", "session.round 超出范围");
+    v.round = static_cast<int>(round);
+    // make_next_round copies these into the next session file, the date unquoted.
+    for (const char* key : {"body", "meeting", "level"}) (void)rr.str(session, key, "session");
+    std::string date = rr.str(session, "date", "session");
+    bool date_ok = date.size() == 10;
+    for (std::size_t i = 0; date_ok && i < date.size(); ++i)
+        date_ok = (i == 4 || i == 7) ? date[i] == '-' : (date[i] >= '0' && date[i] <= '9');
+    if (!date_ok) rr.fail("session.date is not YYYY-MM-DD", "session.date 不是 YYYY-MM-DD 格式");
+    (void)rr.num(rr.at(root, "attendance", json::value_t::object, ""), "deputies", "attendance");
+    if (root.contains("officers")) {
+        const json& officers = rr.at(root, "officers", json::value_t::object, "");
+        if (officers.contains("chief_scrutineer")) (void)rr.str(officers, "chief_scrutineer", "officers");
+        for (const char* key : {"scrutineers", "counters"}) {
+            if (!officers.contains(key)) continue;
+            for (const json& n : rr.at(officers, key, json::value_t::array, "officers"))
+                if (!n.is_string()) rr.fail("officers." + std::string(key) + " holds a non-string", "officers." + std::string(key) + " 含非字符串");
+        }
+    }
     const json& rules = rr.at(root, "rules", json::value_t::object, "");
     v.rules.seats = rr.num(rules, "seats", "rules");
     auto bad_rule = [&](const char* key) { rr.fail(std::string("rules.") + key + " has an unknown value", std::string("rules.") + key + " 的值无法识别"); };
@@ -248,7 +271,9 @@ RecordView parse_record(std::string_view bytes, const std::string& file) {
         p.id = rr.str(c, "id", path);
         p.name = rr.str(c, "name", path);
         p.budget = budget_of(rr, c, path);
-        p.round = static_cast<int>(rr.num(c, "round", path));
+        Count selected_in = rr.num(c, "round", path);
+        if (selected_in < 1 || selected_in > round) rr.fail(path + ".round is out of range", path + ".round 超出范围");
+        p.round = static_cast<int>(selected_in);
         v.cumulative.push_back(std::move(p));
     }
     return v;

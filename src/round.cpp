@@ -72,6 +72,13 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     // A later round: candidates, seats and rules come from the previous record, whose digest
     // next-round wrote into this session file.
     std::string path = resolve_beside(session_path, *s.previous);
+    if (!fs.exists(path))
+        previous_error(path,
+                       "the previous round's record does not exist (previous = \"" + *s.previous + "\" in " +
+                           base_name(session_path) + ")",
+                       "上一轮的结果记录不存在（" + base_name(session_path) + " 中的 previous = \"" + *s.previous + "\"）",
+                       "tally the previous round first (it writes the record), or correct previous = … in the session file",
+                       "请先对上一轮计票（会写出结果记录），或更正会议文件中的 previous = …");
     std::string record_bytes = fs.read(path);
     RecordView prev = parse_record(record_bytes, path);
     std::string hex = to_hex(digest(prev.digest, record_bytes));

@@ -2,8 +2,9 @@
 #include <piaojue/session.hpp>
 #include <piaojue/text.hpp>
 
-#include <toml++/toml.h>
+#include "toml.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -24,6 +25,22 @@ std::string type_name(const toml::node& node) {
     case toml::node_type::array: return "array";
     case toml::node_type::table: return "table";
     default: return "value";
+    }
+}
+
+// The type's name in Chinese messages.
+std::string type_name_zh(const toml::node& node) {
+    switch (node.type()) {
+    case toml::node_type::string: return "字符串";
+    case toml::node_type::integer: return "整数";
+    case toml::node_type::floating_point: return "小数";
+    case toml::node_type::boolean: return "布尔值";
+    case toml::node_type::date: return "日期";
+    case toml::node_type::time: return "时间";
+    case toml::node_type::date_time: return "日期时间";
+    case toml::node_type::array: return "列表";
+    case toml::node_type::table: return "表";
+    default: return "值";
     }
 }
 
@@ -114,6 +131,17 @@ private:
                   {"write the plain number, e.g. 45", "请写不带符号的数字，如 45"});
             return std::nullopt;
         }
+        // TOML also reads 0x2D, 0o55, 0b101101 and 4_5 as numbers: for a count of people or
+        // ballots each is a slip, never what a counter means. Plain decimal digits only.
+        std::string_view token = std::string_view(text).substr(from.size());
+        token = token.substr(0, token.find_first_of(" \t#\r,]}"));
+        std::string_view digits = token.starts_with('-') ? token.substr(1) : token;
+        if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            error(n->source(), {"\"" + std::string(key) + "\" must be written in plain decimal digits, not " + std::string(token),
+                                "“" + std::string(key) + "”应写成普通的十进制数字，而不是 " + std::string(token)},
+                  {"write the number as digits only, e.g. 45", "请只用数字书写，如 45"});
+            return std::nullopt;
+        }
         Count value = n->as_integer()->get();
         if (value < minimum || value > 1'000'000'000) {
             error(n->source(), {"\"" + std::string(key) + "\" must be between " + std::to_string(minimum) +
@@ -134,10 +162,11 @@ private:
 
     void wrong_type(const toml::node& n, const std::string& section, const char* key, const std::string& want_en,
                     const std::string& want_zh) {
-        error(n.source(), {"\"" + std::string(key) + "\" in [" + section + "] must be " + want_en + ", not a " +
-                               type_name(n),
-                           "[" + section + "] 中的“" + std::string(key) + "”应为" + want_zh + "，而不是 " +
-                               type_name(n)});
+        std::string type = type_name(n);
+        const char* article = type.front() == 'i' || type.front() == 'a' ? ", not an " : ", not a ";
+        error(n.source(), {"\"" + std::string(key) + "\" in [" + section + "] must be " + want_en + article + type,
+                           "[" + section + "] 中的“" + std::string(key) + "”应为" + want_zh + "，而不是" +
+                               type_name_zh(n)});
     }
 
     template <typename E>
@@ -184,23 +213,65 @@ private:
 };
 
 Session SessionParser::parse() {
-    if (auto bad = find_invalid_utf8(bytes_))
-        throw_input_error(file_, 0, 0, {"not valid UTF-8 at byte " + std::to_string(*bad), "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
-                          {"save the session file as UTF-8", "请以 UTF-8 编码保存会议文件"});
+    if (auto bad = find_invalid_utf8(bytes_)) {
+        std::size_t line_start = bytes_.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+        line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+        std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+        std::size_t column = utf8_length(bytes_.substr(line_start, *bad - line_start)) + 1;
+        throw_input_error(file_, line, column,
+                          {"not valid UTF-8 at byte " + std::to_string(*bad), "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
+                          {"save the session file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
+                           "请以 UTF-8 编码保存会议文件（记事本：另存为，编码选 UTF-8）"});
+    }
     toml::table root;
     try {
-        root = toml::parse(bytes_, file_);
+        root = parse_toml(bytes_, file_);
     } catch (const toml::parse_error& e) {
         const auto& where = e.source();
+        std::string description(e.description());
+        std::string line = line_text(where.begin.line);
+        Text message{"not valid TOML: " + description, "不是有效的 TOML：" + description};
+        Text hint{"compare with examples/township/session.toml", "请对照 examples/township/session.toml"};
+        // toml++'s words for the slips counters make, in terms they can act on.
+        if (description.find("redefine") != std::string::npos) {
+            hint = {"each key and each [section] may appear only once: delete the repeated one",
+                    "每个键、每个 [部分] 只能出现一次：请删去重复的那一个"};
+        } else if (line.find("＝") != std::string::npos || line.find("“") != std::string::npos ||
+                   line.find("”") != std::string::npos || line.find("［") != std::string::npos ||
+                   line.find("］") != std::string::npos || line.find("＂") != std::string::npos) {
+            hint = {"type = [ ] and \" as half-width (English) punctuation, not ＝ ［ ］ “ ”",
+                    "请用半角（英文）标点输入 = [ ] 和 \"，而不是 ＝ ［ ］ “ ”"};
+        } else if (description.find("control characters") != std::string::npos &&
+                   where.begin.column > utf8_length(line)) {
+            message = {"the quoted value is not closed on this line", "带引号的值在本行没有结束"};
+            hint = {"add the closing \" at the end of the value", "请在值的末尾补上 \""};
+        }
         throw Error(ExitCode::input,
-                    Diagnostic{file_, where.begin.line, where.begin.column,
-                               {"not valid TOML: " + std::string(e.description()),
-                                "不是有效的 TOML：" + std::string(e.description())},
-                               {"compare with examples/township/session.toml", "请对照 examples/township/session.toml"},
-                               line_text(where.begin.line)});
+                    Diagnostic{file_, where.begin.line, where.begin.column, std::move(message), std::move(hint), line});
     }
 
     Session s;
+    const std::set<std::string> session_keys = {"id",         "body",       "meeting",        "date",
+                                                "level",      "deputies",   "present",        "ballots_issued",
+                                                "ballots_returned", "candidates", "ballots", "previous",
+                                                "previous_digest"};
+    // Keys of [session] at the top level: the line [session] was deleted or never typed. One
+    // error at the first of them, not "unknown key" for each.
+    if (!root.contains("session")) {
+        const toml::key* first = nullptr;
+        for (auto&& [key, node] : root)
+            if (session_keys.contains(std::string(key.str())) &&
+                (first == nullptr || key.source().begin.line < first->source().begin.line))
+                first = &key;
+        if (first != nullptr) {
+            error(first->source(),
+                  {"the line [session] is missing above " + std::string(first->str()) + " = …",
+                   std::string(first->str()) + " = … 之前缺少 [session] 这一行"},
+                  {"insert a line [session] before the session's keys (id, body, …)",
+                   "请在会议的各个键（id、body 等）之前插入一行 [session]"});
+            errors_.checkpoint();
+        }
+    }
     check_keys(root, "top level", {"session", "rules", "officers"});
     const toml::table* session = root["session"].as_table();
     if (session == nullptr) {
@@ -208,9 +279,7 @@ Session SessionParser::parse() {
               {"start the file with [session]", "请以 [session] 开头"});
         errors_.checkpoint();
     }
-    check_keys(*session, "session",
-               {"id", "body", "meeting", "date", "level", "deputies", "present", "ballots_issued", "ballots_returned",
-                "candidates", "ballots", "previous", "previous_digest"});
+    check_keys(*session, "session", session_keys);
     if (auto id = get_string(*session, "session", "id", true)) {
         if (!valid_session_id(*id))
             error(session->get("id")->source(), {"session id \"" + *id + "\" may only use letters, digits, '.', '_' and '-'",

@@ -1,9 +1,9 @@
 #include <piaojue/signature.hpp>
 #include <piaojue/text.hpp>
 
-#include <nlohmann/json.hpp>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <nlohmann/json.hpp>
 #include "toml.hpp"
 
 #include <algorithm>
@@ -39,7 +39,9 @@ Diagnostic diagnostic(const std::string& file, std::size_t line, std::size_t col
     throw Error(code, diagnostic(file, 0, 0, std::move(message), std::move(hint)));
 }
 
-std::string in_quotes(std::string_view s) { return "\"" + printable_line(s) + "\""; }
+std::string in_quotes(std::string_view s) {
+    return "\"" + printable_line(s) + "\"";
+}
 
 // ---------------------------------------------------------------------------------------------
 // Roles, artifacts, algorithms, names
@@ -70,16 +72,19 @@ MdCtxPtr signing_context(evp_pkey_st* pkey, KeyAlgo algo, bool sign) {
     if (rc != 1) return nullptr;
     // OpenSSL computes SM2's Z value (which hashes the ID) lazily at the first update, so setting
     // the ID on the operation's pkey context after init and before any data is in time.
-    if (algo == KeyAlgo::sm2 &&
-        EVP_PKEY_CTX_set1_id(pctx, k_sm2_id.data(), static_cast<int>(k_sm2_id.size())) != 1)
+    if (algo == KeyAlgo::sm2 && EVP_PKEY_CTX_set1_id(pctx, k_sm2_id.data(), static_cast<int>(k_sm2_id.size())) != 1)
         return nullptr;
     return ctx;
 }
 
 }  // namespace
 
-std::string_view role_name(Role role) { return k_roles[static_cast<std::size_t>(role)].zh; }
-std::string_view role_english(Role role) { return k_roles[static_cast<std::size_t>(role)].en; }
+std::string_view role_name(Role role) {
+    return k_roles[static_cast<std::size_t>(role)].zh;
+}
+std::string_view role_english(Role role) {
+    return k_roles[static_cast<std::size_t>(role)].en;
+}
 
 std::optional<Role> parse_role(std::string_view name) {
     for (const RoleNames& r : k_roles)
@@ -97,7 +102,9 @@ std::optional<Artifact> parse_artifact(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view signature_algo_name(KeyAlgo algo) { return algo == KeyAlgo::sm2 ? "sm2-sm3" : "ed25519"; }
+std::string_view signature_algo_name(KeyAlgo algo) {
+    return algo == KeyAlgo::sm2 ? "sm2-sm3" : "ed25519";
+}
 
 std::optional<KeyAlgo> parse_signature_algo(std::string_view name) {
     if (name == "ed25519") return KeyAlgo::ed25519;
@@ -112,21 +119,18 @@ std::optional<Text> check_signer_name(std::string_view name) {
     if (name.empty()) return Text{"the name is empty", "姓名为空"};
     if (std::optional<ForbiddenChar> c = find_forbidden_char(name)) {
         std::string cp = code_point_name(c->code_point);
-        return Text{"the name contains the invisible or control character " + cp,
-                    "姓名含有不可见字符或控制字符 " + cp};
+        return Text{"the name contains the invisible or control character " + cp, "姓名含有不可见字符或控制字符 " + cp};
     }
     if (name.find_first_of("\"\\") != std::string_view::npos)
         return Text{"the name contains \" or \\", "姓名含有 \" 或 \\"};
-    if (trim(name).size() != name.size())
-        return Text{"the name starts or ends with a space", "姓名首尾有空格"};
+    if (trim(name).size() != name.size()) return Text{"the name starts or ends with a space", "姓名首尾有空格"};
     if (utf8_length(name) > k_max_signer_name)
         return Text{"the name is longer than " + std::to_string(k_max_signer_name) + " characters",
                     "姓名超过 " + std::to_string(k_max_signer_name) + " 个字符"};
     return std::nullopt;
 }
 
-std::string signed_message(Artifact artifact, Role role, std::string_view name, KeyAlgo algo,
-                           std::string_view record) {
+std::string signed_message(Artifact artifact, Role role, std::string_view name, KeyAlgo algo, std::string_view record) {
     // One "key: value" per line, then an empty line, then the record: names hold no newline
     // (check_signer_name), so the header ends unambiguously at the first empty line, and an
     // auditor rebuilds it with `printf '%s\n' …; cat record`.
@@ -165,9 +169,9 @@ std::string sign_message(const PrivateKey& key, std::string_view message) {
 
 bool verify_message(const PublicKey& key, std::string_view message, std::string_view signature) {
     MdCtxPtr ctx = signing_context(key.native(), key.algo(), false);
-    bool ok = ctx && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                                      signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
-                                      message.size()) == 1;
+    bool ok =
+        ctx && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                                reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
     ERR_clear_error();
     return ok;
 }
@@ -183,8 +187,7 @@ std::string base64_encode(std::string_view bytes) {
 
 std::optional<std::string> base64_decode(std::string_view text) {
     if (text.size() % 4 != 0 || text.size() > (1u << 24)) return std::nullopt;
-    static constexpr std::string_view k_alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::size_t pad = 0;
     while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
     for (std::size_t i = 0; i + pad < text.size(); ++i)
@@ -204,8 +207,7 @@ std::string signature_file_name(std::string_view record_path) {
     std::size_t base = slash == std::string_view::npos ? 0 : slash + 1;
     std::string_view name = record_path.substr(base);
     constexpr std::string_view ext = ".json";
-    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext)
-        record_path.remove_suffix(ext.size());
+    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) record_path.remove_suffix(ext.size());
     return std::string(record_path) + ".sig.json";
 }
 
@@ -286,8 +288,8 @@ SignatureEntry read_entry(const SigfileReader& r, const Json& j, const std::stri
     // Only the canonical Chinese spelling: the signed message holds it, and an auditor rebuilding
     // the message from the file must get the same bytes.
     if (role_text != role_name(*role))
-        r.error(path + "/role", {"write the role as " + std::string(role_name(*role)),
-                                 "角色应写作 " + std::string(role_name(*role))});
+        r.error(path + "/role",
+                {"write the role as " + std::string(role_name(*role)), "角色应写作 " + std::string(role_name(*role))});
     e.role = *role;
     e.name = r.string(j["name"], path + "/name");
     if (std::optional<Text> problem = check_signer_name(e.name)) r.error(path + "/name", *problem);
@@ -310,9 +312,10 @@ SignatureEntry read_entry(const SigfileReader& r, const Json& j, const std::stri
 SignatureFile parse_signature_file(std::string_view bytes, const std::string& file) {
     if (std::optional<std::size_t> bad = find_invalid_utf8(bytes)) {
         auto [line, column] = line_column(bytes, *bad);
-        throw Error(ExitCode::input, diagnostic(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
-                                                {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                                 "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+        throw Error(ExitCode::input,
+                    diagnostic(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
+                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
     // Duplicate keys are legal JSON that nlohmann would silently resolve to the last one; a
     // signature file with two `record` digests must be refused, not guessed at. The depth cap
@@ -324,8 +327,8 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
         if (depth > 8) too_deep = true;
         if (event == Json::parse_event_t::object_start) keys.emplace_back();
         if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-        if (event == Json::parse_event_t::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second &&
-            !duplicate)
+        if (event == Json::parse_event_t::key && !keys.empty() &&
+            !keys.back().insert(parsed.get<std::string>()).second && !duplicate)
             duplicate = parsed.get<std::string>();
         return !too_deep;
     };
@@ -337,20 +340,31 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
         std::string detail = e.what();
         if (std::size_t colon = detail.find(": ", detail.find("column")); colon != std::string::npos)
             detail = detail.substr(colon + 2);
-        throw Error(ExitCode::input, diagnostic(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
-                                                {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                                 "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+        throw Error(ExitCode::input,
+                    diagnostic(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
+                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+    } catch (const Json::out_of_range&) {
+        // A number too large for a double (`1e400`): nlohmann reports no position for it.
+        throw Error(ExitCode::input,
+                    diagnostic(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
+                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
     SigfileReader r(file);
     if (too_deep) r.error("", {"nested too deeply", "嵌套过深"});
-    if (duplicate) r.error("", {"the field " + in_quotes(*duplicate) + " appears twice in one object", "同一对象中字段 " + in_quotes(*duplicate) + " 出现两次"});
+    if (duplicate)
+        r.error("", {"the field " + in_quotes(*duplicate) + " appears twice in one object",
+                     "同一对象中字段 " + in_quotes(*duplicate) + " 出现两次"});
 
     r.object(doc, "", {"format", "artifact", "record", "signatures"});
     if (r.string(doc["format"], "/format") != k_signature_file_format)
         r.error("/format", {"unknown format (expected piaojue-signatures/1)", "未知格式（应为 piaojue-signatures/1）"});
     SignatureFile out;
     std::optional<Artifact> artifact = parse_artifact(r.string(doc["artifact"], "/artifact"));
-    if (!artifact) r.error("/artifact", {"unknown artifact (result-record or batch-summary)", "未知文件类型（应为 result-record 或 batch-summary）"});
+    if (!artifact)
+        r.error("/artifact", {"unknown artifact (result-record or batch-summary)",
+                              "未知文件类型（应为 result-record 或 batch-summary）"});
     out.artifact = *artifact;
 
     // `record` holds `name` and exactly one digest, keyed by its algorithm: {name, sha256|sm3}.
@@ -358,8 +372,10 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
     if (!record.is_object()) r.error("/record", {"expected an object", "应为对象"});
     if (record.size() != 2 || !record.contains("name") || !(record.contains("sha256") || record.contains("sm3"))) {
         for (const auto& [key, value] : record.items())
-            if (key != "name" && key != "sha256" && key != "sm3") r.error("/record/" + key, {"unknown field", "未知字段"});
-        r.error("/record", {"expected exactly the fields name and sha256 or sm3", "应恰好含 name 及 sha256 或 sm3 字段"});
+            if (key != "name" && key != "sha256" && key != "sm3")
+                r.error("/record/" + key, {"unknown field", "未知字段"});
+        r.error("/record",
+                {"expected exactly the fields name and sha256 or sm3", "应恰好含 name 及 sha256 或 sm3 字段"});
     }
     out.record.name = r.string(record["name"], "/record/name");
     out.record.algo = record.contains("sm3") ? DigestAlgo::sm3 : DigestAlgo::sha256;
@@ -441,21 +457,23 @@ std::string add_signature(std::string_view existing, const std::string& record_p
                  stale_hint);
         if (sigfile.record.algo != algo)
             fail(ExitCode::key_error, sigfile_name,
-                 {"the signature file names its record by " + std::string(digest_name(sigfile.record.algo)) +
-                      ", not " + std::string(digest_name(algo)),
+                 {"the signature file names its record by " + std::string(digest_name(sigfile.record.algo)) + ", not " +
+                      std::string(digest_name(algo)),
                   "签名文件以 " + std::string(digest_name(sigfile.record.algo)) + " 标识记录，而不是 " +
                       std::string(digest_name(algo))},
                  stale_hint);
         if (sigfile.record.digest != digest_hex)
-            fail(ExitCode::key_error, sigfile_name,
-                 {"the signature file belongs to another record (digest differs)", "签名文件属于另一份记录（摘要不同）"},
-                 stale_hint);
+            fail(
+                ExitCode::key_error, sigfile_name,
+                {"the signature file belongs to another record (digest differs)", "签名文件属于另一份记录（摘要不同）"},
+                stale_hint);
         // One signature per key and record: one person holds one role at a count, and a key
         // signing twice (or in two roles) would make one officer look like two.
         for (const SignatureEntry& e : sigfile.signatures)
             if (e.public_key == public_pem)
                 fail(ExitCode::key_error, sigfile_name,
-                     {"this key has already signed this record (as " + std::string(role_name(e.role)) + " " + e.name + ")",
+                     {"this key has already signed this record (as " + std::string(role_name(e.role)) + " " + e.name +
+                          ")",
                       "该密钥已对此记录签过名（" + std::string(role_name(e.role)) + " " + e.name + "）"},
                      {"each officer signs once, with their own key", "每位签名人用自己的密钥只签一次"});
         if (sigfile.signatures.size() >= k_max_signatures)
@@ -576,7 +594,8 @@ public:
     std::vector<Role> roles(const toml::node& n, const char* key) const {
         const toml::array* a = n.as_array();
         if (a == nullptr || a->empty())
-            error(n.source(), {std::string(key) + " must be a non-empty array of roles", std::string(key) + " 应为非空的角色数组"},
+            error(n.source(),
+                  {std::string(key) + " must be a non-empty array of roles", std::string(key) + " 应为非空的角色数组"},
                   k_role_hint);
         std::vector<Role> out;
         for (const toml::node& item : *a) {
@@ -593,9 +612,10 @@ public:
     TrustList read() const {
         toml::table root;
         try {
-            root = toml::parse(bytes_, file_);
+            root = parse_toml(bytes_, file_);
         } catch (const toml::parse_error& e) {
-            error(e.source(), {"not valid TOML: " + std::string(e.description()), "TOML 语法错误：" + std::string(e.description())});
+            error(e.source(), {"not valid TOML: " + std::string(e.description()),
+                               "TOML 语法错误：" + std::string(e.description())});
         }
         check_keys(root, {"required_roles", "key"});
         TrustList out;
@@ -645,8 +665,9 @@ private:
                           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                       });
         if (!algo || !hex_ok)
-            error(n.source(), {"fingerprint must read sha256:<64 lowercase hex digits> or sm3:<…>",
-                               "fingerprint 应写成 sha256:<64 位小写十六进制> 或 sm3:<…>"},
+            error(n.source(),
+                  {"fingerprint must read sha256:<64 lowercase hex digits> or sm3:<…>",
+                   "fingerprint 应写成 sha256:<64 位小写十六进制> 或 sm3:<…>"},
                   {"copy it from `piaojue keygen` output or the signature file",
                    "请从 `piaojue keygen` 的输出或签名文件中复制"});
         e.algo = *algo;
@@ -660,7 +681,9 @@ private:
 
 }  // namespace
 
-TrustList parse_trust_list(std::string_view bytes, const std::string& file) { return TrustReader(bytes, file).read(); }
+TrustList parse_trust_list(std::string_view bytes, const std::string& file) {
+    return TrustReader(bytes, file).read();
+}
 
 void check_trust(const TrustList& trust, const SignatureFile& sigfile, VerifyReport& report) {
     report.trust_checked = true;
@@ -696,8 +719,9 @@ void check_trust(const TrustList& trust, const SignatureFile& sigfile, VerifyRep
             continue;
         }
         if (match->name && *match->name != e.name) {
-            c.trust_reason = {"the trust list (line " + line + ") names this key's holder " + *match->name + ", not " + e.name,
-                              "信任列表（第 " + line + " 行）中该密钥持有人为 " + *match->name + "，不是 " + e.name};
+            c.trust_reason = {
+                "the trust list (line " + line + ") names this key's holder " + *match->name + ", not " + e.name,
+                "信任列表（第 " + line + " 行）中该密钥持有人为 " + *match->name + "，不是 " + e.name};
             continue;
         }
         c.trusted = true;

@@ -67,10 +67,36 @@ BallotCounter::BallotCounter(const RoundSetup& setup)
     counts_.candidates.resize(setup.candidates.size());
 }
 
+namespace {
+constexpr std::size_t k_batch_rows = 8192;
+}  // namespace
+
+BallotCounter::~BallotCounter() {
+    if (pending_.valid()) pending_.wait();
+}
+
+void BallotCounter::hand_off_batch() {
+    if (pending_.valid()) pending_.get();  // the previous batch first: leaves stay in order
+    auto work = [this, rows = std::move(batch_), ends = std::move(ends_)] {
+        std::size_t begin = 0;
+        for (std::uint32_t end : ends) {
+            merkle_.add_leaf(std::string_view(rows).substr(begin, end - begin));
+            begin = end;
+        }
+    };
+    batch_ = std::string();
+    ends_ = std::vector<std::uint32_t>();
+    batch_.reserve(k_batch_rows * 48);
+    ends_.reserve(k_batch_rows);
+    pending_ = std::async(std::launch::async, std::move(work));
+}
+
 void BallotCounter::add(const Ballot& ballot) {
     ++counts_.rows;
     BallotReader::normal_row(ballot, leaf_);
-    merkle_.add_leaf(leaf_);
+    batch_ += leaf_;
+    ends_.push_back(static_cast<std::uint32_t>(batch_.size()));
+    if (ends_.size() >= k_batch_rows || batch_.size() >= (std::size_t{1} << 20)) hand_off_batch();
 
     // R4: a ballot the scrutineers ruled void, one with an unreadable mark under "void-ballot",
     // and one approving more projects than there are open seats count for no project.
@@ -106,6 +132,15 @@ void BallotCounter::add(const Ballot& ballot) {
 }
 
 BallotCounts BallotCounter::finish() {
+    if (pending_.valid()) pending_.get();
+    // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
+    std::size_t begin = 0;
+    for (std::uint32_t end : ends_) {
+        merkle_.add_leaf(std::string_view(batch_).substr(begin, end - begin));
+        begin = end;
+    }
+    batch_.clear();
+    ends_.clear();
     counts_.merkle_root = merkle_.root();
     return std::move(counts_);
 }

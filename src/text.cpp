@@ -41,6 +41,17 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
             ++i;
             continue;
         }
+        // The common three-byte case (CJK, ○, √) checked inline; utf8proc for the rest, which
+        // also rejects surrogates and overlong forms.
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+            i += 2;  // two-byte forms (×) are all valid with these lead bytes
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         utf8proc_int32_t cp = 0;
         auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                                   static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -134,16 +145,27 @@ std::string fold_key(std::string_view s) {
     return out;
 }
 
+// Invisible and bidi-control characters are shown as <U+XXXX> too: printed raw, U+202E would
+// reorder the rest of the shown line on the terminal and U+200B would not show at all, so the
+// counter could not see what the message is about.
 std::string printable_line(std::string_view s) {
     std::string out;
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 || c == 0x7F) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02X", c);
             out += buf;
+            ++i;
+        } else if (c < 0x80) {
+            out += s[i++];
         } else {
-            out += ch;
+            std::size_t start = i;
+            char32_t cp = decode(s, i);
+            if (is_forbidden(cp))
+                out += "<" + code_point_name(cp) + ">";
+            else
+                out.append(s.substr(start, i - start));
         }
     }
     return out;

@@ -1,6 +1,7 @@
 #include <piaojue/record.hpp>
 #include <piaojue/round.hpp>
 #include <piaojue/verify.hpp>
+#include <piaojue/version.hpp>
 
 #include <sstream>
 
@@ -45,6 +46,19 @@ Text first_difference(const std::string& expected, const std::string& actual) {
                      "第 " + std::to_string(line) + " 行起不同：记录为 `" + (ga ? la : "<结束>") + "`，重算为 `" +
                          (gb ? lb : "<结束>") + "`");
     }
+}
+
+// `fresh` (rendered by this piaojue) with the generator version `record` states. The version is
+// the one line of a record that depends on which release wrote it; compared as rendered, every
+// published record would fail V5 and V7 once piaojue is upgraded. Everything else must match.
+std::string as_generated_by(std::string fresh, const json& record) {
+    if (!record.contains("generator") || !record.at("generator").is_object() || !record.at("generator").contains("version") ||
+        !record.at("generator").at("version").is_string())
+        return fresh;
+    const std::string mine = "\"version\": " + json(std::string(k_version)).dump();
+    const std::string theirs = "\"version\": " + record.at("generator").at("version").dump(-1, ' ', false, json::error_handler_t::replace);
+    if (auto at = fresh.find(mine); at != std::string::npos) fresh.replace(at, mine.size(), theirs);
+    return fresh;
 }
 
 // Rebuilds the values a record was rendered from, so that re-rendering them can be compared
@@ -131,6 +145,17 @@ Rebuilt rebuild(const RecordView& view) {
         r.inputs.push_back(std::move(d));
     }
     // write_record emits inputs in the order they were read: session, candidates|previous, ballots.
+    // V6 reads these too; they are read here only so that a record without them fails V1.
+    (void)j.at("attendance").at("quorum_required").get<Count>();
+    (void)j.at("outcome").at("status").get<std::string>();
+    if (r.counts) {  // V6 reads no more of a round in which no ballot was counted
+        if (j.at("threshold").contains("required")) (void)j.at("threshold").at("base_count").get<Count>();
+        for (const json& c : j.at("candidates")) (void)c.at("passed").get<bool>();
+    }
+    for (const auto& item : j.at("inputs").items()) {
+        (void)item.value().at("name").get<std::string>();
+        (void)item.value().at(algo).get<std::string>();
+    }
     return r;
 }
 
@@ -177,6 +202,10 @@ private:
 
 VerifyResult Verifier::run() {
     result_.record_path = record_path_;
+    // add() hands out references into `checks`; with room for all eight reserved up front no
+    // push_back reallocates, so a reference held across a later add() (V2 while V3 is added)
+    // stays valid. Without this, V2's FAIL went into freed memory and V2 read PASS.
+    result_.checks.reserve(8);
     bytes_ = fs_.read(record_path_);
     VerifyCheck& v1 = add("V1", t("format and version", "格式与版本"));
     try {
@@ -202,12 +231,19 @@ VerifyResult Verifier::run() {
                         ? *options_.session_path
                         : join_path(parent_dir(record_path_),
                                     in.contains("session") ? in.at("session").at("name").get<std::string>() : "session.toml");
-    signatures();
-    inputs();
-    retally();
-    arithmetic();
-    outcome();
-    chain();
+    // V1 reads every field the later checks read; should one still be missing or mistyped, the
+    // check that met it fails (exit 7) rather than the whole command (exit 1).
+    for (void (Verifier::*step)() : {&Verifier::signatures, &Verifier::inputs, &Verifier::retally, &Verifier::arithmetic,
+                                     &Verifier::outcome, &Verifier::chain}) {
+        std::size_t before = result_.checks.size();
+        try {
+            (this->*step)();
+        } catch (const std::exception& e) {
+            if (result_.checks.size() == before) throw;
+            fail(result_.checks.back(), t(std::string("a field is missing or of the wrong type: ") + e.what(),
+                                          std::string("字段缺失或类型错误：") + e.what()));
+        }
+    }
     return result_;
 }
 
@@ -235,7 +271,7 @@ void Verifier::signatures() {
         skip(v3, t("the signature file is not usable (V2)", "签名文件无法使用（V2）"));
         return;
     }
-    VerifyReport report = verify_signatures(sigfile, bytes_);
+    VerifyReport report = verify_signatures(sigfile, bytes_, Artifact::result_record);
     if (!report.record_ok) fail(v2, report.record_reason);
     for (const SignatureCheck& s : report.signatures) {
         std::string who = std::string(role_name(s.role)) + " " + s.name + " (" + std::string(signature_algo_name(s.algorithm)) +
@@ -323,6 +359,7 @@ void Verifier::retally() {
             ro.encoding = parse_encoding(in.at(role).at("encoding").get<std::string>()).value_or(Encoding::utf8);
     try {
         RoundResult fresh = tally_round(fs_, session_path_, ro);
+        fresh.record = as_generated_by(std::move(fresh.record), view_->json);
         if (fresh.record == bytes_)
             v5.details.push_back(t("identical bytes (" + std::to_string(bytes_.size()) + ")", "字节完全相同（" + std::to_string(bytes_.size()) + " 字节）"));
         else
@@ -397,7 +434,7 @@ void Verifier::outcome() {
             }
             d = *stop;
         }
-        std::string again = write_record(r.setup, d, r.counts ? &*r.counts : nullptr, r.inputs);
+        std::string again = as_generated_by(write_record(r.setup, d, r.counts ? &*r.counts : nullptr, r.inputs), view_->json);
         if (again == bytes_)
             v7.details.push_back(t("outcome " + std::string(name(d.outcome)) + " recomputed from the counts", "由票数重新得出结果 " + std::string(name(d.outcome))));
         else
@@ -523,7 +560,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir, con
     } else {
         try {
             SignatureFile sf = parse_signature_file(fs.read(sig_path), sig_path);
-            VerifyReport rep = verify_signatures(sf, bytes);
+            VerifyReport rep = verify_signatures(sf, bytes, Artifact::batch_summary);
             if (options.trust) check_trust(*options.trust, sf, rep);
             if (!rep.record_ok) {
                 out.summary_signatures.state = CheckState::fail;

@@ -72,6 +72,9 @@ private:
     std::vector<CsvField> fields_;
     std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record
     std::vector<std::string> unescaped_;      // storage for quoted fields with doubled quotes
+    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of next()
+    std::vector<std::uint8_t> quoted_flags_;
+    std::vector<std::uint8_t> has_escape_;
 };
 
 }  // namespace piaojue

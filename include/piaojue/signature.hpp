@@ -82,26 +82,26 @@ enum class Artifact { result_record, batch_summary };
 /// One signature in a signature file.
 struct SignatureEntry {
     Role role = Role::counter;
-    std::string name;                         ///< the signer, as checked by check_signer_name
-    KeyAlgo algorithm = KeyAlgo::ed25519;     ///< written as signature_algo_name
-    std::string public_key;                   ///< SubjectPublicKeyInfo PEM, as PublicKey::pem writes it
+    std::string name;                      ///< the signer, as checked by check_signer_name
+    KeyAlgo algorithm = KeyAlgo::ed25519;  ///< written as signature_algo_name
+    std::string public_key;                ///< SubjectPublicKeyInfo PEM, as PublicKey::pem writes it
     DigestAlgo fingerprint_algo = DigestAlgo::sha256;
-    std::string fingerprint;                  ///< lowercase hex digest of the SubjectPublicKeyInfo DER
-    std::string signature;                    ///< raw signature bytes (base64 in the file)
+    std::string fingerprint;  ///< lowercase hex digest of the SubjectPublicKeyInfo DER
+    std::string signature;    ///< raw signature bytes (base64 in the file)
 };
 
 /// The record a signature file belongs to.
 struct RecordRef {
-    std::string name;                         ///< the record's file name, for people (not checked)
+    std::string name;  ///< the record's file name, for people (not checked)
     DigestAlgo algo = DigestAlgo::sha256;
-    std::string digest;                       ///< lowercase hex digest of the record's bytes
+    std::string digest;  ///< lowercase hex digest of the record's bytes
 };
 
 /// A detached signature file (`result.sig.json`).
 struct SignatureFile {
     Artifact artifact = Artifact::result_record;
     RecordRef record;
-    std::vector<SignatureEntry> signatures;   ///< in signing order; never empty in a file
+    std::vector<SignatureEntry> signatures;  ///< in signing order; never empty in a file
 };
 
 /// Parses signature file `bytes` named `file` strictly: unknown, missing, duplicate or mistyped
@@ -115,8 +115,9 @@ struct SignatureFile {
 /// Adds `name`'s signature as `role` with `key` over `record_bytes` (the record at `record_path`,
 /// of kind `artifact`, named in the file by `algo` digest) to signature file bytes `existing`
 /// (empty for a new file), and returns the new file's bytes. Throws Error: exit 2 for a bad
-/// `name` or a record file name that is not UTF-8; exit 3 for a malformed `existing`; exit 8 when `existing` belongs to another record
-/// (digest), another artifact or digest algorithm, or when this key has already signed it.
+/// `name` or a record file name that is not UTF-8; exit 3 for a malformed `existing`; exit 8
+/// when `existing` belongs to another record (digest), another artifact or digest algorithm, or
+/// when this key has already signed it (one signature per key and record, whatever the role).
 [[nodiscard]] std::string add_signature(std::string_view existing, const std::string& record_path,
                                         std::string_view record_bytes, Artifact artifact, DigestAlgo algo,
                                         const PrivateKey& key, Role role, std::string_view name);
@@ -127,20 +128,20 @@ struct SignatureCheck {
     std::string name;
     KeyAlgo algorithm = KeyAlgo::ed25519;
     DigestAlgo fingerprint_algo = DigestAlgo::sha256;
-    std::string fingerprint;        ///< as the file states it
-    bool ok = false;                ///< the key is sound, matches its fingerprint, and the signature verifies
-    Text reason;                    ///< why not, when !ok
-    std::optional<bool> trusted;    ///< set by check_trust: the trust list allows this key, role and name
-    Text trust_reason;              ///< why not, when trusted is false
+    std::string fingerprint;      ///< as the file states it
+    bool ok = false;              ///< the key is sound, matches its fingerprint, and the signature verifies
+    Text reason;                  ///< why not, when !ok
+    std::optional<bool> trusted;  ///< set by check_trust: the trust list allows this key, role and name
+    Text trust_reason;            ///< why not, when trusted is false
 };
 
 /// The outcome of verify_signatures (and check_trust).
 struct VerifyReport {
-    bool record_ok = false;                ///< the file is for the expected artifact and its digest matches the record
-    Text record_reason;                    ///< why not, when !record_ok
+    bool record_ok = false;  ///< the file is for the expected artifact and its digest matches the record
+    Text record_reason;      ///< why not, when !record_ok
     std::vector<SignatureCheck> signatures;
-    bool trust_checked = false;            ///< check_trust was applied
-    std::vector<Role> missing_roles;       ///< required roles with no good, trusted signature
+    bool trust_checked = false;       ///< check_trust was applied
+    std::vector<Role> missing_roles;  ///< required roles with no good, trusted signature
 
     /// Everything passed: record, every signature, and (when checked) trust and required roles.
     [[nodiscard]] bool ok() const;
@@ -163,7 +164,7 @@ struct TrustEntry {
 /// A trust list (`--trust FILE`, TOML; docs/verify-with-openssl.md shows the format).
 struct TrustList {
     std::vector<TrustEntry> keys;
-    std::vector<Role> required_roles;      ///< each needs at least one good, trusted signature
+    std::vector<Role> required_roles;  ///< each needs at least one good, trusted signature
 };
 
 /// Parses trust list `bytes` named `file` strictly; throws Error (exit 3) with line and column.

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <future>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,12 +88,24 @@ public:
     /// The totals; call once.
     [[nodiscard]] BallotCounts finish();
 
+    BallotCounter(const BallotCounter&) = delete;
+    BallotCounter& operator=(const BallotCounter&) = delete;
+    ~BallotCounter();
+
 private:
+    void hand_off_batch();
+
     Count seats_;
     UnreadableRule unreadable_;
     BallotCounts counts_;
     MerkleBuilder merkle_;
     std::string leaf_;
+    // The Merkle leaves are hashed on a second thread, a batch of rows at a time, while this one
+    // parses and counts the next batch: at a million ballots the two million digests of the
+    // tree cost about as much as the parsing. Batches are handed over in order, one at a time.
+    std::string batch_;                // normalised rows, back to back
+    std::vector<std::uint32_t> ends_;  // end offset of each row in batch_
+    std::future<void> pending_;        // declared last: joined before merkle_ is destroyed
 };
 
 /// The R5 threshold of a round.

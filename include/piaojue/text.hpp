@@ -44,7 +44,8 @@ struct ForbiddenChar {
 /// digits fold to ASCII), trimmed, inner white space collapsed.
 [[nodiscard]] std::string fold_key(std::string_view s);
 
-/// `s` made safe to print on one terminal line: control characters shown as `\xNN`.
+/// `s` made safe to print on one terminal line: control characters shown as `\xNN`, invisible and
+/// bidi-control characters (U+200B, U+202E, …) as `<U+XXXX>`.
 [[nodiscard]] std::string printable_line(std::string_view s);
 
 /// Converts full-width digits, full-width full stop and ideographic full stop are NOT converted:

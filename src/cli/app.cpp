@@ -38,6 +38,23 @@ int report_error(const Error& error, const Common& common, Environment& env) {
 
 namespace {
 
+// A closed stdout (`| head -1` after head has gone) or a full disk under `> file` loses what the
+// command printed. Say so instead of failing silently, and turn a success into exit 9 so that a
+// script notices; a command that failed otherwise keeps its own code. Files the command wrote
+// are complete either way.
+int check_output(int code, const Common& common, Environment& env) {
+    env.out.flush();
+    if (env.out) return code;
+    env.err << format_diagnostic(
+        Diagnostic{.message = {"could not write to standard output (closed pipe or full disk); what was printed there is "
+                               "incomplete",
+                               "无法写入标准输出（管道已关闭或磁盘已满），输出不完整"},
+                   .hint = {"run the command again with its output going to a terminal or a file",
+                            "请让输出写到终端或文件，重新运行该命令"}},
+        common.lang);
+    return code == 0 ? static_cast<int>(ExitCode::write_failed) : code;
+}
+
 // Shared options are declared on every subcommand so they may come anywhere on the line.
 void add_common(CLI::App& app, Common& c) {
     app.add_option("--lang", c.lang_name, "Language of messages: zh or en (default: from the locale)")
@@ -117,7 +134,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
     common.lang = common.lang_name.empty() ? lang_from_locale(env) : (common.lang_name == "zh" ? Lang::zh : Lang::en);
     common.encoding = parse_encoding(common.encoding_name).value_or(Encoding::utf8);
     try {
-        return action ? action() : static_cast<int>(ExitCode::usage);
+        return check_output(action ? action() : static_cast<int>(ExitCode::usage), common, env);
     } catch (const Error& e) {
         return report_error(e, common, env);
     } catch (const std::bad_alloc&) {

@@ -24,6 +24,44 @@ void setup_batch(CLI::App& app, BatchOptionsCli& o) {
     setup_passphrase(app, o.passphrase, false);
 }
 
+namespace {
+
+// Batch signing is idempotent: a rerun finds this key's good signature over the same bytes and
+// leaves the signature file alone (sign would refuse a second signature by one key, exit 8). A
+// signature file left from other bytes of `path` is started afresh when `replace_stale` (the
+// file was rewritten on purpose: a record with --force, the summary): those signatures cannot
+// hold for the new bytes. Otherwise sign_file refuses it (exit 8), as `piaojue sign` does.
+void sign_batch_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
+                     const std::string& name, Artifact artifact, bool replace_stale) {
+    std::string sig_path = signature_file_name(path);
+    if (env.fs.exists(sig_path)) {
+        std::optional<SignatureFile> sigfile;
+        try {
+            sigfile = parse_signature_file(env.fs.read(sig_path), sig_path);
+        } catch (const Error&) {
+        }
+        if (sigfile) {
+            VerifyReport report = verify_signatures(*sigfile, bytes, artifact);
+            if (report.record_ok) {
+                std::string pem = key.public_key().pem();
+                for (std::size_t i = 0; i < sigfile->signatures.size() && i < report.signatures.size(); ++i)
+                    if (sigfile->signatures[i].public_key == pem && report.signatures[i].ok) return;
+            } else if (replace_stale) {
+                DigestAlgo algo = DigestAlgo::sha256;
+                auto j = nlohmann::json::parse(bytes, nullptr, false);
+                if (artifact == Artifact::result_record && j.is_object() && j.contains("rules") && j["rules"].is_object() &&
+                    j["rules"].contains("digest") && j["rules"]["digest"].is_string())
+                    algo = parse_digest_name(j["rules"]["digest"].get<std::string>()).value_or(DigestAlgo::sha256);
+                env.fs.write_atomic({OutputFile{sig_path, add_signature({}, path, bytes, artifact, algo, key, role, name)}}, true);
+                return;
+            }
+        }
+    }
+    sign_file(env, path, bytes, key, role, name);
+}
+
+}  // namespace
+
 int run_batch_command(const BatchOptionsCli& o, const Common& common, Environment& env) {
     bool zh = common.lang == Lang::zh;
     std::optional<PrivateKey> key;
@@ -36,7 +74,6 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
         key = load_officer_key(o.key, o.passphrase, common, env);
     }
     std::vector<BatchItem> items = find_sessions(env.fs, o.source);
-    env.fs.make_directories(o.output_dir);
 
     BatchOptions options;
     options.output_dir = o.output_dir;
@@ -59,18 +96,21 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     }
     if (key) {
         options.on_record = [&](const std::string& path, const std::string& bytes) {
-            sign_file(env, path, bytes, *key, role, o.name);
+            sign_batch_file(env, path, bytes, *key, role, o.name, Artifact::result_record, common.force);
         };
     }
     BatchResult result = run_batch(env.fs, items, options);
     if (bar) env.err << '\n';
+    // Only now: sessions with one id are refused inside run_batch, and then OUTDIR must not
+    // even be created (nothing is written before the refusal).
+    env.fs.make_directories(o.output_dir);
 
     std::string summary_path = join_path(o.output_dir, "summary.json");
     std::string csv_path = join_path(o.output_dir, "summary.csv");
     bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json;
     if (!same)
         env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
-    if (key) sign_file(env, summary_path, result.summary_json, *key, role, o.name);
+    if (key) sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary, !same || common.force);
 
     if (common.json) {
         env.out << result.summary_json;

@@ -33,8 +33,8 @@ int run_keygen(const KeygenOptions& o, const Common& common, Environment& env) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已生成 " : "Wrote ") << key_algo_name(algo) << (zh ? " 密钥：" : " key: ") << o.output << ".key"
                 << (zh ? "（私钥，仅本人可读）和 " : " (private, owner-only) and ") << o.output << ".pub\n"
-                << (zh ? "公钥指纹" : "Fingerprint") << " sha256: " << sha << '\n'
-                << (zh ? "公钥指纹" : "Fingerprint") << " sm3:    " << sm3 << '\n';
+                << (zh ? "公钥指纹：" : "Fingerprint: ") << "sha256:" << sha << '\n'
+                << (zh ? "公钥指纹：" : "Fingerprint: ") << "sm3:" << sm3 << '\n';
     }
     return 0;
 }

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
+
 #include <sys/stat.h>
 
 namespace piaojue::cli {
@@ -41,9 +44,15 @@ PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& pa
                             Environment& env) {
     // The key file must be the officer's alone: refuse it before reading a byte of it.
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        throw Error(ExitCode::key_error, Diagnostic{.file = path, .message = {"cannot read the key file", "无法读取密钥文件"},
-                                                    .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
+    if (::stat(path.c_str(), &st) != 0) {
+        std::string reason = std::strerror(errno);
+        bool missing = errno == ENOENT;
+        throw Error(ExitCode::key_error,
+                    Diagnostic{.file = path,
+                               .message = {"cannot read the key file: " + reason,
+                                           missing ? std::string("无法读取密钥文件：文件不存在") : "无法读取密钥文件：" + reason},
+                               .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
+    }
     check_private_key_mode(st.st_mode, path);
     std::string pem;
     try {

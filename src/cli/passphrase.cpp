@@ -50,7 +50,14 @@ void setup_passphrase(CLI::App& app, PassphraseOptions& o, bool for_keygen) {
 
 std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool needed, Environment& env, const Common&) {
     if (!o.file.empty()) {
-        std::string text = env.fs.read(o.file, 4096);
+        // A missing or unreadable passphrase file makes the key unusable: a key error (exit 8),
+        // like a key file that cannot be read.
+        std::string text;
+        try {
+            text = env.fs.read(o.file, 4096);
+        } catch (const Error& e) {
+            throw Error(ExitCode::key_error, e.diagnostics());
+        }
         std::string line = text.substr(0, text.find('\n'));
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty()) key_error({"the passphrase file " + o.file + " is empty", "口令文件 " + o.file + " 为空"},

@@ -1,0 +1,72 @@
+// Fuzz target: the result record reader (piaojue/record.hpp, JSON through nlohmann::json), which
+// later rounds and `verify` use on a file that may have been damaged or tampered with. Bad input
+// must end in piaojue::Error (exit 3) — never a nlohmann exception, a crash or a hang. A record
+// that reads back is also handed to `make_next_round` (piaojue/next_round.hpp), the other reader
+// of the record's JSON, and the session file it writes to parse_session.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <piaojue/candidates.hpp>
+#include <piaojue/error.hpp>
+#include <piaojue/next_round.hpp>
+#include <piaojue/record.hpp>
+#include <piaojue/session.hpp>
+
+namespace {
+
+using namespace piaojue;
+
+const std::string k_file = "result.json";
+
+[[noreturn]] void bug(const char* what) {
+    std::fprintf(stderr, "fuzz_record: %s\n", what);
+    std::abort();
+}
+
+void render(const Error& e) {
+    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
+    for (const Diagnostic& d : e.diagnostics()) {
+        if (d.file != k_file) bug("a diagnostic that does not name the file");
+        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
+        (void)format_diagnostic(d, Lang::en);
+        (void)format_diagnostic(d, Lang::zh);
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    try {
+        RecordView v = parse_record(bytes, k_file);
+        for (const Candidate& c : v.next_candidates)
+            if (!valid_candidate_id(c.id)) bug("accepted a next-round candidate with an invalid id");
+        for (const SelectedProject& p : v.cumulative)
+            if (p.budget) (void)p.budget->to_string();
+        if (v.next_kind) {
+            NextRoundInput input;
+            input.record_path = "../round-1/result.json";
+            input.record_bytes = std::string(bytes);
+            input.present = 40;
+            input.issued = 40;
+            input.returned = 40;
+            for (Lang lang : {Lang::en, Lang::zh}) {
+                try {
+                    NextRoundFiles files = make_next_round(input, k_file, lang);
+                    (void)parse_session(files.session_toml, "session.toml");
+                } catch (const Error& e) {
+                    // Refusals here may be usage errors (a derived session id that is not valid)
+                    // or a session that tally refuses; any piaojue::Error is a clean refusal.
+                    for (const Diagnostic& d : e.diagnostics()) (void)format_diagnostic(d, lang);
+                }
+            }
+        }
+    } catch (const Error& e) {
+        render(e);
+    }
+    return 0;
+}

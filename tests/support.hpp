@@ -1,0 +1,189 @@
+// Helpers shared by the unit tests: catching piaojue::Error, building round setups, ballots and
+// the files of a round in a MemoryFileSystem. Header-only; every function is `inline`.
+#pragma once
+
+#include <piaojue/ballots.hpp>
+#include <piaojue/candidates.hpp>
+#include <piaojue/error.hpp>
+#include <piaojue/source.hpp>
+#include <piaojue/tally.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace piaojue::test {
+
+/// Runs `f`, which must throw piaojue::Error; returns the error (the test fails otherwise).
+template <typename F>
+Error expect_error(F&& f) {
+    try {
+        std::forward<F>(f)();
+    } catch (const Error& e) {
+        return e;
+    }
+    FAIL("expected a piaojue::Error");
+    return Error(ExitCode::internal, Diagnostic{});
+}
+
+/// The first diagnostic of `e`, rendered in English as the CLI shows it.
+inline std::string rendered(const Error& e, Lang lang = Lang::en) {
+    return format_diagnostic(e.diagnostics().front(), lang);
+}
+
+/// `P01`, `P02`, … for candidate index `i` (0-based).
+inline std::string candidate_id(std::size_t i) {
+    std::string n = std::to_string(i + 1);
+    return "P" + std::string(n.size() < 2 ? 2 - n.size() : 0, '0') + n;
+}
+
+/// Candidates P01…P<n> named 项目1…项目n, without budgets.
+inline std::vector<Candidate> make_candidates(std::size_t n) {
+    std::vector<Candidate> out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(Candidate{candidate_id(i), "项目" + std::to_string(i + 1), {}, {}, {}});
+    return out;
+}
+
+/// A first-round setup: `candidates` projects for `seats` seats, 45 deputies, 41 present, 41
+/// ballots issued and returned, default rules.
+inline RoundSetup make_setup(std::size_t candidates, Count seats) {
+    RoundSetup s;
+    s.session.id = "test-session";
+    s.session.body = "测试镇人民代表大会";
+    s.session.meeting = "第一次会议";
+    s.session.date = "2026-01-15";
+    s.session.level = "township";
+    s.session.deputies = 45;
+    s.session.present = 41;
+    s.session.ballots_issued = 41;
+    s.session.ballots_returned = 41;
+    s.rules.seats = seats;
+    s.seats = seats;
+    s.candidates = make_candidates(candidates);
+    return s;
+}
+
+/// Counts in which candidate i has `approvals[i]` approvals out of `valid` valid ballots; the
+/// rest are disapprovals.
+inline BallotCounts counts_with(const std::vector<Count>& approvals, Count valid = 41) {
+    BallotCounts c;
+    c.rows = valid;
+    c.valid = valid;
+    for (Count a : approvals) c.candidates.push_back(CandidateCount{a, valid - a, 0, 0});
+    return c;
+}
+
+/// A ballot that owns its text (Ballot itself holds views).
+struct OwnedBallot {
+    std::string serial;
+    std::vector<Mark> marks;
+    bool declared_void = false;
+    std::string note;
+    std::size_t line = 0;
+
+    [[nodiscard]] Ballot view() const { return Ballot{serial, marks, declared_void, note, line}; }
+};
+
+/// The mark of letter `c`: Y approve, N disapprove, A abstain, ? unreadable.
+inline Mark mark_of(char c) {
+    switch (c) {
+    case 'Y': return Mark::approve;
+    case 'N': return Mark::disapprove;
+    case '?': return Mark::unreadable;
+    default: return Mark::abstain;
+    }
+}
+
+/// A ballot with `serial` and one mark per letter of `marks`.
+inline OwnedBallot make_ballot(std::string serial, std::string_view marks, bool declared_void = false,
+                               std::string note = {}) {
+    OwnedBallot b{std::move(serial), {}, declared_void, std::move(note), 0};
+    for (char c : marks) b.marks.push_back(mark_of(c));
+    return b;
+}
+
+/// Rows of letters (Y/N/A/?) in which candidate i gets exactly `approvals[i]` approvals over
+/// `ballots` ballots and no ballot approves more than ⌈Σ approvals / ballots⌉ projects (the
+/// approvals are dealt out cyclically); every other mark is N.
+inline std::vector<std::string> deal_ballots(const std::vector<Count>& approvals, std::size_t ballots) {
+    std::vector<std::string> rows(ballots, std::string(approvals.size(), 'N'));
+    std::size_t next = 0;
+    for (std::size_t c = 0; c < approvals.size(); ++c) {
+        REQUIRE(approvals[c] <= static_cast<Count>(ballots));
+        for (Count k = 0; k < approvals[c]; ++k) {
+            rows[next][c] = 'Y';
+            next = (next + 1) % ballots;
+        }
+    }
+    return rows;
+}
+
+/// A ballots.csv (CRLF) for candidates P01…: header `ballot,P01,…`, then row i as serial i+1
+/// and the marks of `rows[i]` (A as an empty cell).
+inline std::string ballots_csv(const std::vector<std::string>& ids, const std::vector<std::string>& rows) {
+    std::string out = "ballot";
+    for (const std::string& id : ids) out += "," + id;
+    out += "\r\n";
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        out += std::to_string(r + 1);
+        for (char c : rows[r]) {
+            out += ',';
+            if (c != 'A') out += c;
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+/// The ids of `candidates`.
+inline std::vector<std::string> ids_of(const std::vector<Candidate>& candidates) {
+    std::vector<std::string> out;
+    for (const Candidate& c : candidates) out.push_back(c.id);
+    return out;
+}
+
+/// A candidates.csv (CRLF, English header) for P01…P<n>, named 项目1…, with budgets 100, 200, ….
+inline std::string candidates_csv(std::size_t n) {
+    std::string out = "id,name,budget\r\n";
+    for (std::size_t i = 0; i < n; ++i)
+        out += candidate_id(i) + ",项目" + std::to_string(i + 1) + "," + std::to_string(100 * (i + 1)) + "\r\n";
+    return out;
+}
+
+/// A first-round session.toml naming candidates.csv and ballots.csv beside it.
+inline std::string first_session_toml(Count deputies, Count present, Count issued, Count returned, Count seats,
+                                      std::string_view extra_rules = {}) {
+    return "[session]\n"
+           "id = \"test-2026\"\n"
+           "body = \"测试镇人民代表大会\"\n"
+           "meeting = \"第十八届人民代表大会第三次会议\"\n"
+           "date = 2026-01-15\n"
+           "level = \"township\"\n"
+           "deputies = " + std::to_string(deputies) + "\n"
+           "present = " + std::to_string(present) + "\n"
+           "ballots_issued = " + std::to_string(issued) + "\n"
+           "ballots_returned = " + std::to_string(returned) + "\n"
+           "candidates = \"candidates.csv\"\n"
+           "ballots = \"ballots.csv\"\n"
+           "\n"
+           "[rules]\n"
+           "seats = " + std::to_string(seats) + "\n" + std::string(extra_rules);
+}
+
+/// Every ballot of `csv` read by a BallotReader for `ids`, expecting `returned` rows.
+inline std::vector<OwnedBallot> read_ballots(std::string_view csv, const std::vector<std::string>& ids, Count returned,
+                                             const std::string& file = "ballots.csv") {
+    StringSource source(csv);
+    BallotReader reader(source, file, ids, returned);
+    std::vector<OwnedBallot> out;
+    Ballot b;
+    while (reader.next(b)) out.push_back(OwnedBallot{std::string(b.serial), b.marks, b.declared_void, std::string(b.note), b.line});
+    reader.finish();
+    return out;
+}
+
+}  // namespace piaojue::test

@@ -1,0 +1,419 @@
+// batch over copies of examples/: entries sorted by id, the most serious exit code, a broken
+// township that does not stop the others, duplicate ids refused before anything is written,
+// -j N byte-identical to -j 1, reruns that keep finished records, a manifest source, a signed
+// roll-up that verifies, and spreadsheet-safe summary.csv cells.
+#include "support_cli.hpp"
+
+#include <piaojue/batch.hpp>
+#include <piaojue/fs.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace piaojue;
+using namespace piaojue::test;
+
+namespace {
+
+// Example directory → folder name under the batch source; the folder names sort differently
+// from the session ids inside, so that "sorted by id" is not the walk's order.
+const std::vector<std::pair<std::string, std::string>> k_examples = {
+    {"township", "01-township"},      // hongqiao-2026, final, 0
+    {"void", "02-void"},              // baisha-2026, void, 5
+    {"tie/round-1", "03-tie"},        // lishu-2026, tie, 6
+    {"county", "04-county"},          // qingshui-county-2026, final, 0
+    {"no-quorum", "05-no-quorum"},    // shimen-2026, no-quorum, 5
+    {"rejected-slate", "06-slate"},   // liuhe-2026, slate-rejected, 4
+};
+
+// Copies `examples` into `src`; returns nothing, the folder names are k_examples'.
+void make_source(const std::string& src, const std::vector<std::pair<std::string, std::string>>& examples = k_examples) {
+    for (const auto& [example, folder] : examples) copy_example(example, src + "/" + folder);
+}
+
+// Adds a copy of the township example under `src/folder` with session id `id` and body
+// `body`, and the first ballot's first mark replaced by `mark` (unchanged when empty).
+void add_township(const std::string& src, const std::string& folder, const std::string& id, const std::string& body = {},
+                  const std::string& mark = {}) {
+    copy_example("township", src + "/" + folder);
+    std::string session = slurp(src + "/" + folder + "/session.toml");
+    session = replace_once(session, "id = \"hongqiao-2026\"", "id = \"" + id + "\"");
+    if (!body.empty()) session = replace_once(session, "body = \"红桥镇人民代表大会\"", "body = \"" + body + "\"");
+    spit(src + "/" + folder + "/session.toml", session);
+    if (!mark.empty()) {
+        std::string ballots = slurp(src + "/" + folder + "/ballots.csv");
+        spit(src + "/" + folder + "/ballots.csv", replace_once(ballots, "\n001,○,", "\n001," + mark + ","));
+    }
+}
+
+// Every regular file below `dir`, relative path → bytes.
+std::map<std::string, std::string> tree(const std::string& dir) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) out[std::filesystem::relative(e.path(), dir).string()] = slurp(e.path().string());
+    return out;
+}
+
+struct Stamp {
+    ino_t inode;
+    long long seconds, nanoseconds;
+    bool operator==(const Stamp&) const = default;
+};
+
+Stamp stamp(const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return {st.st_ino, static_cast<long long>(st.st_mtim.tv_sec), static_cast<long long>(st.st_mtim.tv_nsec)};
+}
+
+std::vector<std::string> ids_of(const nlohmann::json& summary) {
+    std::vector<std::string> out;
+    for (const auto& e : summary.at("entries")) out.push_back(e.at("id"));
+    return out;
+}
+
+// The entry of `summary` with session id `id`.
+nlohmann::json entry(const nlohmann::json& summary, const std::string& id) {
+    for (const auto& e : summary.at("entries"))
+        if (e.at("id") == id) return e;
+    FAIL("no entry " << id);
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("batch::more_serious") {
+    // 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0
+    const std::vector<int> order = {1, 9, 8, 3, 7, 4, 5, 6, 0};
+    for (std::size_t i = 0; i < order.size(); ++i)
+        for (std::size_t j = 0; j < order.size(); ++j) {
+            CAPTURE(order[i]);
+            CAPTURE(order[j]);
+            CHECK(more_serious(order[i], order[j]) == order[std::min(i, j)]);
+        }
+    CHECK(more_serious(2, 0) == 2);
+}
+
+TEST_CASE("batch::csv_cell") {
+    CHECK(csv_cell("红桥镇人民代表大会") == "红桥镇人民代表大会");
+    CHECK(csv_cell("") == "");
+    CHECK(csv_cell("=1+2") == "'=1+2");
+    CHECK(csv_cell("+86 10") == "'+86 10");
+    CHECK(csv_cell("-5") == "'-5");
+    CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_cell("\tx") == "'\tx");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    CHECK(csv_cell("line\nbreak") == "\"line\nbreak\"");
+    CHECK(csv_cell("a=b") == "a=b");
+}
+
+TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src);
+    CliRun r = cli({"batch", src, "-o", dir / "out", "--json"});
+    CHECK(r.code == 4);  // slate rejected (4) is more serious than void / no-quorum (5) and tie (6)
+    nlohmann::json j = r.json();
+    CHECK(r.out == slurp(dir / "out/summary.json"));  // --json prints the summary itself
+    CHECK(j["format"] == "piaojue-batch-summary/1");
+    CHECK(j["sessions"] == 6);
+    CHECK(j["exit_code"] == 4);
+    CHECK(ids_of(j) == std::vector<std::string>{"baisha-2026", "hongqiao-2026", "lishu-2026", "liuhe-2026",
+                                                "qingshui-county-2026", "shimen-2026"});
+    CHECK(j["by_status"] == nlohmann::json{{"final", 2}, {"no-quorum", 1}, {"slate-rejected", 1}, {"tie", 1}, {"void", 1}});
+    nlohmann::json h = entry(j, "hongqiao-2026");
+    CHECK(h["session"] == "01-township/session.toml");
+    CHECK(h["status"] == "final");
+    CHECK(h["exit_code"] == 0);
+    CHECK(h["seats_filled"] == 10);
+    CHECK(h["budget_adopted"] == "7205.9");
+    CHECK(h["record"] == "hongqiao-2026/result.json");
+    std::string record = slurp(dir / "out/hongqiao-2026/result.json");
+    CHECK(h["record_digest"] == "sha256:" + to_hex(digest(DigestAlgo::sha256, record)));
+    // The batch's record is the one tally writes.
+    REQUIRE(cli({"tally", src + "/01-township/session.toml", "-o", dir / "single.json", "--quiet"}).code == 0);
+    CHECK(record == slurp(dir / "single.json"));
+    CHECK(entry(j, "lishu-2026")["exit_code"] == 6);
+    CHECK(entry(j, "baisha-2026")["exit_code"] == 5);
+    CHECK(entry(j, "liuhe-2026")["status"] == "slate-rejected");
+
+    std::string csv = slurp(dir / "out/summary.csv");
+    CHECK(csv.starts_with("id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n"
+                          "baisha-2026,白沙镇人民代表大会,1,void,5,0,0,baisha-2026/result.json,sha256:"));
+    CHECK(csv.find("\r\nhongqiao-2026,红桥镇人民代表大会,1,final,0,10,7205.9,hongqiao-2026/result.json," +
+                   h["record_digest"].get<std::string>() + ",01-township/session.toml,\r\n") != std::string::npos);
+
+    SUBCASE("the exit code follows the sessions present") {
+        for (const auto& [folders, want] : std::vector<std::pair<std::vector<std::string>, int>>{
+                 {{"01-township", "04-county"}, 0},
+                 {{"01-township", "03-tie"}, 6},
+                 {{"01-township", "03-tie", "05-no-quorum"}, 5},
+                 {{"03-tie", "02-void", "06-slate"}, 4}}) {
+            TempDir sub;
+            std::filesystem::create_directory(sub / "src");
+            for (const std::string& f : folders) std::filesystem::copy(src + "/" + f, sub / ("src/" + f), std::filesystem::copy_options::recursive);
+            CliRun b = cli({"batch", sub / "src", "-o", sub / "out", "--quiet"});
+            CHECK_MESSAGE(b.code == want, folders.size() << " sessions from " << folders.front());
+        }
+    }
+}
+
+TEST_CASE("batch::one_broken_session_does_not_stop_the_others") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src);
+    add_township(src, "00-broken", "anning-2026", "安宁镇人民代表大会", "0");
+    CliRun r = cli({"batch", src, "-o", dir / "out", "-j", "2"});
+    CHECK(r.code == 3);
+    nlohmann::json j = nlohmann::json::parse(slurp(dir / "out/summary.json"));
+    CHECK(j["exit_code"] == 3);
+    CHECK(j["sessions"] == 7);
+    CHECK(j["by_status"]["error"] == 1);
+    CHECK(ids_of(j).front() == "anning-2026");
+    nlohmann::json bad = entry(j, "anning-2026");
+    CHECK(bad["status"] == "error");
+    CHECK(bad["exit_code"] == 3);
+    CHECK(bad["body"] == "安宁镇人民代表大会");
+    CHECK(bad["session"] == "00-broken/session.toml");
+    CHECK_MESSAGE(bad["error"].get<std::string>().find("unknown mark \"0\" for P01") != std::string::npos, bad["error"]);
+    CHECK(!bad.contains("record"));
+    CHECK(!file_exists(dir / "out/anning-2026"));
+    // Every other township has its record.
+    for (const char* id : {"baisha-2026", "hongqiao-2026", "lishu-2026", "liuhe-2026", "qingshui-county-2026", "shimen-2026"}) {
+        CHECK(entry(j, id)["status"] != "error");
+        CHECK(file_exists(dir / ("out/" + std::string(id) + "/result.json")));
+    }
+    std::string csv = slurp(dir / "out/summary.csv");
+    CHECK(csv.find("\r\nanning-2026,安宁镇人民代表大会,0,error,3,0,,,,00-broken/session.toml,") != std::string::npos);
+    // The text report names the broken township and why.
+    CHECK(r.out.find("anning-2026: ") != std::string::npos);
+    CHECK(r.out.find("unknown mark \"0\" for P01") != std::string::npos);
+}
+
+TEST_CASE("batch::duplicate_session_ids_are_refused_before_anything_is_written") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src, {{"void", "a"}, {"township", "b"}, {"township", "c"}});
+
+    SUBCASE("OUTDIR is not even created") {
+        CliRun r = cli({"batch", src, "-o", dir / "out"});
+        CHECK(r.code == 3);
+        CHECK(r.err.find(src + "/c/session.toml: error: session id \"hongqiao-2026\" is also used by " + src + "/b/session.toml") !=
+              std::string::npos);
+        CHECK(r.out.empty());
+        CHECK(!file_exists(dir / "out"));
+    }
+    SUBCASE("an existing OUTDIR stays as it was") {
+        std::filesystem::create_directory(dir / "out");
+        spit(dir / "out/keep.txt", "x");
+        CliRun r = cli({"batch", src, "-o", dir / "out", "--json"});
+        CHECK(r.code == 3);
+        CHECK(r.json()["error"]["exit_code"] == 3);
+        CHECK(tree(dir / "out") == std::map<std::string, std::string>{{"keep.txt", "x"}});
+    }
+}
+
+TEST_CASE("batch::parallel_runs_are_byte_identical_to_a_serial_run") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src);
+    add_township(src, "00-broken", "anning-2026", {}, "#REF!");
+    REQUIRE(cli({"batch", src, "-o", dir / "serial", "-j", "1", "--quiet"}).code == 3);
+    auto serial = tree(dir / "serial");
+    CHECK(serial.size() == 6 + 2);  // six records, summary.json, summary.csv
+    for (const char* jobs : {"2", "4", "7"}) {
+        std::string out = dir / (std::string("parallel-") + jobs);
+        REQUIRE(cli({"batch", src, "-o", out, "-j", jobs, "--quiet"}).code == 3);
+        CHECK_MESSAGE(tree(out) == serial, "-j " << jobs);
+    }
+}
+
+TEST_CASE("batch::rerun_keeps_finished_records") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    make_source(src);
+    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
+    const auto first = tree(out);
+    std::map<std::string, Stamp> stamps;
+    for (const auto& [path, bytes] : first) stamps[path] = stamp(out + "/" + path);
+
+    SUBCASE("identical records are kept, not rewritten") {
+        CHECK(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
+        CHECK(tree(out) == first);
+        for (const auto& [path, s] : stamps) CHECK_MESSAGE(stamp(out + "/" + path) == s, path << " was rewritten");
+    }
+    SUBCASE("an interrupted run: the missing record is redone, the others kept") {
+        std::filesystem::remove(out + "/lishu-2026/result.json");
+        CHECK(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
+        CHECK(tree(out) == first);
+        CHECK(stamp(out + "/hongqiao-2026/result.json") == stamps["hongqiao-2026/result.json"]);
+    }
+    SUBCASE("an altered record is not replaced without --force") {
+        const std::string record = out + "/hongqiao-2026/result.json";
+        std::string altered = replace_once(first.at("hongqiao-2026/result.json"), "\"seats\": 10", "\"seats\": 9");
+        spit(record, altered);
+        CliRun r = cli({"batch", src, "-o", out});
+        CHECK(r.code == 9);
+        CHECK(slurp(record) == altered);
+        nlohmann::json j = nlohmann::json::parse(slurp(out + "/summary.json"));
+        CHECK(j["exit_code"] == 9);
+        nlohmann::json h = entry(j, "hongqiao-2026");
+        CHECK(h["status"] == "error");
+        CHECK(h["exit_code"] == 9);
+        CHECK(h["error"].get<std::string>().find("exists; use --force to replace") != std::string::npos);
+        CHECK(entry(j, "lishu-2026")["status"] == "tie");  // the others are unaffected
+        CHECK(stamp(out + "/lishu-2026/result.json") == stamps["lishu-2026/result.json"]);
+
+        CliRun forced = cli({"batch", src, "-o", out, "--force", "--quiet"});
+        CHECK(forced.code == 4);
+        CHECK(tree(out) == first);
+        CHECK(stamp(out + "/lishu-2026/result.json") == stamps["lishu-2026/result.json"]);  // --force rewrites only what differs
+    }
+}
+
+TEST_CASE("batch::manifest_source") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src);
+    SUBCASE("listed sessions only, paths relative to the manifest") {
+        spit(src + "/manifest.csv", "session,note\r\n03-tie/session.toml,梨树\r\n01-township/session.toml,红桥\r\n,\r\n");
+        CliRun r = cli({"batch", src + "/manifest.csv", "-o", dir / "out", "--json"});
+        CHECK(r.code == 6);
+        nlohmann::json j = r.json();
+        CHECK(ids_of(j) == std::vector<std::string>{"hongqiao-2026", "lishu-2026"});
+        CHECK(entry(j, "hongqiao-2026")["session"] == "01-township/session.toml");
+        CHECK(entry(j, "lishu-2026")["session"] == "03-tie/session.toml");
+        CHECK(tree(dir / "out").size() == 4);
+    }
+    SUBCASE("a Chinese header") {
+        spit(dir / "清单.csv", "会议文件\nsrc/04-county/session.toml\n");
+        CliRun r = cli({"batch", dir / "清单.csv", "-o", dir / "out", "--json"});
+        CHECK(r.code == 0);
+        CHECK(ids_of(r.json()) == std::vector<std::string>{"qingshui-county-2026"});
+        CHECK(entry(r.json(), "qingshui-county-2026")["session"] == "src/04-county/session.toml");
+    }
+    SUBCASE("a manifest without the session column") {
+        spit(dir / "m.csv", "path\nsrc/04-county/session.toml\n");
+        CliRun r = cli({"batch", dir / "m.csv", "-o", dir / "out"});
+        CHECK(r.code == 3);
+        CHECK(r.err.find("the manifest has no column \"session\"") != std::string::npos);
+        CHECK(!file_exists(dir / "out"));
+    }
+    SUBCASE("a listed session that does not exist is that session's error") {
+        spit(dir / "m.csv", "session\nsrc/04-county/session.toml\nsrc/99-gone/session.toml\n");
+        CliRun r = cli({"batch", dir / "m.csv", "-o", dir / "out", "--json"});
+        CHECK(r.code == 3);
+        nlohmann::json gone = entry(r.json(), "src/99-gone/session.toml");
+        CHECK(gone["status"] == "error");
+        CHECK(gone["exit_code"] == 3);
+        CHECK(entry(r.json(), "qingshui-county-2026")["status"] == "final");
+    }
+}
+
+TEST_CASE("batch::signed_roll_up_verifies") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out", key = dir / "chief.key";
+    make_source(src, {{"township", "01-township"}, {"void", "02-void"}, {"tie/round-1", "03-tie"}});
+    REQUIRE(cli({"keygen", "-o", dir / "chief", "--quiet"}).code == 0);
+    const std::vector<std::string> batch{"batch", src, "-o", out, "--key", key, "--role", "总监票人", "--name", "王建国", "--quiet"};
+    REQUIRE(cli(batch).code == 5);
+    for (const char* f : {"summary.sig.json", "hongqiao-2026/result.sig.json", "baisha-2026/result.sig.json", "lishu-2026/result.sig.json"})
+        CHECK_MESSAGE(file_exists(out + "/" + f), f);
+
+    CliRun v = cli({"verify", out, "--json"});
+    CHECK(v.code == 0);
+    nlohmann::json j = v.json();
+    CHECK(j["summary"]["state"] == "PASS");
+    CHECK(j["summary_signatures"]["state"] == "PASS");
+    CHECK(j["records"].size() == 3);
+    for (const auto& rec : j["records"]) {
+        CHECK(rec["exit_code"] == 0);
+        CHECK(state_of(rec, "V2") == "PASS");
+        CHECK(state_of(rec, "V5") == "SKIPPED");  // the inputs were not named
+    }
+    SUBCASE("with the inputs: every record re-tallies") {
+        CliRun w = cli({"verify", out, "--session", src, "--json"});
+        CHECK(w.code == 0);
+        for (const auto& rec : w.json()["records"]) CHECK(state_of(rec, "V5") == "PASS");
+    }
+    SUBCASE("a rerun keeps the records and their signatures") {
+        const auto before = tree(out);
+        CliRun again = cli(batch);
+        CHECK_MESSAGE(again.code == 5, again.err);
+        CHECK(tree(out) == before);
+        CHECK(cli({"verify", out, "--quiet"}).code == 0);
+    }
+    SUBCASE("a record altered afterwards") {
+        std::string record = slurp(out + "/lishu-2026/result.json");
+        spit(out + "/lishu-2026/result.json", record + " ");
+        CliRun w = cli({"verify", out, "--json"});
+        CHECK(w.code == 7);
+        nlohmann::json k = w.json();
+        CHECK(k["summary"]["state"] == "FAIL");
+        CHECK(k["summary"]["details"][0].get<std::string>().starts_with("lishu-2026/result.json: digest differs from the summary's"));
+        for (const auto& rec : k["records"])
+            CHECK(state_of(rec, "V2") == (rec["record"].get<std::string>().ends_with("lishu-2026/result.json") ? "FAIL" : "PASS"));
+        CHECK(cli({"verify", out}).out.ends_with("Verification FAILED.\n"));
+    }
+    SUBCASE("the summary altered afterwards") {
+        std::string summary = slurp(out + "/summary.json");
+        spit(out + "/summary.json", replace_once(summary, "\"exit_code\": 5", "\"exit_code\": 0"));
+        CliRun w = cli({"verify", out, "--json"});
+        CHECK(w.code == 7);
+        CHECK(w.json()["summary_signatures"]["state"] == "FAIL");
+    }
+    SUBCASE("a record replaced with --force is signed afresh") {
+        std::string record = slurp(out + "/lishu-2026/result.json");
+        spit(out + "/lishu-2026/result.json", record + " ");
+        CHECK(cli(batch).code == 9);
+        std::vector<std::string> forced = batch;
+        forced.push_back("--force");
+        CHECK(cli(forced).code == 5);
+        CHECK(slurp(out + "/lishu-2026/result.json") == record);
+        CHECK(cli({"verify", out, "--session", src, "--quiet"}).code == 0);
+    }
+    check_no_secret_in(cli.transcript, key_secrets(slurp(key)));
+}
+
+TEST_CASE("batch::summary_csv_neutralises_formulas") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    add_township(src, "a", "formula-2026", "=1+2镇人民代表大会");
+    add_township(src, "b", "formula-2027", "@SUM(1,2)镇人民代表大会");
+    CliRun r = cli({"batch", src, "-o", dir / "out", "--quiet"});
+    REQUIRE(r.code == 0);
+    std::string csv = slurp(dir / "out/summary.csv");
+    CHECK(csv.find("\r\nformula-2026,'=1+2镇人民代表大会,1,final,") != std::string::npos);
+    CHECK(csv.find("\r\nformula-2027,\"'@SUM(1,2)镇人民代表大会\",1,final,") != std::string::npos);
+    CHECK(csv.find(",=") == std::string::npos);
+    CHECK(csv.find(",@") == std::string::npos);
+    // The JSON and the record keep the name as it is.
+    nlohmann::json j = nlohmann::json::parse(slurp(dir / "out/summary.json"));
+    CHECK(entry(j, "formula-2026")["body"] == "=1+2镇人民代表大会");
+    CHECK(nlohmann::json::parse(slurp(dir / "out/formula-2027/result.json"))["session"]["body"] == "@SUM(1,2)镇人民代表大会");
+}

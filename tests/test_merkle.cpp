@@ -1,0 +1,114 @@
+// The streaming RFC 6962 tree against an independent recursive implementation and known values.
+#include <piaojue/merkle.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace piaojue;
+
+namespace {
+
+// RFC 6962 §2.1, written straight from the definition:
+//   MTH({})      = H()
+//   MTH({d0})    = H(0x00 || d0)
+//   MTH(D[n])    = H(0x01 || MTH(D[0:k]) || MTH(D[k:n])), k the largest power of two < n.
+Digest reference_root(DigestAlgo algo, const std::vector<std::string>& leaves, std::size_t begin, std::size_t end) {
+    std::size_t n = end - begin;
+    if (n == 0) return digest(algo, "");
+    if (n == 1) return digest(algo, std::string(1, '\0') + leaves[begin]);
+    std::size_t k = 1;
+    while (k * 2 < n) k *= 2;
+    Digest left = reference_root(algo, leaves, begin, begin + k);
+    Digest right = reference_root(algo, leaves, begin + k, end);
+    std::string node(1, '\x01');
+    node.append(reinterpret_cast<const char*>(left.data()), left.size());
+    node.append(reinterpret_cast<const char*>(right.data()), right.size());
+    return digest(algo, node);
+}
+
+std::string streamed_root_hex(DigestAlgo algo, const std::vector<std::string>& leaves, std::size_t n) {
+    MerkleBuilder b(algo);
+    for (std::size_t i = 0; i < n; ++i) b.add_leaf(leaves[i]);
+    CHECK(b.size() == n);
+    return to_hex(b.root());
+}
+
+std::vector<std::string> ballot_rows(std::size_t n) {
+    std::vector<std::string> rows;
+    for (std::size_t i = 0; i < n; ++i) rows.push_back(std::to_string(i + 1) + "\tYNA?\t\t");
+    return rows;
+}
+
+// The eight leaves of the certificate-transparency reference tests.
+const std::vector<std::string> k_ct_leaves{
+    std::string(),
+    std::string(1, '\x00'),
+    "\x10",
+    "\x20\x21",
+    "\x30\x31",
+    "\x40\x41\x42\x43",
+    "\x50\x51\x52\x53\x54\x55\x56\x57",
+    "\x60\x61\x62\x63\x64\x65\x66\x67\x68\x69\x6a\x6b\x6c\x6d\x6e\x6f"};
+
+}  // namespace
+
+TEST_CASE("merkle::matches_rfc6962_definition") {
+    for (DigestAlgo algo : {DigestAlgo::sha256, DigestAlgo::sm3}) {
+        CAPTURE(digest_name(algo));
+        std::vector<std::string> rows = ballot_rows(70);
+        for (std::size_t n : {0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 64, 70}) {
+            CAPTURE(n);
+            CHECK(streamed_root_hex(algo, rows, n) == to_hex(reference_root(algo, rows, 0, n)));
+        }
+    }
+}
+
+TEST_CASE("merkle::known_values") {
+    // Empty tree: SHA-256 of nothing.
+    CHECK(streamed_root_hex(DigestAlgo::sha256, {}, 0) ==
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    // Roots of the first n certificate-transparency test leaves (RFC 6962 reference values).
+    const char* expected[] = {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                              "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+                              "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+                              "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                              "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+                              "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+                              "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+                              "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+    for (std::size_t n = 1; n <= 8; ++n) {
+        CAPTURE(n);
+        CHECK(streamed_root_hex(DigestAlgo::sha256, k_ct_leaves, n) == expected[n - 1]);
+        CHECK(to_hex(reference_root(DigestAlgo::sha256, k_ct_leaves, 0, n)) == expected[n - 1]);
+    }
+}
+
+TEST_CASE("merkle::leaf_hashes_and_incremental_roots") {
+    SUBCASE("add_leaf_hash equals add_leaf") {
+        std::vector<std::string> rows = ballot_rows(7);
+        MerkleBuilder a(DigestAlgo::sha256), b(DigestAlgo::sha256);
+        Hasher h(DigestAlgo::sha256);
+        for (const std::string& row : rows) {
+            a.add_leaf(row);
+            b.add_leaf_hash(merkle_leaf_hash(h, row));
+        }
+        CHECK(a.root() == b.root());
+    }
+    SUBCASE("root() can be asked between leaves and does not disturb the tree") {
+        std::vector<std::string> rows = ballot_rows(9);
+        MerkleBuilder b(DigestAlgo::sha256);
+        for (std::size_t n = 1; n <= rows.size(); ++n) {
+            b.add_leaf(rows[n - 1]);
+            CHECK(b.root() == reference_root(DigestAlgo::sha256, rows, 0, n));
+        }
+    }
+    SUBCASE("order and content matter; leaf and node hashes are domain-separated") {
+        std::vector<std::string> rows = ballot_rows(3);
+        std::vector<std::string> swapped{rows[1], rows[0], rows[2]};
+        CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 3) != streamed_root_hex(DigestAlgo::sha256, swapped, 3));
+        CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 2) != streamed_root_hex(DigestAlgo::sha256, rows, 3));
+        CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 3) != streamed_root_hex(DigestAlgo::sm3, rows, 3));
+    }
+}
