@@ -267,6 +267,12 @@ bool CsvReader::next() {
         auto c = static_cast<unsigned char>(raw[i]);
         if (c >= 0x20 && c != 0x7F) continue;
         if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+            // A row that is a quarter NUL is UTF-16 text without a byte-order mark (ASCII in
+            // UTF-16 is every other byte NUL), not a stray control character.
+            if (c == 0 && std::count(raw.begin(), raw.end(), '\0') * 4 >= static_cast<std::ptrdiff_t>(raw.size())) {
+                Diagnostic d = utf16_diagnostic(file_);
+                fail(i, std::move(d.message), std::move(d.hint));
+            }
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", c);
             fail(i, {std::string("control character ") + hex + " in the file", std::string("文件中有控制字符 ") + hex},

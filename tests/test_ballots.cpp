@@ -228,7 +228,7 @@ TEST_CASE("ballots::header") {
         auto errors = errors_of("ballot,P01,P02,P03,remarks\n1,Y,N,,\n", 1);
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].message.en == "unknown column \"remarks\": not a project of this round");
-        CHECK(errors[0].hint.en == "columns are ballot/票号, the project ids of this round, status/状态, note/备注");
+        CHECK(errors[0].hint.en == "columns are ballot/票号, this round's project ids (P01, P02, P03), status/状态, note/备注");
     }
     SUBCASE("a column twice") {
         Diagnostic d = error_of("ballot,P01,P02,P03,P01\n1,Y,N,,Y\n", 1);

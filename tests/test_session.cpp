@@ -193,7 +193,7 @@ TEST_CASE("session::types_and_values") {
     }
     SUBCASE("a huge count") {
         CHECK(error_of(replaced(k_base, "deputies = 45", "deputies = 10_000_000_000")).message.en ==
-              "\"deputies\" must be between 1 and 1000000000, not 10000000000");
+              "\"deputies\" must be written in plain decimal digits, not 10_000_000_000");
     }
     SUBCASE("issued > present") {
         Diagnostic d = error_of(replaced(k_base, "ballots_issued = 41", "ballots_issued = 42"));
@@ -242,7 +242,7 @@ TEST_CASE("session::keys") {
         CHECK(d.message.en.starts_with("not valid TOML: "));
         CHECK(d.message.en.find("present") != std::string::npos);
         CHECK(d.source_line == "present = 41");
-        CHECK(d.hint.en == "compare with examples/township/session.toml");
+        CHECK(d.hint.en == "each key and each [section] may appear only once: delete the repeated one");
     }
     SUBCASE("a duplicate table is invalid TOML") {
         Diagnostic d = error_of(k_base + "[rules]\nseats = 3\n");
@@ -283,10 +283,10 @@ TEST_CASE("session::keys") {
     SUBCASE("not valid TOML, not UTF-8") {
         Diagnostic d = error_of("[session]\nid = \"x\nbody = 1\n");
         CHECK(d.line == 2);
-        CHECK(d.message.en.starts_with("not valid TOML: "));
+        CHECK(d.message.en == "the quoted value is not closed on this line");
         Diagnostic u = error_of("[session]\nbody = \"\xD0\xC2\"\n");
         CHECK(u.message.en == "not valid UTF-8 at byte 18");
-        CHECK(u.line == 0);
+        CHECK(u.line == 2);
     }
 }
 
