@@ -479,7 +479,8 @@ TEST_CASE("verify::every_example_record_verifies") {
         REQUIRE(cli({"tally", dir / (name + "/session.toml"), "--quiet"}).code == tally_exit);
         CliRun r = cli({"verify", dir / (name + "/result.json"), "--require-role", "none", "--json"});
         CHECK_MESSAGE(r.code == 0, r.out);
-        for (const char* id : {"V1", "V4", "V5", "V6", "V7", "V8"}) CHECK_MESSAGE(state_of(r.json(), id) == "PASS", id << "\n" << details_of(r.json(), id));
+        for (const char* id : {"V1", "V4", "V5", "V6", "V7", "V8"})
+            CHECK_MESSAGE(state_of(r.json(), id) == "PASS", id << "\n" << details_of(r.json(), id));
     }
 }
 
