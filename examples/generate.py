@@ -981,6 +981,11 @@ piaojue tally examples/tie/round-2/session.toml        # exit 0 (final)
 
 Header names are Chinese in `township`, `shortfall`, `no-quorum`, `county` and English in `tie`, `void`,
 `rejected-slate`. Regenerate with `python3 examples/generate.py`; `--check` only re-reads and checks.
+
+[`signed/`](signed/) is `township/` tallied and then signed by two officers (Ed25519 and SM2-SM3) with
+committed demo keys, and a trust list: `piaojue verify result.json --trust trust.toml` in it exits 0.
+It is made by piaojue itself (`keygen`, `tally`, `sign`), not by `generate.py`; its README says how and
+warns that its keys are for the demo only. 已签名示例 `signed/`：`township/` 计票后由两名监票人签名（演示密钥，仅供演示）。
 """
     write(HERE / "README.md", text)
 
