@@ -1,26 +1,36 @@
 #!/usr/bin/env bash
-# Quick start 2: install what is needed, build, and run the whole test suite.
-# Usage: scripts/test.sh [--asan] [--fuzz]
-#   (no flag)  the dev preset: debug build, -Werror, every unit, golden, example and doc test
-#   --asan     also the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
-#   --fuzz     also build the libFuzzer targets (clang-14) and run each for a bounded time
+# Quick start 2: install what is needed, build, and run the whole test suite. This is what CI
+# (.ci/run) runs.
+# Usage: scripts/test.sh [--dev-only]
+#   (no flag)   three stages, each stopping the run if it fails:
+#                 1. dev preset: debug build, -Werror, every unit, golden, bad-input, example,
+#                    doc and fuzz-corpus replay test (build/dev)
+#                 2. asan preset: the same suite under AddressSanitizer + UBSan (build/asan)
+#                 3. fuzz preset: the libFuzzer targets (clang-14, ASan + UBSan), each run for
+#                    FUZZ_SECONDS seconds (default 60) by scripts/fuzz.sh (build/fuzz)
+#   --dev-only  stage 1 alone, for a quick loop while working
 set -euo pipefail
 cd "$(dirname "$0")/.."
-asan=0 fuzz=0
+full=1
 for arg in "$@"; do
   case "$arg" in
-    --asan) asan=1 ;;
-    --fuzz) fuzz=1 ;;
-    *) echo "usage: scripts/test.sh [--asan] [--fuzz]" >&2; exit 2 ;;
+    --dev-only) full=0 ;;
+    *) echo "usage: scripts/test.sh [--dev-only]" >&2; exit 2 ;;
   esac
 done
-if ((fuzz)); then scripts/bootstrap.sh --fuzz; else scripts/bootstrap.sh; fi
+if ((full)); then scripts/bootstrap.sh --fuzz; else scripts/bootstrap.sh; fi
 
+stage() { printf '\n=== test.sh: %s (%s) ===\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+stage "1/3 dev suite"
 cmake --workflow --preset dev
-if ((asan)); then
-  cmake --workflow --preset asan
-fi
-if ((fuzz)) && [[ -f fuzz/CMakeLists.txt ]]; then
-  cmake --workflow --preset fuzz
-  FUZZ_SECONDS="${FUZZ_SECONDS:-60}" scripts/fuzz.sh build/fuzz
-fi
+((full)) || exit 0
+
+stage "2/3 asan suite"
+cmake --workflow --preset asan
+
+stage "3/3 fuzzers, ${FUZZ_SECONDS:-60}s each"
+cmake --preset fuzz
+cmake --build --preset fuzz --target fuzzers
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}" scripts/fuzz.sh build/fuzz
+stage "all stages passed"

@@ -444,7 +444,12 @@ std::string add_signature(std::string_view existing, const std::string& record_p
         sigfile.artifact = artifact;
         sigfile.record = {std::move(record_name), algo, digest_hex};
     } else {
-        sigfile = parse_signature_file(existing, sigfile_name);
+        // A damaged signature file is a signature error (exit 8), as `verify` reports it.
+        try {
+            sigfile = parse_signature_file(existing, sigfile_name);
+        } catch (const Error& e) {
+            throw Error(ExitCode::key_error, e.diagnostics());
+        }
         const Text stale_hint{"the record changed after these signatures were made: move " + sigfile_name +
                                   " away and have every officer sign the new record",
                               "这些签名之后记录已改变：请移走 " + sigfile_name + "，由各位签名人对新记录重新签名"};
