@@ -3,14 +3,90 @@
 #include <piaojue/text.hpp>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace piaojue {
 
 namespace {
 
 constexpr std::size_t k_chunk = 1 << 16;
+
+// Byte classes of a 64-byte window of a record, one bit per byte (bit i = byte i).
+struct Window {
+    std::uint64_t comma = 0;    // ','
+    std::uint64_t special = 0;  // '"', a control character other than TAB (CR included), DEL
+    std::uint64_t cont = 0;     // UTF-8 continuation byte 80–BF
+    std::uint64_t lead2 = 0;    // C2–DF: one continuation byte follows
+    std::uint64_t lead3 = 0;    // E1–EC, EE–EF: two follow, and any two are valid
+    std::uint64_t lead4 = 0;    // F1–F3: three follow, and any three are valid
+    std::uint64_t odd = 0;      // any other byte ≥ 80 (C0 C1 E0 ED F0 F4–FF): checked exactly
+};
+
+#if defined(__SSE2__)
+// Bytes of `v` in [lo, hi] (unsigned), as a 16-bit mask. SSE2 compares are signed: flipping the
+// top bit of both sides turns them into unsigned compares.
+// `lo` must be at least 1 and `hi` at most FE.
+inline unsigned in_range(__m128i flipped, unsigned char lo, unsigned char hi) {
+    const __m128i l = _mm_set1_epi8(static_cast<char>((lo ^ 0x80) - 1));
+    const __m128i h = _mm_set1_epi8(static_cast<char>((hi ^ 0x80) + 1));
+    __m128i in = _mm_and_si128(_mm_cmpgt_epi8(flipped, l), _mm_cmplt_epi8(flipped, h));
+    return static_cast<unsigned>(_mm_movemask_epi8(in));
+}
+// Bytes of `v` below `limit` (unsigned).
+inline unsigned below(__m128i flipped, unsigned char limit) {
+    const __m128i l = _mm_set1_epi8(static_cast<char>(limit ^ 0x80));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(flipped, l)));
+}
+inline unsigned equal(__m128i v, char c) {
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+}
+#endif
+
+// Classifies the 64 bytes at `p` (all readable).
+Window classify(const char* p) {
+    Window w;
+#if defined(__SSE2__)
+    for (unsigned k = 0; k < 4; ++k) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        __m128i x = _mm_xor_si128(v, _mm_set1_epi8(static_cast<char>(0x80)));
+        const unsigned shift = 16 * k;
+        unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+        unsigned cont = in_range(x, 0x80, 0xBF);
+        unsigned lead2 = in_range(x, 0xC2, 0xDF);
+        unsigned lead3 = in_range(x, 0xE1, 0xEC) | in_range(x, 0xEE, 0xEF);
+        unsigned lead4 = in_range(x, 0xF1, 0xF3);
+        unsigned special = (below(x, 0x20) & ~equal(v, '\t')) | equal(v, '\x7F') | equal(v, '"');
+        w.comma |= std::uint64_t{equal(v, ',')} << shift;
+        w.special |= std::uint64_t{special} << shift;
+        w.cont |= std::uint64_t{cont} << shift;
+        w.lead2 |= std::uint64_t{lead2} << shift;
+        w.lead3 |= std::uint64_t{lead3} << shift;
+        w.lead4 |= std::uint64_t{lead4} << shift;
+        w.odd |= std::uint64_t{high & ~(cont | lead2 | lead3 | lead4)} << shift;
+    }
+#else
+    for (unsigned i = 0; i < 64; ++i) {
+        auto c = static_cast<unsigned char>(p[i]);
+        std::uint64_t bit = std::uint64_t{1} << i;
+        if (c == ',') w.comma |= bit;
+        else if (c == '"' || (c < 0x20 && c != '\t') || c == 0x7F) w.special |= bit;
+        else if (c >= 0x80 && c <= 0xBF) w.cont |= bit;
+        else if (c >= 0xC2 && c <= 0xDF) w.lead2 |= bit;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) w.lead3 |= bit;
+        else if (c >= 0xF1 && c <= 0xF3) w.lead4 |= bit;
+        else if (c >= 0x80) w.odd |= bit;
+    }
+#endif
+    return w;
+}
 
 }  // namespace
 
@@ -117,6 +193,74 @@ bool CsvReader::next() {
         }
         if (buffer_.empty() && !fill()) return false;
     }
+
+    // Fast path for the common record: one line, no quotes, no control characters, valid UTF-8.
+    // The line end is found with memchr; then each 64 bytes are classified at once (SSE2) into
+    // bit masks, from which the commas give the fields and the UTF-8 lead and continuation bytes
+    // are checked against each other. Anything else (a quote, a CR not before the LF, a control
+    // character, a rare or invalid UTF-8 byte, no LF before the end of input, a record over the
+    // limits) goes to the state machine below, which is exact and gives the error. See
+    // docs/design.md, "CSV scan".
+    auto fast = [&]() -> bool {
+        std::size_t searched = record_begin_;
+        std::size_t eol = 0;
+        for (;;) {
+            const void* hit = std::memchr(buffer_.data() + searched, '\n', buffer_.size() - searched);
+            if (hit != nullptr) {
+                eol = static_cast<std::size_t>(static_cast<const char*>(hit) - buffer_.data());
+                break;
+            }
+            searched = buffer_.size();
+            if (searched - record_begin_ > limits_.max_record_bytes || !fill()) return false;
+        }
+        std::size_t n = eol - record_begin_;  // bytes before the LF
+        if (n > limits_.max_record_bytes) return false;
+        if (n > 0 && buffer_[eol - 1] == '\r') --n;
+        const char* p = buffer_.data() + record_begin_;
+        std::uint64_t carry = 0;   // continuation bytes owed by a lead byte of the previous window
+        bool exact_utf8 = false;   // a byte the masks do not decide: validate the record exactly
+        std::size_t field_begin = 0;
+        std::array<char, 64> tail{};
+        for (std::size_t at = 0; at < n || at == 0; at += 64) {
+            std::size_t len = std::min<std::size_t>(64, n - at);
+            const char* window = p + at;
+            if (record_begin_ + at + 64 > buffer_.size()) {
+                tail.fill(0);
+                std::memcpy(tail.data(), window, len);
+                window = tail.data();
+            }
+            Window w = classify(window);
+            const std::uint64_t in = len == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1;
+            if ((w.special & in) != 0) return false;
+            // Every continuation byte must be owed by the lead byte before it, and every owed one
+            // be there: then each sequence is complete and none overlaps another.
+            const std::uint64_t l2 = w.lead2 & in, l3 = w.lead3 & in, l4 = w.lead4 & in;
+            std::uint64_t owed = carry | (l2 << 1) | (l3 << 1) | (l3 << 2) | (l4 << 1) | (l4 << 2) | (l4 << 3);
+            carry = (l2 >> 63) | (l3 >> 63) | (l3 >> 62) | (l4 >> 63) | (l4 >> 62) | (l4 >> 61);
+            // Owed past the line end: a sequence cut off.
+            if ((owed & ~in) != 0 || owed != (w.cont & in) || (w.odd & in) != 0) exact_utf8 = true;
+            for (std::uint64_t commas = w.comma & in; commas != 0; commas &= commas - 1) {
+                std::size_t end = at + static_cast<std::size_t>(std::countr_zero(commas));
+                fields_.push_back(CsvField{std::string_view(p + field_begin, end - field_begin), false});
+                field_offsets_.push_back(field_begin);
+                field_begin = end + 1;
+            }
+            if (n == 0) break;
+        }
+        if (carry != 0) exact_utf8 = true;
+        fields_.push_back(CsvField{std::string_view(p + field_begin, n - field_begin), false});
+        field_offsets_.push_back(field_begin);
+        if (fields_.size() > limits_.max_fields ||
+            (exact_utf8 && find_invalid_utf8(std::string_view(p, n)).has_value()))
+            return false;
+        record_end_ = eol + 1;
+        next_line_ = record_line_ + 1;
+        consumed_ += record_end_ - record_begin_;
+        return true;
+    };
+    if (fast()) return true;
+    fields_.clear();
+    field_offsets_.clear();
 
     // Byte-level state machine. Positions and spans are offsets into the buffer, so appending
     // more input never invalidates them; offsets given to fail() and kept in field_offsets_ are

@@ -2,6 +2,7 @@
 #include <piaojue/tally.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 namespace piaojue {
@@ -93,19 +94,30 @@ void BallotCounter::hand_off_batch() {
 
 void BallotCounter::add(const Ballot& ballot) {
     ++counts_.rows;
-    BallotReader::normal_row(ballot, leaf_);
-    batch_ += leaf_;
-    ends_.push_back(static_cast<std::uint32_t>(batch_.size()));
-    if (ends_.size() >= k_batch_rows || batch_.size() >= (std::size_t{1} << 20)) hand_off_batch();
-
+    // The normalised row (BallotReader::normal_row), written straight into the batch.
+    const std::size_t n = ballot.marks.size();
+    const std::size_t start = batch_.size();
+    batch_.resize(start + ballot.serial.size() + n + 2);
+    char* out = batch_.data() + start;
+    std::memcpy(out, ballot.serial.data(), ballot.serial.size());
+    out += ballot.serial.size();
+    *out++ = '\t';
     // R4: a ballot the scrutineers ruled void, one with an unreadable mark under "void-ballot",
     // and one approving more projects than there are open seats count for no project.
     Count approvals = 0;
     bool unreadable = false;
     for (Mark m : ballot.marks) {
+        *out++ = "YNA?"[static_cast<std::size_t>(m) & 3];
         approvals += m == Mark::approve ? 1 : 0;
         unreadable = unreadable || m == Mark::unreadable;
     }
+    *out++ = '\t';
+    if (ballot.declared_void) batch_ += "void";
+    batch_ += '\t';
+    batch_ += ballot.note;
+    ends_.push_back(static_cast<std::uint32_t>(batch_.size()));
+    if (ends_.size() >= k_batch_rows || batch_.size() >= (std::size_t{1} << 20)) hand_off_batch();
+
     const char* reason = nullptr;
     if (ballot.declared_void)
         reason = "declared-void";
@@ -120,14 +132,14 @@ void BallotCounter::add(const Ballot& ballot) {
         return;
     }
     ++counts_.valid;
-    for (std::size_t c = 0; c < ballot.marks.size(); ++c) {
+    // Branch-free: the marks of a ballot are random, so a switch would mispredict on most cells.
+    for (std::size_t c = 0; c < n; ++c) {
         CandidateCount& cc = counts_.candidates[c];
-        switch (ballot.marks[c]) {
-        case Mark::approve: ++cc.approve; break;
-        case Mark::disapprove: ++cc.disapprove; break;
-        case Mark::abstain: ++cc.abstain; break;
-        case Mark::unreadable: ++cc.unreadable; break;
-        }
+        const Mark m = ballot.marks[c];
+        cc.approve += m == Mark::approve;
+        cc.disapprove += m == Mark::disapprove;
+        cc.abstain += m == Mark::abstain;
+        cc.unreadable += m == Mark::unreadable;
     }
 }
 

@@ -421,3 +421,38 @@ TEST_CASE("csv::caret_after_tab") {
     CHECK(z.column == 4);
     CHECK(format_diagnostic(z, Lang::en).find("\n  a<U+200B>b\"c\n" + std::string(2 + 10, ' ') + "^\n") != std::string::npos);
 }
+
+TEST_CASE("csv::fast_scan_windows") {
+    // The common record is scanned 64 bytes at a time (src/csv.cpp): sequences at and across
+    // every window boundary, valid or not, must read exactly as the byte-level state machine
+    // reads them, with the same error at the same byte.
+    const std::vector<std::string> valid{"○", "×", "\xF0\x9F\x98\x80", "\xF0\x90\x80\x80", "\xEE\x80\x80",
+                                         "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xC2\x80", "é新"};
+    const std::vector<std::string> invalid{"\x80", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                           "\xF8", "\xE2\x97", "\xC3", "\xF0\x9F\x98", "\xBF\xBF"};
+    for (std::size_t k = 0; k < 140; ++k) {
+        const std::string prefix(k, 'a');
+        for (const std::string& end : {std::string("\n"), std::string("\r\n")}) {
+            for (const std::string& s : valid) {
+                CAPTURE(k);
+                CAPTURE(s);
+                CHECK(fields_only("h\n" + prefix + s + ",z" + end + "y" + end) == Rows{{"h"}, {prefix + s, "z"}, {"y"}});
+                CHECK(fields_only("h\n" + prefix + s + end) == Rows{{"h"}, {prefix + s}});
+            }
+            for (const std::string& s : invalid) {
+                CAPTURE(k);
+                CAPTURE(s);
+                for (const std::string& after : {std::string(",z"), std::string()}) {
+                    Diagnostic d = csv_error("h\n" + prefix + s + after + end + "y" + end);
+                    CHECK(d.message.en.starts_with("not valid UTF-8 at byte " + std::to_string(2 + k)));
+                    CHECK(d.line == 2);
+                    CHECK(d.column == k + 1);
+                }
+            }
+        }
+        CAPTURE(k);
+        CHECK(fields_only("h\n" + prefix + ",,b,\n") == Rows{{"h"}, {prefix, "", "b", ""}});
+        CHECK(csv_error("h\n" + prefix + "\x01,b\n").message.en == "control character 0x01 in the file");
+        CHECK(csv_error("h\n" + prefix + "\r,b\n").message.en == "carriage return (CR) without line feed");
+    }
+}
