@@ -10,8 +10,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,27 +18,16 @@
 #include <piaojue/error.hpp>
 #include <piaojue/source.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_ballots";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "ballots.csv";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_ballots: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    if (e.diagnostics().size() > 51) bug("more diagnostics than the collector's limit");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 struct Setup {
     Count expected_rows = 5;
@@ -97,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // finish() accepts only a file with exactly ballots_returned rows, all of them good.
         if (read != setup.expected_rows) bug("finish() accepted the wrong number of ballots");
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
     }
     return 0;
 }

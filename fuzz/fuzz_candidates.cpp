@@ -4,8 +4,6 @@
 // what the parser promises: 1 to 1000 candidates with valid, distinct ids and non-empty names.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,27 +14,16 @@
 #include <piaojue/source.hpp>
 #include <piaojue/text.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_candidates";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "candidates.csv";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_candidates: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    if (e.diagnostics().size() > 51) bug("more diagnostics than the collector's limit");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 }  // namespace
 
@@ -59,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             }
         }
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
     }
     return 0;
 }

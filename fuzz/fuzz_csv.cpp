@@ -18,16 +18,16 @@
 #include <piaojue/error.hpp>
 #include <piaojue/source.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_csv";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 constexpr std::string_view k_file = "table.csv";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_csv: %s\n", what);
-    std::abort();
-}
 
 // Hands out the bytes in pieces of 1 to 512 bytes, varying from read to read, so records, quoted
 // line breaks, "" escapes and CRLF pairs straddle refill boundaries. (Pieces are not all single
@@ -49,18 +49,6 @@ private:
     std::string_view bytes_;
     std::uint32_t state_;
 };
-
-// Every diagnostic must be an input error about this file that renders in both languages.
-void render(const Error& e, std::string& log) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    if (e.diagnostics().size() > 51) bug("more diagnostics than the collector's limit");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        log += format_diagnostic(d, Lang::en);
-        log += format_diagnostic(d, Lang::zh);
-    }
-}
 
 // Reads the whole table as a ballots or candidates reader would, and logs what it saw.
 std::string read_table(Source& source, CsvLimits limits) {
@@ -87,7 +75,7 @@ std::string read_table(Source& source, CsvLimits limits) {
         }
         errors.checkpoint();
     } catch (const Error& e) {
-        render(e, log);
+        log += fuzz::check_input_error(e, k_file);
     }
     return log;
 }

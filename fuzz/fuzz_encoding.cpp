@@ -22,16 +22,16 @@
 #include <piaojue/source.hpp>
 #include <piaojue/text.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_encoding";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "ballots.csv";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_encoding: %s\n", what);
-    std::abort();
-}
 
 // Hands out 1 to 9 bytes per read, varying from read to read.
 class TrickleSource final : public Source {
@@ -71,14 +71,7 @@ Decoded decode(Source& raw, Encoding encoding, std::size_t ask) {
     } catch (const Error& e) {
         // How much text came out before the error depends on the chunking; the error must not.
         out.text.clear();
-        if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-        for (const Diagnostic& d : e.diagnostics()) {
-            if (d.file != k_file) bug("a diagnostic that does not name the file");
-            if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-            out.error += format_diagnostic(d, Lang::en);
-            out.error += format_diagnostic(d, Lang::zh);
-        }
-        if (out.error.empty()) bug("an error without a diagnostic");
+        out.error = fuzz::check_input_error(e, k_file);
     }
     return out;
 }

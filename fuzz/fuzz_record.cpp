@@ -5,8 +5,6 @@
 // of the record's JSON, and the session file it writes to parse_session.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -16,26 +14,16 @@
 #include <piaojue/record.hpp>
 #include <piaojue/session.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_record";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "result.json";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_record: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 }  // namespace
 
@@ -66,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             }
         }
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
     }
     return 0;
 }

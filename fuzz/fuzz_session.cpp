@@ -3,8 +3,6 @@
 // session must satisfy what parse_session promises (R3 and the round-1 / later-round split).
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -12,27 +10,16 @@
 #include <piaojue/session.hpp>
 #include <piaojue/text.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_session";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "session.toml";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_session: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    if (e.diagnostics().size() > 51) bug("more diagnostics than the collector's limit");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 }  // namespace
 
@@ -55,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const std::string* text : {&s.body, &s.meeting, &s.officers.chief_scrutineer})
             if (find_invalid_utf8(*text) || find_forbidden_char(*text)) bug("accepted an invisible character");
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
     }
     return 0;
 }

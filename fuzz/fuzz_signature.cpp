@@ -16,26 +16,16 @@
 #include <piaojue/error.hpp>
 #include <piaojue/signature.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_signature";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "result.sig.json";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_signature: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 }  // namespace
 
@@ -45,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         sigfile = parse_signature_file(bytes, k_file);
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
         return 0;
     }
     if (sigfile.signatures.empty() || sigfile.signatures.size() > k_max_signatures) bug("accepted a bad signature count");

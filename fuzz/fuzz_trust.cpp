@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,26 +12,16 @@
 #include <piaojue/error.hpp>
 #include <piaojue/signature.hpp>
 
+#include "fuzz_support.hpp"
+
+const char* const piaojue::fuzz::k_target = "fuzz_trust";
+
 namespace {
 
 using namespace piaojue;
+using fuzz::bug;
 
 const std::string k_file = "trust.toml";
-
-[[noreturn]] void bug(const char* what) {
-    std::fprintf(stderr, "fuzz_trust: %s\n", what);
-    std::abort();
-}
-
-void render(const Error& e) {
-    if (e.code() != ExitCode::input) bug("an error other than an input error (exit 3)");
-    for (const Diagnostic& d : e.diagnostics()) {
-        if (d.file != k_file) bug("a diagnostic that does not name the file");
-        if (d.message.en.empty() || d.message.zh.empty()) bug("a diagnostic without a message");
-        (void)format_diagnostic(d, Lang::en);
-        (void)format_diagnostic(d, Lang::zh);
-    }
-}
 
 bool no_repeats(std::vector<Role> roles) {
     std::sort(roles.begin(), roles.end());
@@ -57,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (key.name && check_signer_name(*key.name)) bug("accepted a bad signer name");
         }
     } catch (const Error& e) {
-        render(e);
+        (void)fuzz::check_input_error(e, k_file);
     }
     return 0;
 }

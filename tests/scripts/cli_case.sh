@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# One bad-input case (tests/bad-inputs/<case>/): golden.sh's layout and comparison, adapted for
-# the catalogue of BAD-INPUTS.md. Differences from golden.sh:
-#   - `files` also lists directories and special files (FIFOs, links) the command added, removed
-#     or changed, and a changed mode, so "nothing written" covers an output directory created
-#     before a refusal;
-#   - `setup` gets $DATA, the folder of binary fixtures (tests/data/bad-inputs);
+# One CLI case, golden (tests/golden/<case>/) or bad input (tests/bad-inputs/<case>/): copies an
+# example session to a scratch directory, runs piaojue there with the case's arguments in a clean
+# environment, and compares the exit code, stdout, stderr, what the command did to the directory
+# and the bytes of the files it wrote against the case's expectations; on a mismatch it prints a
+# unified diff. UPDATE_GOLDEN=1 in the environment rewrites the expectations instead.
+# A case folder holds (tests/golden/README.md, tests/bad-inputs/README.md):
+#   - `example` (the examples/ folder to copy), `cmd` (one line of shell words), optional `setup`
+#     (bash run in the copy first, with $PIAOJUE the binary and $DATA the binary fixtures of
+#     tests/data/bad-inputs);
+#   - `exit`, `stdout`, `stderr` (absent: nothing may be printed there), `files` (one line per
+#     file, directory, FIFO or link the command added, removed or changed, a changed mode
+#     included, so "nothing written" covers an output directory created before a refusal),
+#     optional `outputs` ("PATH_IN_COPY GOLDEN_NAME" lines: files whose exact bytes are expected);
 #   - an optional `pipe` file holds a shell command that reads piaojue's stdout (e.g. `head -1`);
 #     `stdout` is then what that command printed, `exit` is still piaojue's own exit code. The
 #     word `closed` instead runs piaojue with its stdout a pipe whose reader has already gone,
@@ -14,23 +21,24 @@
 #   - an optional `after` script (bash, run in the copy after the command and the snapshot)
 #     prints facts about the result, compared with the case's `after.out` (e.g. that a CRLF
 #     file gives the same tally as the LF one).
-# See tests/bad-inputs/README.md. UPDATE_GOLDEN=1 rewrites the expectations instead of comparing.
 # Few processes per case: the catalogue has hundreds of cases, and forks dominate its run time.
 #
-# usage: bad_inputs.sh PIAOJUE CASE_DIR WORK_DIR EXAMPLES_DIR DATA_DIR
+# usage: cli_case.sh FAMILY PIAOJUE CASE_DIR WORK_DIR EXAMPLES_DIR DATA_DIR
+#   FAMILY is the ctest name prefix (golden, bad-input), used in messages
 # environment: PYTHON3, optional: the python3 interpreter for setups (see below)
 set -euo pipefail
 
-piaojue=$1
-case_dir=$2
-work=$3
-examples=$4
-data=$5
-name=${case_dir##*/}
+family=$1
+piaojue=$2
+case_dir=$3
+work=$4
+examples=$5
+data=$6
+name=$family/${case_dir##*/}
 update=${UPDATE_GOLDEN:-0}
 [[ $update == 0 ]] && update=""
 
-die() { echo "bad-input/$name: $*" >&2; exit 1; }
+die() { echo "$name: $*" >&2; exit 1; }
 # first_line VAR FILE: the first line of FILE (empty if there is none) into VAR, without a fork.
 first_line() { local -n into=$1; into=""; [[ -f $2 ]] && { IFS= read -r into <"$2" || true; }; return 0; }
 
@@ -172,7 +180,7 @@ if [[ -n $update ]]; then
       cp "$work/out/$f" "$case_dir/$f"
     fi
   done
-  echo "bad-input/$name: expectations rewritten (exit $code)"
+  echo "$name: expectations rewritten (exit $code)"
   exit 0
 fi
 
@@ -183,7 +191,7 @@ for f in "${compared[@]}"; do
   # No stderr file: nothing may be printed there.
   [[ $f == stderr && ! -f $expected ]] && expected=$work/empty
   if [[ ! -f $expected ]]; then
-    echo "bad-input/$name: missing expectation $case_dir/$f (run UPDATE_GOLDEN=1 ctest -R bad-input)" >&2
+    echo "$name: missing expectation $case_dir/$f (run UPDATE_GOLDEN=1 ctest -R $family/)" >&2
     failed=1
     continue
   fi
@@ -191,17 +199,17 @@ for f in "${compared[@]}"; do
   slurp want "$expected"
   slurp got "$work/out/$f"
   if [[ $want != "$got" ]]; then
-    echo "bad-input/$name: $f differs:" >&2
+    echo "$name: $f differs:" >&2
     diff -u --label "expected/$f" --label "actual/$f" "$expected" "$work/out/$f" >&2 || true
     failed=1
   fi
 done
 
 if ((failed)); then
-  echo "bad-input/$name: FAILED (piaojue ${args[*]} in examples/$example; exit $code; output kept in $work/out;" \
-       "UPDATE_GOLDEN=1 ctest -R bad-input rewrites the expectations)" >&2
+  echo "$name: FAILED (piaojue ${args[*]} in examples/$example; exit $code; output kept in $work/out;" \
+       "UPDATE_GOLDEN=1 ctest -R $family/ rewrites the expectations)" >&2
   exit 1
 fi
 # The big-* cases generate inputs of up to 100 MB: their copy is freed at once.
-if [[ $name == big-* ]]; then cd / && rm -rf "$work/run"; fi
-echo "bad-input/$name: ok (piaojue ${args[*]} -> exit $code)"
+if [[ $name == bad-input/big-* ]]; then cd / && rm -rf "$work/run"; fi
+echo "$name: ok (piaojue ${args[*]} -> exit $code)"
