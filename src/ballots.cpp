@@ -55,19 +55,24 @@ inline std::string_view trim_cell(std::string_view s) {
 }
 
 // parse_mark() with the marks counters key almost always (a million-ballot file has twelve
-// million cells) decided inline: blank, ○ (E2 97 8B), × (C3 97).
+// million cells) decided inline and without a branch on the mark: blank, ○ (E2 97 8B),
+// × (C3 97). The marks of a ballot are random, so branching on the cell's length mispredicts
+// on most cells. The key is the length with the first, middle and last byte: for lengths 2 and
+// 3 those are all the bytes, and they never read outside the cell.
 inline std::optional<Mark> classify_mark(std::string_view cell) {
-    switch (cell.size()) {
-    case 0: return Mark::abstain;
-    case 2:
-        if (cell[0] == '\xC3' && cell[1] == '\x97') return Mark::disapprove;
-        break;
-    case 3:
-        if (cell[0] == '\xE2' && cell[1] == '\x97' && cell[2] == '\x8B') return Mark::approve;
-        break;
-    default: break;
-    }
-    return parse_mark(cell);
+    static constexpr unsigned char k_none = 0;
+    const std::size_t n = cell.size();
+    const auto* p = n != 0 ? reinterpret_cast<const unsigned char*>(cell.data()) : &k_none;
+    const std::uint64_t key = (std::uint64_t{n} << 24) | (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n / 2]} << 8) |
+                              std::uint64_t{p[n != 0 ? n - 1 : 0]};
+    const bool approve = key == ((std::uint64_t{3} << 24) | 0xE2978B);
+    const bool disapprove = key == ((std::uint64_t{2} << 24) | 0xC39797);
+    const bool blank = n == 0;
+    static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::disapprove) == 1 &&
+                  static_cast<int>(Mark::abstain) == 2);
+    if (!(approve || disapprove || blank)) [[unlikely]]
+        return parse_mark(cell);
+    return static_cast<Mark>(static_cast<int>(disapprove) + 2 * static_cast<int>(blank));
 }
 
 std::string lower_ascii(std::string_view s) {

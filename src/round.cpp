@@ -1,26 +1,103 @@
 #include <piaojue/error.hpp>
 #include <piaojue/round.hpp>
 
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace piaojue {
 
 namespace {
 
 // Passes bytes through while digesting them: digests are always of the raw input bytes.
+//
+// Past the first k_inline_bytes the digest moves to a thread of its own: for a large ballots
+// file it costs about a tenth of the parsing (50 MB at ~1 GB/s), and the parsing thread is the
+// critical path. Chunks are copied and queued, at most k_max_queued at a time, so memory stays
+// bounded; a meeting's file never starts the thread.
 class HashingSource final : public Source {
 public:
     HashingSource(Source& raw, DigestAlgo algo) : raw_(raw), hasher_(algo) {}
+    HashingSource(const HashingSource&) = delete;
+    HashingSource& operator=(const HashingSource&) = delete;
+    ~HashingSource() override { stop(); }
+
     std::size_t read(char* buffer, std::size_t size) override {
         std::size_t n = raw_.read(buffer, size);
-        hasher_.update(buffer, n);
+        if (n == 0) return 0;
+        inline_bytes_ += n;
+        if (inline_bytes_ <= k_inline_bytes) {
+            hasher_.update(buffer, n);
+            return n;
+        }
+        current_.append(buffer, n);
+        if (current_.size() >= k_chunk_bytes) hand_off();
         return n;
     }
-    [[nodiscard]] Digest finish() { return hasher_.finish(); }
+
+    [[nodiscard]] Digest finish() {
+        stop();
+        return hasher_.finish();
+    }
 
 private:
+    static constexpr std::size_t k_inline_bytes = 256 * 1024;
+    static constexpr std::size_t k_chunk_bytes = 512 * 1024;  // handed over at a time: few wake-ups
+    static constexpr std::size_t k_max_queued = 4;
+
+    void hand_off() {
+        std::unique_lock lock(mutex_);
+        if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
+        changed_.wait(lock, [this] { return queue_.size() < k_max_queued; });
+        queue_.push_back(std::move(current_));
+        current_ = std::string();
+        if (!spare_.empty()) {
+            current_ = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        current_.clear();
+        current_.reserve(k_chunk_bytes + (std::size_t{1} << 16));
+        changed_.notify_all();
+    }
+
+    void work() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            changed_.wait(lock, [this] { return !queue_.empty() || done_; });
+            if (queue_.empty()) return;
+            std::string chunk = std::move(queue_.front());
+            queue_.pop_front();
+            lock.unlock();
+            hasher_.update(chunk.data(), chunk.size());
+            lock.lock();
+            spare_.push_back(std::move(chunk));
+            changed_.notify_all();
+        }
+    }
+
+    // Hashes what is queued and ends the thread.
+    void stop() {
+        if (!current_.empty()) hand_off();
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+            changed_.notify_all();
+        }
+        if (worker_.joinable()) worker_.join();
+    }
+
     Source& raw_;
     Hasher hasher_;
+    std::size_t inline_bytes_ = 0;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::string current_;  // read since the last hand-off
+    std::deque<std::string> queue_;
+    std::vector<std::string> spare_;
+    bool done_ = false;
+    std::thread worker_;
 };
 
 // Reads the session's candidate list, digesting its raw bytes.
