@@ -2,6 +2,8 @@
 #include <piaojue/record.hpp>
 #include <piaojue/version.hpp>
 
+#include <stdexcept>
+
 namespace piaojue {
 
 using json = nlohmann::ordered_json;
@@ -59,19 +61,9 @@ std::string write_record(const RoundSetup& setup, const Decision& d, const Ballo
                     {"returned", s.ballots_returned},
                     {"valid", counts ? json(counts->valid) : json(nullptr)},
                     {"invalid", counts ? json(counts->invalid) : json(nullptr)}};
-    json invalid = json::array();
-    if (counts != nullptr) {
-        for (const InvalidBallot& b : counts->invalid_ballots) {
-            json e = {{"ballot", b.ballot}, {"reason", b.reason}, {"line", b.line}};
-            if (b.reason == "over-approval") {
-                e["approvals"] = b.approvals;
-                e["limit"] = setup.seats;
-            }
-            if (!b.note.empty()) e["note"] = b.note;
-            invalid.push_back(std::move(e));
-        }
-    }
-    r["invalid_ballots"] = invalid;
+    // Written below, straight into the output: one JSON object per invalid ballot is ~1 KiB
+    // in a DOM, and a 10-million-ballot round has tens of thousands of them.
+    r["invalid_ballots"] = json::array();
 
     if (d.threshold) {
         json t = {{"base", d.threshold->base}};
@@ -136,7 +128,50 @@ std::string write_record(const RoundSetup& setup, const Decision& d, const Ballo
     if (!s.officers.counters.empty()) officers["counters"] = s.officers.counters;
     r["officers"] = officers;
 
-    return r.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+    std::string out = r.dump(2, ' ', false, json::error_handler_t::strict);
+    out += '\n';
+    if (counts == nullptr || counts->invalid_ballots.empty()) return out;
+    // The array exactly as dump(2) lays it out. A string value cannot hold a raw line feed, so
+    // the key at the top level's indentation after one is found only where it is the key.
+    static constexpr std::string_view k_key = "\n  \"invalid_ballots\": [";
+    const std::size_t at = out.find(k_key);
+    if (at == std::string::npos || out.compare(at + k_key.size(), 1, "]") != 0)
+        throw std::logic_error("write_record: invalid_ballots not found in the dump");
+    const std::size_t split = at + k_key.size();
+    auto quoted = [](const std::string& text) { return json(text).dump(-1, ' ', false, json::error_handler_t::strict); };
+    std::string record;
+    // Reserved generously, once: pages never written are never resident, while growing by
+    // doubling would hold the old and the new copy at once.
+    std::size_t size = out.size();
+    for (const InvalidBallot& b : counts->invalid_ballots)
+        size += 160 + 6 * (b.ballot.size() + b.reason.size() + b.note.size());
+    record.reserve(size);
+    record.append(out, 0, split);
+    const std::string limit = std::to_string(setup.seats);
+    bool first = true;
+    for (const InvalidBallot& b : counts->invalid_ballots) {
+        record += first ? "\n    {\n      \"ballot\": " : ",\n    {\n      \"ballot\": ";
+        first = false;
+        record += quoted(b.ballot);
+        record += ",\n      \"reason\": ";
+        record += quoted(b.reason);
+        record += ",\n      \"line\": ";
+        record += std::to_string(b.line);
+        if (b.reason == "over-approval") {
+            record += ",\n      \"approvals\": ";
+            record += std::to_string(b.approvals);
+            record += ",\n      \"limit\": ";
+            record += limit;
+        }
+        if (!b.note.empty()) {
+            record += ",\n      \"note\": ";
+            record += quoted(b.note);
+        }
+        record += "\n    }";
+    }
+    record += "\n  ";
+    record.append(out, split, std::string::npos);
+    return record;
 }
 
 namespace {

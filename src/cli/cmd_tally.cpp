@@ -18,7 +18,14 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
     int code = static_cast<int>(exit_code(result.decision.outcome));
     bool to_stdout = path == "-";
-    if (!to_stdout) env.fs.write_atomic({OutputFile{path, result.record}}, common.force);
+    if (!to_stdout) {
+        // Moved in and back: a record listing many invalid ballots is megabytes, and an
+        // initializer list would copy it twice.
+        std::vector<OutputFile> files;
+        files.push_back(OutputFile{path, std::move(result.record)});
+        env.fs.write_atomic(files, common.force);
+        result.record = std::move(files.front().bytes);
+    }
 
     if (common.json) {
         nlohmann::ordered_json j = {{"command", "tally"},
