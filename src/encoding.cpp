@@ -22,16 +22,6 @@ constexpr std::size_t k_max_sequence = 4;
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view k_gb18030_bom = "\x84\x31\x95\x33";  // U+FEFF in GB18030
 
-// Built member by member: g++ 12 warns (-Wmissing-field-initializers) about designated
-// initializers that leave members out.
-Diagnostic about(const std::string& file, Text message, Text hint) {
-    Diagnostic d;
-    d.file = file;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    return d;
-}
-
 const auto k_iconv_failed = static_cast<std::size_t>(-1);
 
 iconv_t as_iconv(void* p) {
@@ -44,7 +34,7 @@ iconv_t open_gb18030() {
     if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {
         std::string reason = std::strerror(errno);
         throw Error(ExitCode::internal,
-                    about({},
+                    diagnostic_about({},
                           {"the GB18030 converter (iconv) is not available: " + reason,
                            "GB18030 转换器（iconv）不可用：" + reason},
                           {"install glibc's gconv modules (Debian package libc6), or save the file as "
@@ -116,7 +106,7 @@ void DecodingSource::start() {
     if (encoding_ == Encoding::utf8) {
         if (head.starts_with(k_utf8_bom)) bom_size_ = k_utf8_bom.size();
     } else if (head.starts_with(k_utf8_bom)) {
-        throw Error(ExitCode::input, about(file_,
+        throw Error(ExitCode::input, diagnostic_about(file_,
                                            {"the file starts with a UTF-8 byte-order mark, but --encoding gb18030 "
                                             "was given",
                                             "文件以 UTF-8 字节顺序标记（BOM）开头，但指定了 --encoding gb18030"},
@@ -168,7 +158,7 @@ bool DecodingSource::decode_more() {
         std::size_t offset = in_base_ + in_pos_;
         std::string shown = hex_bytes(std::string_view(in_).substr(in_pos_, k_max_sequence));
         throw Error(ExitCode::input,
-                    about(file_,
+                    diagnostic_about(file_,
                           {"not valid GB18030 at byte " + std::to_string(offset) + " (" + shown + ")",
                            "第 " + std::to_string(offset) + " 字节处不是有效的 GB18030 编码（" + shown + "）"},
                           {"if the file was saved as \"CSV UTF-8 (逗号分隔)\", drop --encoding "
@@ -180,7 +170,7 @@ bool DecodingSource::decode_more() {
         std::size_t offset = in_base_ + in_pos_;
         throw Error(
             ExitCode::input,
-            about(file_,
+            diagnostic_about(file_,
                   {"the file ends inside a GB18030 character at byte " + std::to_string(offset) + " (" +
                        hex_bytes(std::string_view(in_).substr(in_pos_)) + ")",
                    "文件在第 " + std::to_string(offset) + " 字节处结束于一个不完整的 GB18030 字符"},
@@ -243,7 +233,7 @@ std::optional<std::string> detect_utf16_bom(std::string_view first_bytes) {
 
 Diagnostic gb18030_diagnostic(const std::string& file, std::size_t offset) {
     std::string n = std::to_string(offset);
-    return about(file,
+    return diagnostic_about(file,
                  {"not valid UTF-8 at byte " + n +
                       "; the file looks like GB18030/GBK (Excel \"CSV (逗号分隔)\" on Chinese Windows)",
                   "第 " + n +
@@ -254,7 +244,7 @@ Diagnostic gb18030_diagnostic(const std::string& file, std::size_t offset) {
 }
 
 Diagnostic utf16_diagnostic(const std::string& file) {
-    return about(file,
+    return diagnostic_about(file,
                  {"the file is UTF-16 (Excel \"Unicode text\")", "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式）"},
                  {"save as CSV UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
                   "请另存为 CSV UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
@@ -285,7 +275,7 @@ Diagnostic invalid_utf8_diagnostic(const std::string& file, std::string_view sam
     if (detect_utf16_bom(sample) || looks_like_utf16(sample)) return utf16_diagnostic(file);
     if (!utf8_before_bad_byte(sample) && looks_like_gb18030(sample)) return gb18030_diagnostic(file, offset);
     std::string n = std::to_string(offset);
-    return about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
+    return diagnostic_about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
                  {"save the file as UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
                   "请把文件另存为 UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
 }

@@ -27,6 +27,24 @@ Error::Error(ExitCode code, std::vector<Diagnostic> diagnostics) : code_(code), 
     what_ = where.empty() ? first.message.en : where + ": " + first.message.en;
 }
 
+Diagnostic diagnostic_at(std::string file, std::size_t line, std::size_t column, Text message, Text hint) {
+    Diagnostic d;
+    d.file = std::move(file);
+    d.line = line;
+    d.column = column;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    return d;
+}
+
+Diagnostic diagnostic_about(std::string file, Text message, Text hint) {
+    return diagnostic_at(std::move(file), 0, 0, std::move(message), std::move(hint));
+}
+
+void throw_about(ExitCode code, std::string file, Text message, Text hint) {
+    throw Error(code, diagnostic_at(std::move(file), 0, 0, std::move(message), std::move(hint)));
+}
+
 void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message, Text hint,
                        std::string source_line) {
     throw Error(ExitCode::input, Diagnostic{file, line, column, std::move(message), std::move(hint),

@@ -85,22 +85,12 @@ std::string size_text(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-// Built member by member: g++ 12 warns (-Wmissing-field-initializers) about designated
-// initializers that leave members out.
-Diagnostic about(const std::string& path, Text message, Text hint) {
-    Diagnostic d;
-    d.file = path;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    return d;
-}
-
 [[noreturn]] void throw_input(const std::string& path, Text message, Text hint) {
-    throw Error(ExitCode::input, about(path, std::move(message), std::move(hint)));
+    throw_about(ExitCode::input, path, std::move(message), std::move(hint));
 }
 
 [[noreturn]] void throw_write(const std::string& path, Text message, Text hint) {
-    throw Error(ExitCode::write_failed, about(path, std::move(message), std::move(hint)));
+    throw_about(ExitCode::write_failed, path, std::move(message), std::move(hint));
 }
 
 const Text k_path_hint = {"check the file name and path; paths inside a session file are relative to that file",

@@ -36,11 +36,7 @@ constexpr std::size_t k_max_passphrase = 1023;
 // entries into the next operation, and so no message ever carries key bytes: only our own texts.
 [[noreturn]] void key_error(const std::string& file, Text message, Text hint) {
     ERR_clear_error();
-    Diagnostic d;
-    d.file = file;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    throw Error(ExitCode::key_error, std::move(d));
+    throw_about(ExitCode::key_error, file, std::move(message), std::move(hint));
 }
 
 // A failure of OpenSSL itself (out of memory, missing provider), not of the user's key: a bug-class error.

@@ -25,18 +25,8 @@ struct MdCtxFree {
 };
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 
-Diagnostic diagnostic(const std::string& file, std::size_t line, std::size_t column, Text message, Text hint) {
-    Diagnostic d;
-    d.file = file;
-    d.line = line;
-    d.column = column;
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    return d;
-}
-
 [[noreturn]] void fail(ExitCode code, const std::string& file, Text message, Text hint) {
-    throw Error(code, diagnostic(file, 0, 0, std::move(message), std::move(hint)));
+    throw_about(code, file, std::move(message), std::move(hint));
 }
 
 std::string in_quotes(std::string_view s) {
@@ -313,7 +303,7 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
     if (std::optional<std::size_t> bad = find_invalid_utf8(bytes)) {
         auto [line, column] = line_column(bytes, *bad);
         throw Error(ExitCode::input,
-                    diagnostic(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
+                    diagnostic_at(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
                                {"the signature file is written by `piaojue sign`; do not edit it by hand",
                                 "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
@@ -341,13 +331,13 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
         if (std::size_t colon = detail.find(": ", detail.find("column")); colon != std::string::npos)
             detail = detail.substr(colon + 2);
         throw Error(ExitCode::input,
-                    diagnostic(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
+                    diagnostic_at(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
                                {"the signature file is written by `piaojue sign`; do not edit it by hand",
                                 "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     } catch (const Json::out_of_range&) {
         // A number too large for a double (`1e400`): nlohmann reports no position for it.
         throw Error(ExitCode::input,
-                    diagnostic(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
+                    diagnostic_at(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
                                {"the signature file is written by `piaojue sign`; do not edit it by hand",
                                 "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
@@ -587,7 +577,7 @@ public:
         if (hint.empty())
             hint = {"see the trust list format in docs/verify-with-openssl.md",
                     "信任列表格式见 docs/verify-with-openssl.md"};
-        throw Error(ExitCode::input, diagnostic(file_, line, column, std::move(message), std::move(hint)));
+        throw Error(ExitCode::input, diagnostic_at(file_, line, column, std::move(message), std::move(hint)));
     }
 
     void check_keys(const toml::table& t, std::initializer_list<std::string_view> known) const {

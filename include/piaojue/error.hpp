@@ -64,6 +64,17 @@ private:
     std::string what_;
 };
 
+/// A diagnostic about `file` at `line`:`column` (0 where not known). Built member by member:
+/// g++ 12 warns (-Wmissing-field-initializers) about designated initializers that leave some out.
+[[nodiscard]] Diagnostic diagnostic_at(std::string file, std::size_t line, std::size_t column, Text message,
+                                       Text hint = {});
+
+/// A diagnostic about `file` as a whole.
+[[nodiscard]] Diagnostic diagnostic_about(std::string file, Text message, Text hint = {});
+
+/// Shorthand: an error with exit code `code` about `file` as a whole.
+[[noreturn]] void throw_about(ExitCode code, std::string file, Text message, Text hint = {});
+
 /// Shorthand: an input error (exit 3) about `file` at `line`:`column`.
 [[noreturn]] void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message,
                                     Text hint = {}, std::string source_line = {});
