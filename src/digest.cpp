@@ -14,13 +14,13 @@ namespace piaojue {
 
 namespace {
 
-const EVP_MD* fetch(DigestAlgo algo) {
+// Only SM3 goes through EVP. Its first fetch initialises OpenSSL's providers and reads
+// openssl.cnf, a few milliseconds of a meeting-size run, so a SHA-256 session never fetches.
+const EVP_MD* fetch_sm3() {
     // Fetched once per process; EVP_MD objects from EVP_MD_fetch are thread-safe to share.
-    static const EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     static const EVP_MD* sm3 = EVP_MD_fetch(nullptr, "SM3", nullptr);
-    const EVP_MD* md = algo == DigestAlgo::sm3 ? sm3 : sha256;
-    if (md == nullptr) throw std::runtime_error("OpenSSL lacks the digest " + std::string(digest_name(algo)));
-    return md;
+    if (sm3 == nullptr) throw std::runtime_error("OpenSSL lacks the digest " + std::string(digest_name(DigestAlgo::sm3)));
+    return sm3;
 }
 
 }  // namespace
@@ -41,12 +41,11 @@ std::optional<DigestAlgo> parse_digest_name(std::string_view name) {
 
 Hasher::Hasher(DigestAlgo algo) : algo_(algo), impl_(std::make_unique<Impl>()) {
     if (algo == DigestAlgo::sha256) {
-        (void)fetch(algo);  // fail early, as for SM3, if the provider lacks it
-        SHA256_Init(&impl_->sha);
+        SHA256_Init(&impl_->sha);  // OpenSSL's built-in code: no provider to fetch
         return;
     }
     impl_->ctx = EVP_MD_CTX_new();
-    if (impl_->ctx == nullptr || EVP_DigestInit_ex2(impl_->ctx, fetch(algo), nullptr) != 1)
+    if (impl_->ctx == nullptr || EVP_DigestInit_ex2(impl_->ctx, fetch_sm3(), nullptr) != 1)
         throw std::runtime_error("EVP_DigestInit_ex2 failed");
 }
 
