@@ -11,6 +11,10 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +32,23 @@ Error expect_error(F&& f) {
     }
     FAIL("expected a piaojue::Error");
     return Error(ExitCode::internal, Diagnostic{});
+}
+
+/// Runs `f`; the piaojue::Error it threw, or nothing when it returned normally.
+inline std::optional<Error> error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+/// The bytes of `tests/data/<path>` (the test fails when it cannot be read).
+inline std::string data_file(const std::string& path) {
+    std::ifstream in(std::string(PIAOJUE_SOURCE_DIR) + "/tests/data/" + path, std::ios::binary);
+    REQUIRE(in.good());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 /// The first diagnostic of `e`, rendered in English as the CLI shows it.

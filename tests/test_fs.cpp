@@ -2,6 +2,8 @@
 #include <piaojue/fs.hpp>
 #include <piaojue/source.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -82,14 +84,7 @@ unsigned mode_of(const std::string& path) {
     return st.st_mode & 07777;
 }
 
-std::optional<Error> error_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
-}
+using test::error_of;
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

@@ -3,6 +3,8 @@
 #include <piaojue/error.hpp>
 #include <piaojue/keys.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -25,19 +27,10 @@ namespace {
 
 const std::string k_passphrase = "correct horse battery staple";
 
-std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(PIAOJUE_SOURCE_DIR) + "/tests/data/crypto/" + name, std::ios::binary);
-    REQUIRE(in.good());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::error_of;
 
-std::optional<Error> error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
+std::string fixture(const std::string& name) {
+    return test::data_file("crypto/" + name);
 }
 
 // Every text an Error can show a person: what(), messages, hints, source lines, both languages.

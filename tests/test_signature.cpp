@@ -4,6 +4,8 @@
 #include <piaojue/keys.hpp>
 #include <piaojue/signature.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -34,19 +36,10 @@ const std::string k_record =
     "\"body\": \"东胜区泊江海子镇人民代表大会\"},\n  \"outcome\": {\"status\": \"final\", "
     "\"selected\": [\"P01\", \"P03\"]}\n}\n";
 
-std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(PIAOJUE_SOURCE_DIR) + "/tests/data/crypto/" + name, std::ios::binary);
-    REQUIRE(in.good());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::error_of;
 
-std::optional<Error> error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    return std::nullopt;
+std::string fixture(const std::string& name) {
+    return test::data_file("crypto/" + name);
 }
 
 std::string unhex(std::string_view hex) {
