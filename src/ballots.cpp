@@ -138,6 +138,14 @@ bool SerialSet::insert(std::string_view serial) {
     std::uint64_t v = 0;
     for (char c : serial) v = v * 10 + static_cast<std::uint64_t>(c - '0');
     Key key{serial.size(), v};
+    // Serials are mostly keyed in ascending order: extending the last run needs no search.
+    if (!runs_.empty()) {
+        auto last = std::prev(runs_.end());
+        if (last->first.first == key.first && last->second + 1 == v && last->second != UINT64_MAX) {
+            last->second = v;
+            return true;
+        }
+    }
     // The run that starts at or before v (same width), if any.
     auto next = runs_.upper_bound(key);
     if (next != runs_.begin()) {
