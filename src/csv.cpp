@@ -211,7 +211,15 @@ bool CsvReader::next() {
                 break;
             }
             searched = buffer_.size();
-            if (searched - record_begin_ > limits_.max_record_bytes || !fill()) return false;
+            if (searched - record_begin_ > limits_.max_record_bytes) return false;
+            // Drop the consumed records before reading more: here only the start of one record is
+            // left to move, where the compaction at the top of next() would move most of a chunk.
+            if (record_begin_ > 0) {
+                buffer_.erase(0, record_begin_);
+                searched -= record_begin_;
+                record_begin_ = record_end_ = 0;
+            }
+            if (!fill()) return false;
         }
         std::size_t n = eol - record_begin_;  // bytes before the LF
         if (n > limits_.max_record_bytes) return false;
