@@ -33,6 +33,9 @@ namespace {
 
 Text t(std::string en, std::string zh) { return Text{std::move(en), std::move(zh)}; }
 
+const Text k_no_source{"not checked: the batch's sessions were not named (--session DIR|MANIFEST)",
+                       "未检查：未指明该批次的会议目录或清单（--session DIR|MANIFEST）"};
+
 // The first line where two texts differ, for a FAIL detail.
 Text first_difference(const std::string& expected, const std::string& actual) {
     std::istringstream a(expected), b(actual);
@@ -310,6 +313,11 @@ void Verifier::signatures() {
 void Verifier::inputs() {
     VerifyCheck& v4 = add("V4", t("digests of the input files", "输入文件的摘要"));
     const json& in = view_->json.at("inputs");
+    if (!options_.inputs_at_hand) {
+        skip(v4, k_no_source);
+        inputs_complete_ = false;
+        return;
+    }
     std::size_t checked = 0;
     for (const auto& [role, entry] : in.items()) {
         std::string name = entry.at("name").get<std::string>();
@@ -349,6 +357,7 @@ void Verifier::inputs() {
 void Verifier::retally() {
     VerifyCheck& v5 = add("V5", t("a fresh tally gives the identical record", "重新计票得到完全相同的结果记录"));
     if (!inputs_complete_) {
+        if (!options_.inputs_at_hand) return skip(v5, k_no_source);
         skip(v5, t("not every input is at hand (ballots are often not published)", "输入文件不全（选票通常不公开）"));
         return;
     }
@@ -451,6 +460,10 @@ void Verifier::chain() {
         v8.details.push_back(t("round 1: no previous round", "第 1 轮：没有前序轮次"));
         v8.state = view_->round == 1 ? CheckState::pass : CheckState::fail;
         if (view_->round != 1) fail(v8, t("a later round that names no previous record", "后续轮次却没有指明上一轮的结果记录"));
+        return;
+    }
+    if (!options_.inputs_at_hand) {
+        skip(v8, k_no_source);
         return;
     }
     std::string path = resolve_beside(session_path_, in.at("previous").at("name").get<std::string>());
@@ -601,7 +614,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir, con
             o.session_path = resolve_beside(root.ends_with('/') || fs.is_directory(root) ? join_path(root, "x") : root,
                                             e.value("session", ""));
         } else {
-            o.session_path = join_path(dir, "-no-inputs-/session.toml");
+            o.inputs_at_hand = false;
         }
         out.records.push_back(verify_record(fs, record_path, o));
     }

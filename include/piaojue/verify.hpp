@@ -30,6 +30,9 @@ struct VerifyCheck {
 /// What to verify against.
 struct VerifyOptions {
     std::optional<std::string> session_path;    ///< where the inputs are; default: beside the record
+    /// False for a batch verified without its source (`verify OUTDIR` without `--session`):
+    /// V4, V5 and V8 then say so and are skipped, rather than looking for inputs that are not there.
+    bool inputs_at_hand = true;
     std::optional<std::string> signature_path;  ///< default: signature_file_name(record)
     std::optional<TrustList> trust;             ///< `--trust`
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
