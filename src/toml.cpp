@@ -41,10 +41,22 @@ public:
         // there starts no string. (A quoted part of a dotted key, `a."b"`, is read the same way
         // here; piaojue refuses such keys anyway.)
         bool bare = false;
+        // A bare token in value position (after `=`, or an element of an array) is read by toml++
+        // up to a value terminator (whitespace, `]`, `}`, `,`, `#`) only: `2[""""ff、` is one
+        // token to it, so neither its quotes nor its brackets start anything here either.
+        // `open` holds the arrays and inline tables opened in value position.
+        bool value_pos = false, value_token = false;
+        std::string open;
         while (i_ < s_.size()) {
             char c = s_[i_];
             switch (state) {
-            case State::normal:
+            case State::normal: {
+                bool ends_value = toml_whitespace(peek()) || c == ']' || c == '}' || c == ',' || c == '#';
+                if (value_token && !ends_value) {
+                    if (unclassified(peek())) return here(false);
+                    break;
+                }
+                value_token = false;
                 if (c == '#') {
                     state = State::comment;
                 } else if ((c == '"' || c == '\'') && !bare) {
@@ -55,11 +67,38 @@ public:
                 } else if (unclassified(peek())) {
                     return here(false);
                 }
+                if (state != State::normal) {
+                    value_pos = false;  // a string (or comment) is this position's token
+                } else if (c == '\n') {
+                    if (open.empty()) value_pos = false;
+                } else if (!toml_whitespace(peek())) {
+                    switch (c) {
+                    case '=': value_pos = true; break;
+                    case '[':
+                    case '{':
+                        if (value_pos) open += c;
+                        value_pos = value_pos && c == '[';
+                        break;
+                    case ']':
+                    case '}':
+                        if (!open.empty()) open.pop_back();
+                        value_pos = false;
+                        break;
+                    case ',': value_pos = !open.empty() && open.back() == '['; break;
+                    default:
+                        if (value_pos && !bare) value_token = true;
+                        value_pos = false;
+                    }
+                }
                 bare = state == State::normal && !toml_whitespace(peek()) && c != ']' && c != '}' && c != ',' &&
                        c != '=' && c != '[' && c != '{';
                 break;
+            }
             case State::comment:
-                if (c == '\n') state = State::normal;
+                if (c == '\n') {
+                    state = State::normal;
+                    value_pos = !open.empty() && open.back() == '[';
+                }
                 break;
             case State::basic:
             case State::literal:
