@@ -99,11 +99,7 @@ SpareBatches& spare_batches() {
 void BallotCounter::hand_off_batch() {
     if (pending_.valid()) pending_.get();  // the previous batch first: leaves stay in order
     auto work = [this, rows = std::move(batch_), ends = std::move(ends_)]() mutable {
-        std::size_t begin = 0;
-        for (std::uint32_t end : ends) {
-            merkle_.add_leaf(std::string_view(rows).substr(begin, end - begin));
-            begin = end;
-        }
+        merkle_.add_leaves(rows, ends);
         rows.clear();
         ends.clear();
         SpareBatches& spare = spare_batches();
@@ -184,11 +180,7 @@ void BallotCounter::add(const Ballot& ballot) {
 BallotCounts BallotCounter::finish() {
     if (pending_.valid()) pending_.get();
     // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
-    std::size_t begin = 0;
-    for (std::uint32_t end : ends_) {
-        merkle_.add_leaf(std::string_view(batch_).substr(begin, end - begin));
-        begin = end;
-    }
+    merkle_.add_leaves(batch_, ends_);
     batch_.clear();
     ends_.clear();
     counts_.merkle_root = merkle_.root();

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace piaojue;
@@ -110,5 +111,51 @@ TEST_CASE("merkle::leaf_hashes_and_incremental_roots") {
         CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 3) != streamed_root_hex(DigestAlgo::sha256, swapped, 3));
         CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 2) != streamed_root_hex(DigestAlgo::sha256, rows, 3));
         CHECK(streamed_root_hex(DigestAlgo::sha256, rows, 3) != streamed_root_hex(DigestAlgo::sm3, rows, 3));
+    }
+}
+
+TEST_CASE("merkle::add_leaves_equals_add_leaf") {
+    // Rows of every length class: one SHA-256 block (short), two blocks, and past two blocks
+    // (the generic digest path), so that the pairs hashed together differ in block count.
+    std::vector<std::string> rows;
+    for (std::size_t i = 0; i < 300; ++i) {
+        std::string row = std::to_string(i + 1) + "\tYNA?\t\t";
+        row.append(i % 7 == 3 ? 60 : i % 11 == 5 ? 140 : 0, 'x');
+        rows.push_back(row);
+    }
+    auto runs_of = [&](std::size_t begin, std::size_t end) {
+        std::string bytes;
+        std::vector<std::uint32_t> ends;
+        for (std::size_t i = begin; i < end; ++i) {
+            bytes += rows[i];
+            ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+        }
+        return std::make_pair(bytes, ends);
+    };
+    for (DigestAlgo algo : {DigestAlgo::sha256, DigestAlgo::sm3}) {
+        CAPTURE(digest_name(algo));
+        // Runs of every size 0..70 after every tree size 0..37, so that each level starts on an
+        // odd and an even position and ends with and without a node left waiting.
+        for (std::size_t before = 0; before <= 37; ++before) {
+            for (std::size_t run = 0; run <= 70; run += before % 2 == 0 ? 1 : 3) {
+                CAPTURE(before);
+                CAPTURE(run);
+                MerkleBuilder one_by_one(algo), in_runs(algo);
+                for (std::size_t i = 0; i < before + run; ++i) one_by_one.add_leaf(rows[i]);
+                auto [head, head_ends] = runs_of(0, before);
+                auto [tail, tail_ends] = runs_of(before, before + run);
+                in_runs.add_leaves(head, head_ends);
+                in_runs.add_leaves(tail, tail_ends);
+                REQUIRE(in_runs.size() == before + run);
+                CHECK(in_runs.root() == one_by_one.root());
+            }
+        }
+        // And three consecutive runs against the recursive definition.
+        MerkleBuilder b(algo);
+        for (auto [begin, end] : {std::pair<std::size_t, std::size_t>{0, 5}, {5, 133}, {133, 300}}) {
+            auto [bytes, ends] = runs_of(begin, end);
+            b.add_leaves(bytes, ends);
+        }
+        CHECK(to_hex(b.root()) == to_hex(reference_root(algo, rows, 0, rows.size())));
     }
 }

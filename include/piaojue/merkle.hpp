@@ -2,8 +2,10 @@
 // memory is O(log n). Leaf = H(0x00 || row), node = H(0x01 || left || right), empty = H("").
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <span>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include <piaojue/digest.hpp>
@@ -19,16 +21,24 @@ public:
     void add_leaf(std::string_view leaf);
     /// Appends a leaf whose leaf hash H(0x00 || data) was computed elsewhere (e.g. in parallel).
     void add_leaf_hash(const Digest& leaf_hash);
+    /// Appends the leaves `rows`[0, ends[0]), [ends[0], ends[1]), … in order: the same tree as
+    /// add_leaf on each, but the independent digests of the run — its leaves, then each level of
+    /// nodes above them — are computed two at a time (docs/design.md, "Digest calls").
+    void add_leaves(std::string_view rows, std::span<const std::uint32_t> ends);
     /// The tree hash of the leaves so far (RFC 6962 MTH; H("") for none).
     [[nodiscard]] Digest root();
     [[nodiscard]] std::uint64_t size() const { return size_; }
 
 private:
     Digest node(const Digest& left, const Digest& right);
+    void merge_run();  // adds the leaf hashes in run_ to the tree
 
     Hasher hasher_;
-    std::vector<std::pair<Digest, std::uint64_t>> stack_;  // perfect subtrees, sizes decreasing
+    // pending_[h] is the root of the perfect subtree of 2^h leaves still waiting for its right
+    // sibling; it is live exactly when bit h of size_ is set (the tree's "binary counter").
+    std::array<Digest, 64> pending_{};
     std::uint64_t size_ = 0;
+    std::vector<Digest> run_;  // add_leaves' scratch, kept between calls
 };
 
 /// RFC 6962 leaf hash H(0x00 || `leaf`), using `hasher`.

@@ -99,7 +99,6 @@ private:
     UnreadableRule unreadable_;
     BallotCounts counts_;
     MerkleBuilder merkle_;
-    std::string leaf_;
     // The Merkle leaves are hashed on a second thread, a batch of rows at a time, while this one
     // parses and counts the next batch: at a million ballots the two million digests of the
     // tree cost about as much as the parsing. Batches are handed over in order, one at a time.
