@@ -95,10 +95,13 @@ CsvReader::CsvReader(Source& source, std::string file, CsvLimits limits)
 
 bool CsvReader::fill() {
     if (eof_) return false;
+    // Reads start small and double: resize() zeroes what it adds, and at a meeting's few
+    // kilobytes a first 64 KiB would be sixteen fresh pages touched for nothing.
     std::size_t old = buffer_.size();
-    buffer_.resize(old + k_chunk);
-    std::size_t n = source_.read(buffer_.data() + old, k_chunk);
+    buffer_.resize(old + read_size_);
+    std::size_t n = source_.read(buffer_.data() + old, read_size_);
     buffer_.resize(old + n);
+    if (n == read_size_ && read_size_ < k_chunk) read_size_ *= 2;
     if (n == 0) eof_ = true;
     return n > 0;
 }

@@ -411,11 +411,13 @@ std::string normalize(const std::string& path) {
 
 std::string FileSystem::read(const std::string& path, std::size_t limit) const {
     std::unique_ptr<Source> source = open(path);
-    if (const auto* fd = dynamic_cast<const FdSource*>(source.get()); fd != nullptr && fd->size() > limit)
-        throw_too_large(path, limit);
+    const auto* fd = dynamic_cast<const FdSource*>(source.get());
+    if (fd != nullptr && fd->size() > limit) throw_too_large(path, limit);
     // Still counted while reading: the size can grow after fstat, and other sources have none.
+    // A buffer no bigger than the file needs (plus the byte that shows its end): a session file
+    // is under a kilobyte, and 64 KiB zeroed would be sixteen fresh pages.
     std::string out;
-    std::string buffer(k_io_chunk, '\0');
+    std::string buffer(fd != nullptr ? std::clamp(fd->size() + 1, std::size_t{4096}, k_io_chunk) : k_io_chunk, '\0');
     while (std::size_t n = source->read(buffer.data(), buffer.size())) {
         if (n > limit - out.size()) throw_too_large(path, limit);
         out.append(buffer.data(), n);

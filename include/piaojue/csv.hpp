@@ -68,6 +68,7 @@ private:
     std::size_t consumed_ = 0;  // decoded bytes before the current record, for byte offsets
     std::size_t record_line_ = 0;
     bool eof_ = false;
+    std::size_t read_size_ = 4096;  // bytes asked of the source per fill: doubles to 64 KiB
     bool first_ = true;
     std::vector<CsvField> fields_;
     std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record
