@@ -170,6 +170,11 @@ void CsvReader::fail(std::size_t offset, Text message, Text hint) {
 }
 
 bool CsvReader::next() {
+    auto none = [this] {
+        fields_.clear();
+        field_offsets_.clear();
+        return false;
+    };
     // Drop the previous record; keep the buffer from growing with the file. It is compacted only
     // once a chunk's worth has been consumed: erasing in front of every record would move the
     // unread rest of the buffer each time, O(chunk) per record (hours for a 10 GB file of blank
@@ -180,12 +185,12 @@ bool CsvReader::next() {
         record_begin_ = 0;
     }
     record_end_ = record_begin_;
-    fields_.clear();
-    field_offsets_.clear();
+    // fields_ and field_offsets_ keep their size from the previous record (rows of a table have
+    // the same width) and are overwritten in place; they are cut to this record's at the end.
     unescaped_.clear();
     record_line_ = next_line_;
 
-    if (buffer_.empty() && !fill()) return false;
+    if (buffer_.empty() && !fill()) return none();
     if (first_) {
         first_ = false;
         while (buffer_.size() < 3 && fill()) {
@@ -194,7 +199,7 @@ bool CsvReader::next() {
             buffer_.erase(0, 3);
             consumed_ = 3;
         }
-        if (buffer_.empty() && !fill()) return false;
+        if (buffer_.empty() && !fill()) return none();
     }
 
     // Fast path for the common record: one line, no quotes, no control characters, valid UTF-8.
@@ -231,6 +236,17 @@ bool CsvReader::next() {
         std::uint64_t carry = 0;   // continuation bytes owed by a lead byte of the previous window
         bool exact_utf8 = false;   // a byte the masks do not decide: validate the record exactly
         std::size_t field_begin = 0;
+        std::size_t count = 0;
+        auto put = [&](std::size_t end) {
+            if (count == fields_.size()) {
+                fields_.emplace_back();
+                field_offsets_.emplace_back();
+            }
+            fields_[count] = CsvField{std::string_view(p + field_begin, end - field_begin), false};
+            field_offsets_[count] = field_begin;
+            ++count;
+            field_begin = end + 1;
+        };
         std::array<char, 64> tail{};
         for (std::size_t at = 0; at < n || at == 0; at += 64) {
             std::size_t len = std::min<std::size_t>(64, n - at);
@@ -250,18 +266,15 @@ bool CsvReader::next() {
             carry = (l2 >> 63) | (l3 >> 63) | (l3 >> 62) | (l4 >> 63) | (l4 >> 62) | (l4 >> 61);
             // Owed past the line end: a sequence cut off.
             if ((owed & ~in) != 0 || owed != (w.cont & in) || (w.odd & in) != 0) exact_utf8 = true;
-            for (std::uint64_t commas = w.comma & in; commas != 0; commas &= commas - 1) {
-                std::size_t end = at + static_cast<std::size_t>(std::countr_zero(commas));
-                fields_.push_back(CsvField{std::string_view(p + field_begin, end - field_begin), false});
-                field_offsets_.push_back(field_begin);
-                field_begin = end + 1;
-            }
+            for (std::uint64_t commas = w.comma & in; commas != 0; commas &= commas - 1)
+                put(at + static_cast<std::size_t>(std::countr_zero(commas)));
             if (n == 0) break;
         }
         if (carry != 0) exact_utf8 = true;
-        fields_.push_back(CsvField{std::string_view(p + field_begin, n - field_begin), false});
-        field_offsets_.push_back(field_begin);
-        if (fields_.size() > limits_.max_fields ||
+        put(n);
+        fields_.resize(count);
+        field_offsets_.resize(count);
+        if (count > limits_.max_fields ||
             (exact_utf8 && find_invalid_utf8(std::string_view(p, n)).has_value()))
             return false;
         record_end_ = eol + 1;

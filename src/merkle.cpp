@@ -7,6 +7,7 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -17,6 +18,7 @@ namespace {
 constexpr std::size_t k_short_max = 2 * 64 - 9;  // longest message that pads to two blocks
 constexpr unsigned char k_leaf_prefix = 0x00;
 constexpr unsigned char k_node_prefix = 0x01;
+constexpr std::size_t k_run = 4096;  // leaves hashed, then folded, at a time by add_leaves
 
 // prefix || a || b (at most k_short_max bytes in all), padded for SHA-256 into whole blocks.
 struct ShortMessage {
@@ -122,26 +124,30 @@ void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint3
         for (std::size_t i = 0; i < ends.size(); ++i) add_leaf(row(i));
         return;
     }
-    run_.resize(ends.size());
+    // Runs of at most k_run rows: the scratch stays at 128 KiB of digests, touched once.
     auto fits = [](std::string_view leaf) { return leaf.size() + 1 <= k_short_max; };
     auto leaf_hash = [&](std::string_view leaf) {
         return fits(leaf) ? sha256_short(ShortMessage(k_leaf_prefix, leaf.data(), leaf.size(), nullptr, 0))
                           : merkle_leaf_hash(hasher_, leaf);
     };
-    std::size_t i = 0;
-    for (; i + 1 < ends.size(); i += 2) {
-        const std::string_view a = row(i);
-        const std::string_view b = row(i + 1);
-        if (fits(a) && fits(b)) {
-            sha256_short_x2(ShortMessage(k_leaf_prefix, a.data(), a.size(), nullptr, 0),
-                            ShortMessage(k_leaf_prefix, b.data(), b.size(), nullptr, 0), run_[i], run_[i + 1]);
-        } else {
-            run_[i] = leaf_hash(a);
-            run_[i + 1] = leaf_hash(b);
+    for (std::size_t first = 0; first < ends.size(); first += k_run) {
+        const std::size_t count = std::min(k_run, ends.size() - first);
+        run_.resize(count);
+        std::size_t i = 0;
+        for (; i + 1 < count; i += 2) {
+            const std::string_view a = row(first + i);
+            const std::string_view b = row(first + i + 1);
+            if (fits(a) && fits(b)) {
+                sha256_short_x2(ShortMessage(k_leaf_prefix, a.data(), a.size(), nullptr, 0),
+                                ShortMessage(k_leaf_prefix, b.data(), b.size(), nullptr, 0), run_[i], run_[i + 1]);
+            } else {
+                run_[i] = leaf_hash(a);
+                run_[i + 1] = leaf_hash(b);
+            }
         }
+        if (i < count) run_[i] = leaf_hash(row(first + i));
+        merge_run();
     }
-    if (i < ends.size()) run_[i] = leaf_hash(row(i));
-    merge_run();
 }
 
 void MerkleBuilder::merge_run() {

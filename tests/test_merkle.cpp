@@ -159,3 +159,27 @@ TEST_CASE("merkle::add_leaves_equals_add_leaf") {
         CHECK(to_hex(b.root()) == to_hex(reference_root(algo, rows, 0, rows.size())));
     }
 }
+
+TEST_CASE("merkle::add_leaves_long_runs") {
+    // A batch longer than add_leaves' internal run (4,096 rows) is split inside; the tree must
+    // not notice, whatever the tree's size before.
+    std::vector<std::string> rows = ballot_rows(10001);
+    std::string bytes;
+    std::vector<std::uint32_t> ends;
+    for (const std::string& row : rows) {
+        bytes += row;
+        ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+    }
+    for (std::size_t before : {0, 1, 3}) {
+        CAPTURE(before);
+        MerkleBuilder one_by_one(DigestAlgo::sha256), batched(DigestAlgo::sha256);
+        for (std::size_t i = 0; i < before; ++i) {
+            one_by_one.add_leaf("first");
+            batched.add_leaf("first");
+        }
+        for (const std::string& row : rows) one_by_one.add_leaf(row);
+        batched.add_leaves(bytes, ends);
+        CHECK(batched.size() == one_by_one.size());
+        CHECK(batched.root() == one_by_one.root());
+    }
+}

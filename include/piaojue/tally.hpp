@@ -1,6 +1,7 @@
 // The count and the decision of one round (SPEC §2 R1–R7): pure functions over values.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <future>
@@ -98,6 +99,7 @@ private:
     Count seats_;
     UnreadableRule unreadable_;
     BallotCounts counts_;
+    std::vector<std::array<Count, 4>> by_mark_;  // valid ballots' marks: [candidate][Mark]
     MerkleBuilder merkle_;
     // The Merkle leaves are hashed on a second thread, a batch of rows at a time, while this one
     // parses and counts the next batch: at a million ballots the two million digests of the
