@@ -2,8 +2,12 @@
 #include <piaojue/tally.hpp>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <mutex>
+#include <thread>
 #include <numeric>
 
 namespace piaojue {
@@ -71,60 +75,96 @@ BallotCounter::BallotCounter(const RoundSetup& setup)
 }
 
 namespace {
-// Few batches (about 32 at a million ballots): each starts a thread.
-constexpr std::size_t k_batch_rows = 32768;
+// 4,096 rows (~100 KiB) a batch: the buffers in flight are few and small, so they are touched
+// once and then recycled (every fresh page is a fault, ~13 µs on the development VM).
+constexpr std::size_t k_batch_rows = 4096;
+constexpr std::size_t k_batch_bytes = std::size_t{128} << 10;
+constexpr std::size_t k_max_queued = 2;
 }  // namespace
 
-BallotCounter::~BallotCounter() {
-    if (pending_.valid()) pending_.wait();
-}
+// The thread that hashes the Merkle leaves of full batches, in the order they are handed over.
+// Its buffers come back for the next batches; at most k_max_queued wait, so memory is bounded.
+class BallotCounter::LeafHasher {
+public:
+    explicit LeafHasher(MerkleBuilder& merkle) : merkle_(merkle), worker_([this] { work(); }) {}
+    LeafHasher(const LeafHasher&) = delete;
+    LeafHasher& operator=(const LeafHasher&) = delete;
+    ~LeafHasher() { stop(); }
 
-namespace {
-
-// Buffers of hashed batches, reused for the next ones: a fresh megabyte per batch costs the
-// parsing thread a page fault every 4 KiB. Shared by the counters of a process (batch runs
-// several at once), and bounded.
-struct SpareBatches {
-    std::mutex mutex;
-    std::vector<std::string> rows;
-    std::vector<std::vector<std::uint32_t>> ends;
-};
-
-SpareBatches& spare_batches() {
-    static SpareBatches spare;
-    return spare;
-}
-
-}  // namespace
-
-void BallotCounter::hand_off_batch() {
-    if (pending_.valid()) pending_.get();  // the previous batch first: leaves stay in order
-    auto work = [this, rows = std::move(batch_), ends = std::move(ends_)]() mutable {
-        merkle_.add_leaves(rows, ends);
-        rows.clear();
-        ends.clear();
-        SpareBatches& spare = spare_batches();
-        std::lock_guard lock(spare.mutex);
-        if (spare.rows.size() < 2) {
-            spare.rows.push_back(std::move(rows));
-            spare.ends.push_back(std::move(ends));
+    // Queues `full` and returns an emptied batch to fill next.
+    Batch hand_over(Batch full) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return queue_.size() < k_max_queued || failure_; });
+        if (failure_) std::rethrow_exception(failure_);
+        queue_.push_back(std::move(full));
+        changed_.notify_all();
+        Batch next;
+        if (!spare_.empty()) {
+            next = std::move(spare_.back());
+            spare_.pop_back();
         }
-    };
-    batch_ = std::string();
-    ends_ = std::vector<std::uint32_t>();
-    {
-        SpareBatches& spare = spare_batches();
-        std::lock_guard lock(spare.mutex);
-        if (!spare.rows.empty()) {
-            batch_ = std::move(spare.rows.back());
-            ends_ = std::move(spare.ends.back());
-            spare.rows.pop_back();
-            spare.ends.pop_back();
+        return next;
+    }
+
+    // Returns once every batch handed over is in the tree; rethrows what hashing threw.
+    void drain() {
+        stop();
+        if (failure_) std::rethrow_exception(failure_);
+    }
+
+private:
+    void work() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            changed_.wait(lock, [this] { return !queue_.empty() || done_; });
+            if (queue_.empty()) return;
+            Batch batch = std::move(queue_.front());
+            queue_.pop_front();
+            if (failure_) continue;  // after a failure the rest is dropped: the run fails anyway
+            lock.unlock();
+            std::exception_ptr failed;
+            try {
+                merkle_.add_leaves(batch.rows, batch.ends);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+            batch.rows.clear();
+            batch.ends.clear();
+            lock.lock();
+            if (failed) failure_ = failed;
+            spare_.push_back(std::move(batch));
+            changed_.notify_all();
         }
     }
-    batch_.reserve((std::size_t{1} << 20) + (std::size_t{1} << 16));
-    ends_.reserve(k_batch_rows);
-    pending_ = std::async(std::launch::async, std::move(work));
+
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+            changed_.notify_all();
+        }
+        if (worker_.joinable()) worker_.join();
+    }
+
+    MerkleBuilder& merkle_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> queue_;
+    std::vector<Batch> spare_;
+    std::exception_ptr failure_;
+    bool done_ = false;
+    std::thread worker_;  // last: started once the members above exist
+};
+
+BallotCounter::~BallotCounter() = default;
+
+void BallotCounter::hand_off_batch() {
+    if (!leaf_hasher_) leaf_hasher_ = std::make_unique<LeafHasher>(merkle_);
+    batch_ = leaf_hasher_->hand_over(std::move(batch_));
+    if (batch_.rows.capacity() == 0) {  // a fresh one: sized once, never grown
+        batch_.rows.reserve(k_batch_bytes + (std::size_t{64} << 10));
+        batch_.ends.reserve(k_batch_rows);
+    }
 }
 
 void BallotCounter::add(const Ballot& ballot) {
@@ -132,10 +172,11 @@ void BallotCounter::add(const Ballot& ballot) {
     // The normalised row (BallotReader::normal_row), written straight into the batch with one
     // resize: serial TAB marks TAB [void] TAB note.
     const std::size_t n = ballot.marks.size();
-    const std::size_t start = batch_.size();
+    std::string& rows = batch_.rows;
+    const std::size_t start = rows.size();
     const std::size_t status = ballot.declared_void ? 4 : 0;
-    batch_.resize(start + ballot.serial.size() + n + status + ballot.note.size() + 3);
-    char* out = batch_.data() + start;
+    rows.resize(start + ballot.serial.size() + n + status + ballot.note.size() + 3);
+    char* out = rows.data() + start;
     std::memcpy(out, ballot.serial.data(), ballot.serial.size());
     out += ballot.serial.size();
     *out++ = '\t';
@@ -153,8 +194,8 @@ void BallotCounter::add(const Ballot& ballot) {
     out += status;
     *out++ = '\t';
     if (!ballot.note.empty()) std::memcpy(out, ballot.note.data(), ballot.note.size());
-    ends_.push_back(static_cast<std::uint32_t>(batch_.size()));
-    if (ends_.size() >= k_batch_rows || batch_.size() >= (std::size_t{1} << 20)) hand_off_batch();
+    batch_.ends.push_back(static_cast<std::uint32_t>(rows.size()));
+    if (batch_.ends.size() >= k_batch_rows || rows.size() >= k_batch_bytes) hand_off_batch();
 
     const char* reason = nullptr;
     if (ballot.declared_void)
@@ -175,11 +216,10 @@ void BallotCounter::add(const Ballot& ballot) {
 }
 
 BallotCounts BallotCounter::finish() {
-    if (pending_.valid()) pending_.get();
+    if (leaf_hasher_) leaf_hasher_->drain();
     // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
-    merkle_.add_leaves(batch_, ends_);
-    batch_.clear();
-    ends_.clear();
+    merkle_.add_leaves(batch_.rows, batch_.ends);
+    batch_ = Batch();
     counts_.merkle_root = merkle_.root();
     for (std::size_t c = 0; c < by_mark_.size(); ++c) {
         CandidateCount& cc = counts_.candidates[c];

@@ -4,7 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,6 +94,12 @@ public:
     ~BallotCounter();
 
 private:
+    // Normalised rows (BallotReader::normal_row) back to back, and the end offset of each.
+    struct Batch {
+        std::string rows;
+        std::vector<std::uint32_t> ends;
+    };
+    class LeafHasher;
     void hand_off_batch();
 
     Count seats_;
@@ -103,10 +109,9 @@ private:
     MerkleBuilder merkle_;
     // The Merkle leaves are hashed on a second thread, a batch of rows at a time, while this one
     // parses and counts the next batch: at a million ballots the two million digests of the
-    // tree cost about as much as the parsing. Batches are handed over in order, one at a time.
-    std::string batch_;                // normalised rows, back to back
-    std::vector<std::uint32_t> ends_;  // end offset of each row in batch_
-    std::future<void> pending_;        // declared last: joined before merkle_ is destroyed
+    // tree cost about as much as the parsing. Batches are handed over in order.
+    Batch batch_;
+    std::unique_ptr<LeafHasher> leaf_hasher_;  // started at the first full batch; after merkle_
 };
 
 /// The R5 threshold of a round.
