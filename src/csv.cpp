@@ -139,13 +139,19 @@ std::string CsvReader::line_at(std::size_t offset) const {
     return std::string(line);
 }
 
-std::pair<std::size_t, std::size_t> CsvReader::position(std::size_t index) const {
-    return position_of(index < field_offsets_.size() ? field_offsets_[index] : 0);
+std::size_t CsvReader::field_offset(std::size_t index) const {
+    if (index >= fields_.size()) return 0;
+    // A record of the fast path: its fields point into the buffer, so the offset is the pointer's.
+    if (offsets_from_text_)
+        return static_cast<std::size_t>(fields_[index].text.data() - (buffer_.data() + record_begin_));
+    return index < field_offsets_.size() ? field_offsets_[index] : 0;
 }
 
-std::string CsvReader::source_line(std::size_t index) const {
-    return line_at(index < field_offsets_.size() ? field_offsets_[index] : 0);
+std::pair<std::size_t, std::size_t> CsvReader::position(std::size_t index) const {
+    return position_of(field_offset(index));
 }
+
+std::string CsvReader::source_line(std::size_t index) const { return line_at(field_offset(index)); }
 
 Diagnostic CsvReader::at(std::size_t index, Text message, Text hint) const {
     auto [line, column] = position(index);
@@ -173,6 +179,7 @@ bool CsvReader::next() {
     auto none = [this] {
         fields_.clear();
         field_offsets_.clear();
+        offsets_from_text_ = false;
         return false;
     };
     // Drop the previous record; keep the buffer from growing with the file. It is compacted only
@@ -185,8 +192,8 @@ bool CsvReader::next() {
         record_begin_ = 0;
     }
     record_end_ = record_begin_;
-    // fields_ and field_offsets_ keep their size from the previous record (rows of a table have
-    // the same width) and are overwritten in place; they are cut to this record's at the end.
+    // fields_ keeps its size from the previous record (rows of a table have the same width) and
+    // is overwritten in place by the fast path, then cut to this record's.
     unescaped_.clear();
     record_line_ = next_line_;
 
@@ -237,16 +244,6 @@ bool CsvReader::next() {
         bool exact_utf8 = false;   // a byte the masks do not decide: validate the record exactly
         std::size_t field_begin = 0;
         std::size_t count = 0;
-        auto put = [&](std::size_t end) {
-            if (count == fields_.size()) {
-                fields_.emplace_back();
-                field_offsets_.emplace_back();
-            }
-            fields_[count] = CsvField{std::string_view(p + field_begin, end - field_begin), false};
-            field_offsets_[count] = field_begin;
-            ++count;
-            field_begin = end + 1;
-        };
         std::array<char, 64> tail{};
         for (std::size_t at = 0; at < n || at == 0; at += 64) {
             std::size_t len = std::min<std::size_t>(64, n - at);
@@ -266,14 +263,22 @@ bool CsvReader::next() {
             carry = (l2 >> 63) | (l3 >> 63) | (l3 >> 62) | (l4 >> 63) | (l4 >> 62) | (l4 >> 61);
             // Owed past the line end: a sequence cut off.
             if ((owed & ~in) != 0 || owed != (w.cont & in) || (w.odd & in) != 0) exact_utf8 = true;
-            for (std::uint64_t commas = w.comma & in; commas != 0; commas &= commas - 1)
-                put(at + static_cast<std::size_t>(std::countr_zero(commas)));
+            // Room for this window's fields and the record's last one, then plain stores.
+            std::uint64_t commas = w.comma & in;
+            const std::size_t need = count + static_cast<std::size_t>(std::popcount(commas)) + 1;
+            if (fields_.size() < need) fields_.resize(need);
+            CsvField* out = fields_.data();
+            for (; commas != 0; commas &= commas - 1) {
+                const std::size_t end = at + static_cast<std::size_t>(std::countr_zero(commas));
+                out[count++] = CsvField{std::string_view(p + field_begin, end - field_begin), false};
+                field_begin = end + 1;
+            }
             if (n == 0) break;
         }
         if (carry != 0) exact_utf8 = true;
-        put(n);
+        fields_[count++] = CsvField{std::string_view(p + field_begin, n - field_begin), false};
         fields_.resize(count);
-        field_offsets_.resize(count);
+        offsets_from_text_ = true;
         if (count > limits_.max_fields ||
             (exact_utf8 && find_invalid_utf8(std::string_view(p, n)).has_value()))
             return false;
@@ -285,6 +290,7 @@ bool CsvReader::next() {
     if (fast()) return true;
     fields_.clear();
     field_offsets_.clear();
+    offsets_from_text_ = false;
 
     // Byte-level state machine. Positions and spans are offsets into the buffer, so appending
     // more input never invalidates them; offsets given to fail() and kept in field_offsets_ are

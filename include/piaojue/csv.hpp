@@ -57,6 +57,7 @@ private:
     [[noreturn]] void fail(std::size_t offset_in_record, Text message, Text hint);
     [[nodiscard]] std::pair<std::size_t, std::size_t> position_of(std::size_t offset) const;
     [[nodiscard]] std::string line_at(std::size_t offset) const;
+    [[nodiscard]] std::size_t field_offset(std::size_t index) const;  // of field `index` in the record
 
     Source& source_;
     std::string file_;
@@ -71,7 +72,8 @@ private:
     std::size_t read_size_ = 4096;  // bytes asked of the source per fill: doubles to 64 KiB
     bool first_ = true;
     std::vector<CsvField> fields_;
-    std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record
+    std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record,
+    bool offsets_from_text_ = false;          // or none: the fields point into buffer_
     std::vector<std::string> unescaped_;      // storage for quoted fields with doubled quotes
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of next()
     std::vector<std::uint8_t> quoted_flags_;
