@@ -1,7 +1,8 @@
 // batch over copies of examples/: entries sorted by id, the most serious exit code, a broken
 // township that does not stop the others, duplicate ids refused before anything is written,
 // -j N byte-identical to -j 1, reruns that keep finished records, a manifest source, a signed
-// roll-up that verifies, and spreadsheet-safe summary.csv cells.
+// roll-up that verifies, a later round's chain checked only with the sessions named, and
+// spreadsheet-safe summary.csv cells.
 #include "support_cli.hpp"
 
 #include <piaojue/batch.hpp>
@@ -403,6 +404,38 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         CHECK(cli({"verify", out, "--session", src, "--quiet"}).code == 0);
     }
     check_no_secret_in(cli.transcript, key_secrets(slurp(key)));
+}
+
+TEST_CASE("batch::later_round_chain_needs_the_sessions") {
+    // A tie re-vote in the batch: its record names the previous round's record, which is found
+    // beside its session. Without --session, V8 says the sessions were not named; with it, the
+    // chain is followed and passes.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    copy_example("tie", src + "/03-tie");
+    REQUIRE(cli({"tally", src + "/03-tie/round-1/session.toml", "--quiet"}).code == 6);
+    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 6);
+    REQUIRE(file_exists(out + "/lishu-2026-tie-2/result.json"));
+
+    auto later = [](const nlohmann::json& records) {
+        for (const auto& rec : records)
+            if (rec["record"].get<std::string>().ends_with("lishu-2026-tie-2/result.json")) return rec;
+        FAIL("no record of the re-vote");
+        return nlohmann::json();
+    };
+    CliRun v = cli({"verify", out, "--require-role", "none", "--json"});  // unsigned on purpose
+    CHECK(v.code == 0);
+    const nlohmann::json without = later(v.json()["records"]);
+    CHECK(state_of(without, "V8") == "SKIPPED");
+    CHECK(detail_has(without, "V8", "not checked: the batch's sessions were not named (--session DIR|MANIFEST)"));
+
+    CliRun w = cli({"verify", out, "--session", src, "--require-role", "none", "--json"});
+    CHECK(w.code == 0);
+    const nlohmann::json with = later(w.json()["records"]);
+    CHECK(state_of(with, "V8") == "PASS");
+    CHECK(state_of(with, "V5") == "PASS");
 }
 
 TEST_CASE("batch::summary_csv_neutralises_formulas") {
