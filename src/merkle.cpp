@@ -83,6 +83,15 @@ ShortMessage short_node(const Digest& left, const Digest& right) {
     return ShortMessage(k_node_prefix, left.data(), left.size(), right.data(), right.size());
 }
 
+// Whether the leaf message 0x00 || `leaf` is short enough for ShortMessage.
+bool short_leaf_fits(std::string_view leaf) {
+    return leaf.size() + 1 <= k_short_max;
+}
+
+ShortMessage short_leaf(std::string_view leaf) {
+    return ShortMessage(k_leaf_prefix, leaf.data(), leaf.size(), nullptr, 0);
+}
+
 }  // namespace
 
 Digest merkle_leaf_hash(Hasher& hasher, std::string_view leaf) {
@@ -99,11 +108,13 @@ Digest MerkleBuilder::node(const Digest& left, const Digest& right) {
     return hasher_.finish();
 }
 
+Digest MerkleBuilder::leaf_hash(std::string_view leaf) {
+    if (hasher_.algo() == DigestAlgo::sha256 && short_leaf_fits(leaf)) return sha256_short(short_leaf(leaf));
+    return merkle_leaf_hash(hasher_, leaf);
+}
+
 void MerkleBuilder::add_leaf(std::string_view leaf) {
-    if (hasher_.algo() == DigestAlgo::sha256 && leaf.size() + 1 <= k_short_max)
-        add_leaf_hash(sha256_short(ShortMessage(k_leaf_prefix, leaf.data(), leaf.size(), nullptr, 0)));
-    else
-        add_leaf_hash(merkle_leaf_hash(hasher_, leaf));
+    add_leaf_hash(leaf_hash(leaf));
 }
 
 void MerkleBuilder::add_leaf_hash(const Digest& leaf_hash) {
@@ -125,11 +136,6 @@ void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint3
         return;
     }
     // Runs of at most k_run rows: the scratch stays at 128 KiB of digests, touched once.
-    auto fits = [](std::string_view leaf) { return leaf.size() + 1 <= k_short_max; };
-    auto leaf_hash = [&](std::string_view leaf) {
-        return fits(leaf) ? sha256_short(ShortMessage(k_leaf_prefix, leaf.data(), leaf.size(), nullptr, 0))
-                          : merkle_leaf_hash(hasher_, leaf);
-    };
     for (std::size_t first = 0; first < ends.size(); first += k_run) {
         const std::size_t count = std::min(k_run, ends.size() - first);
         run_.resize(count);
@@ -137,9 +143,8 @@ void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint3
         for (; i + 1 < count; i += 2) {
             const std::string_view a = row(first + i);
             const std::string_view b = row(first + i + 1);
-            if (fits(a) && fits(b)) {
-                sha256_short_x2(ShortMessage(k_leaf_prefix, a.data(), a.size(), nullptr, 0),
-                                ShortMessage(k_leaf_prefix, b.data(), b.size(), nullptr, 0), run_[i], run_[i + 1]);
+            if (short_leaf_fits(a) && short_leaf_fits(b)) {
+                sha256_short_x2(short_leaf(a), short_leaf(b), run_[i], run_[i + 1]);
             } else {
                 run_[i] = leaf_hash(a);
                 run_[i + 1] = leaf_hash(b);
