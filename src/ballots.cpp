@@ -54,25 +54,37 @@ inline std::string_view trim_cell(std::string_view s) {
     return trim(s);
 }
 
+// The marks that are one byte long (Y, N, A, ?, …), by byte; k_undecided for every other
+// byte. Built from k_marks, so the two can never disagree.
+constexpr std::uint8_t k_undecided = 0xFF;
+constexpr std::array<std::uint8_t, 256> k_one_byte_marks = [] {
+    std::array<std::uint8_t, 256> t{};
+    t.fill(k_undecided);
+    for (const MarkSpelling& m : k_marks)
+        if (m.text.size() == 1) t[static_cast<unsigned char>(m.text[0])] = static_cast<std::uint8_t>(m.mark);
+    return t;
+}();
+
 // parse_mark() with the marks counters key almost always (a million-ballot file has twelve
-// million cells) decided inline and without a branch on the mark: blank, ○ (E2 97 8B),
-// × (C3 97). The marks of a ballot are random, so branching on the cell's length mispredicts
-// on most cells. The key is the length with the first, middle and last byte: for lengths 2 and
-// 3 those are all the bytes, and they never read outside the cell.
+// million cells) decided inline and without a branch on the mark: blank, any one-byte mark
+// (Y N A ? …), ○ (E2 97 8B) and × (C3 97). The marks of a ballot are random, so branching on
+// the cell's length mispredicts on most cells. The key is the length with the first, middle
+// and last byte: for lengths 1 to 3 those are all the bytes, and they never read outside the
+// cell. Everything else (〇, 赞成, padded cells, errors) goes to parse_mark().
 inline std::optional<Mark> classify_mark(std::string_view cell) {
     static constexpr unsigned char k_none = 0;
     const std::size_t n = cell.size();
     const auto* p = n != 0 ? reinterpret_cast<const unsigned char*>(cell.data()) : &k_none;
     const std::uint64_t key = (std::uint64_t{n} << 24) | (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n / 2]} << 8) |
                               std::uint64_t{p[n != 0 ? n - 1 : 0]};
-    const bool approve = key == ((std::uint64_t{3} << 24) | 0xE2978B);
-    const bool disapprove = key == ((std::uint64_t{2} << 24) | 0xC39797);
-    const bool blank = n == 0;
-    static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::disapprove) == 1 &&
-                  static_cast<int>(Mark::abstain) == 2);
-    if (!(approve || disapprove || blank)) [[unlikely]]
+    const std::uint8_t one_byte = k_one_byte_marks[p[0]];  // loaded whatever n is: no branch
+    std::uint8_t code = n == 1 ? one_byte : k_undecided;
+    code = n == 0 ? static_cast<std::uint8_t>(Mark::abstain) : code;
+    code = key == ((std::uint64_t{3} << 24) | 0xE2978B) ? static_cast<std::uint8_t>(Mark::approve) : code;
+    code = key == ((std::uint64_t{2} << 24) | 0xC39797) ? static_cast<std::uint8_t>(Mark::disapprove) : code;
+    if (code == k_undecided) [[unlikely]]
         return parse_mark(cell);
-    return static_cast<Mark>(static_cast<int>(disapprove) + 2 * static_cast<int>(blank));
+    return static_cast<Mark>(code);
 }
 
 std::string lower_ascii(std::string_view s) {

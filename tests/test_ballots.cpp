@@ -110,6 +110,30 @@ TEST_CASE("ballots::reading") {
         CHECK_FALSE(b[1].declared_void);
         CHECK(b[1].note.empty());
     }
+    SUBCASE("every one-byte cell means through the reader what parse_mark says") {
+        // The reader decides one-byte cells from a table of its own (the inline fast path): it
+        // must agree with parse_mark() on every printable ASCII byte, accepted or not.
+        int accepted = 0;
+        for (int c = 0x20; c < 0x7F; ++c) {
+            const std::string cell(1, static_cast<char>(c));
+            CAPTURE(cell);
+            const std::string quoted = c == '"' ? "\"\"\"\"" : "\"" + cell + "\"";
+            const std::string csv = "ballot,P01,P02,P03\n1," + quoted + ",Y," + quoted + "\n";
+            if (auto m = parse_mark(cell)) {
+                auto b = read_ballots(csv, k_ids, 1);
+                REQUIRE(b.size() == 1);
+                CHECK(b[0].marks == std::vector{*m, Mark::approve, *m});
+                ++accepted;
+            } else {
+                auto errors = errors_of(csv, 1);
+                REQUIRE(errors.size() == 2);
+                CHECK(errors[0].line == 2);
+                CHECK(errors[0].column == 3);
+                CHECK(errors[1].column == 3 + quoted.size() + 3);  // after the cell, ",Y,"
+            }
+        }
+        CHECK(accepted == 13);  // Y y O o N n X x A a - ? and the blank-looking space
+    }
     SUBCASE("normal_row trims the serial and note and orders marks by candidate") {
         auto b = read_ballots("ballot,P02,P01,P03,note\n 12 ,Y,N,?, 见附件 \n", k_ids, 1);
         std::string row;
