@@ -1,11 +1,9 @@
 #include <piaojue/error.hpp>
 #include <piaojue/round.hpp>
 
-#include <condition_variable>
-#include <deque>
+#include "bounded_worker.hpp"
+
 #include <map>
-#include <mutex>
-#include <thread>
 
 namespace piaojue {
 
@@ -19,10 +17,15 @@ namespace {
 // bounded; a meeting's file never starts the thread.
 class HashingSource final : public Source {
 public:
-    HashingSource(Source& raw, DigestAlgo algo) : raw_(raw), hasher_(algo) {}
-    HashingSource(const HashingSource&) = delete;
-    HashingSource& operator=(const HashingSource&) = delete;
-    ~HashingSource() override { stop(); }
+    HashingSource(Source& raw, DigestAlgo algo)
+        : raw_(raw),
+          hasher_(algo),
+          digester_(
+              [this](std::string& chunk) {
+                  hasher_.update(chunk.data(), chunk.size());
+                  chunk.clear();
+              },
+              k_max_queued) {}
 
     std::size_t read(char* buffer, std::size_t size) override {
         std::size_t n = raw_.read(buffer, size);
@@ -37,8 +40,10 @@ public:
         return n;
     }
 
+    // Digests what is left, ends the thread; rethrows what digesting threw on it.
     [[nodiscard]] Digest finish() {
-        stop();
+        if (!current_.empty()) hand_off();
+        digester_.drain();
         return hasher_.finish();
     }
 
@@ -50,56 +55,16 @@ private:
     static constexpr std::size_t k_max_queued = 8;
 
     void hand_off() {
-        std::unique_lock lock(mutex_);
-        if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
-        changed_.wait(lock, [this] { return queue_.size() < k_max_queued; });
-        queue_.push_back(std::move(current_));
-        current_ = std::string();
-        if (!spare_.empty()) {
-            current_ = std::move(spare_.back());
-            spare_.pop_back();
-        }
-        current_.clear();
+        current_ = digester_.hand_over(std::move(current_));
         current_.reserve(k_chunk_bytes + (std::size_t{1} << 16));
-        changed_.notify_all();
-    }
-
-    void work() {
-        std::unique_lock lock(mutex_);
-        for (;;) {
-            changed_.wait(lock, [this] { return !queue_.empty() || done_; });
-            if (queue_.empty()) return;
-            std::string chunk = std::move(queue_.front());
-            queue_.pop_front();
-            lock.unlock();
-            hasher_.update(chunk.data(), chunk.size());
-            lock.lock();
-            spare_.push_back(std::move(chunk));
-            changed_.notify_all();
-        }
-    }
-
-    // Hashes what is queued and ends the thread.
-    void stop() {
-        if (!current_.empty()) hand_off();
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-            changed_.notify_all();
-        }
-        if (worker_.joinable()) worker_.join();
     }
 
     Source& raw_;
     Hasher hasher_;
     std::size_t inline_bytes_ = 0;
-    std::mutex mutex_;
-    std::condition_variable changed_;
     std::string current_;  // read since the last hand-off
-    std::deque<std::string> queue_;
-    std::vector<std::string> spare_;
-    bool done_ = false;
-    std::thread worker_;
+    // Last: destroyed first, so its thread ends before hasher_ goes.
+    detail::BoundedWorker<std::string> digester_;
 };
 
 // Reads the session's candidate list, digesting its raw bytes.

@@ -1,13 +1,10 @@
 #include <piaojue/error.hpp>
 #include <piaojue/tally.hpp>
 
+#include "bounded_worker.hpp"
+
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <numeric>
 
 namespace piaojue {
@@ -82,84 +79,21 @@ constexpr std::size_t k_batch_bytes = std::size_t{128} << 10;
 constexpr std::size_t k_max_queued = 2;
 }  // namespace
 
-// The thread that hashes the Merkle leaves of full batches, in the order they are handed over.
-// Its buffers come back for the next batches; at most k_max_queued wait, so memory is bounded.
-class BallotCounter::LeafHasher {
-public:
-    explicit LeafHasher(MerkleBuilder& merkle) : merkle_(merkle), worker_([this] { work(); }) {}
-    LeafHasher(const LeafHasher&) = delete;
-    LeafHasher& operator=(const LeafHasher&) = delete;
-    ~LeafHasher() { stop(); }
-
-    // Queues `full` and returns an emptied batch to fill next.
-    Batch hand_over(Batch full) {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return queue_.size() < k_max_queued || failure_; });
-        if (failure_) std::rethrow_exception(failure_);
-        queue_.push_back(std::move(full));
-        changed_.notify_all();
-        Batch next;
-        if (!spare_.empty()) {
-            next = std::move(spare_.back());
-            spare_.pop_back();
-        }
-        return next;
-    }
-
-    // Returns once every batch handed over is in the tree; rethrows what hashing threw.
-    void drain() {
-        stop();
-        if (failure_) std::rethrow_exception(failure_);
-    }
-
-private:
-    void work() {
-        std::unique_lock lock(mutex_);
-        for (;;) {
-            changed_.wait(lock, [this] { return !queue_.empty() || done_; });
-            if (queue_.empty()) return;
-            Batch batch = std::move(queue_.front());
-            queue_.pop_front();
-            if (failure_) continue;  // after a failure the rest is dropped: the run fails anyway
-            lock.unlock();
-            std::exception_ptr failed;
-            try {
-                merkle_.add_leaves(batch.rows, batch.ends);
-            } catch (...) {
-                failed = std::current_exception();
-            }
-            batch.rows.clear();
-            batch.ends.clear();
-            lock.lock();
-            if (failed) failure_ = failed;
-            spare_.push_back(std::move(batch));
-            changed_.notify_all();
-        }
-    }
-
-    void stop() {
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-            changed_.notify_all();
-        }
-        if (worker_.joinable()) worker_.join();
-    }
-
-    MerkleBuilder& merkle_;
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Batch> queue_;
-    std::vector<Batch> spare_;
-    std::exception_ptr failure_;
-    bool done_ = false;
-    std::thread worker_;  // last: started once the members above exist
-};
-
 BallotCounter::~BallotCounter() = default;
 
+// The Merkle leaves of full batches are hashed on the worker's thread, in hand-over order; the
+// emptied batches come back for the next ones, and at most k_max_queued wait, so memory is
+// bounded. What hashing throws comes back from hand_over or drain.
 void BallotCounter::hand_off_batch() {
-    if (!leaf_hasher_) leaf_hasher_ = std::make_unique<LeafHasher>(merkle_);
+    if (!leaf_hasher_) {
+        leaf_hasher_ = std::make_unique<detail::BoundedWorker<Batch>>(
+            [this](Batch& batch) {
+                merkle_.add_leaves(batch.rows, batch.ends);
+                batch.rows.clear();
+                batch.ends.clear();
+            },
+            k_max_queued);
+    }
     batch_ = leaf_hasher_->hand_over(std::move(batch_));
     if (batch_.rows.capacity() == 0) {  // a fresh one: sized once, never grown
         batch_.rows.reserve(k_batch_bytes + (std::size_t{64} << 10));

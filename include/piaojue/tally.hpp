@@ -18,6 +18,11 @@
 
 namespace piaojue {
 
+namespace detail {
+template <typename Item>
+class BoundedWorker;  // src/bounded_worker.hpp, internal
+}  // namespace detail
+
 /// What kind of vote a round is: the first vote, a tie re-vote (R7), or a supplementary vote
 /// (另行票决, R6).
 enum class RoundKind { first, tie, supplementary };
@@ -99,7 +104,6 @@ private:
         std::string rows;
         std::vector<std::uint32_t> ends;
     };
-    class LeafHasher;
     void hand_off_batch();
 
     Count seats_;
@@ -111,7 +115,7 @@ private:
     // parses and counts the next batch: at a million ballots the two million digests of the
     // tree cost about as much as the parsing. Batches are handed over in order.
     Batch batch_;
-    std::unique_ptr<LeafHasher> leaf_hasher_;  // started at the first full batch; after merkle_
+    std::unique_ptr<detail::BoundedWorker<Batch>> leaf_hasher_;  // made at the first full batch; after merkle_
 };
 
 /// The R5 threshold of a round.
