@@ -54,37 +54,62 @@ inline std::string_view trim_cell(std::string_view s) {
     return trim(s);
 }
 
-// The marks that are one byte long (Y, N, A, ?, …), by byte; k_undecided for every other
-// byte. Built from k_marks, so the two can never disagree.
-constexpr std::uint8_t k_undecided = 0xFF;
-constexpr std::array<std::uint8_t, 256> k_one_byte_marks = [] {
-    std::array<std::uint8_t, 256> t{};
-    t.fill(k_undecided);
-    for (const MarkSpelling& m : k_marks)
-        if (m.text.size() == 1) t[static_cast<unsigned char>(m.text[0])] = static_cast<std::uint8_t>(m.mark);
+// parse_mark() for the marks counters key almost always (a million-ballot file has twelve
+// million cells) decided inline, and without a branch on the mark: the marks of a ballot are
+// random, so any branch on them mispredicts on most cells.
+//
+// A cell's key is its length with its first, middle and last byte: for cells of up to three
+// bytes, that is all of it. The table has a slot per (length up to 3, first byte) holding the key
+// of the mark that lives there, so a cell is one load and one compare: blank, every one-byte mark
+// (Y N A ? …), ○ and ×. Marks that share a slot with another (√ ✓ ✗ with ○: the first in k_marks
+// keeps it), longer cells (赞成), padded cells and errors go to parse_mark().
+constexpr std::string_view k_no_byte{"\0", 1};  // read in place of a blank cell's bytes
+
+// Key and slot of the n bytes at p (p readable even when n is 0), in arithmetic without a
+// condition on n, which GCC would otherwise turn into branches.
+constexpr std::uint64_t mark_key(const char* p, std::size_t n) {
+    auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+    const std::size_t last = n - static_cast<std::size_t>(n != 0);
+    return (std::uint64_t{n} << 24) | (byte(0) << 16) | (byte(n / 2) << 8) | byte(last);
+}
+constexpr std::size_t mark_slot(const char* p, std::size_t n) {
+    const std::size_t length = (n | (static_cast<std::size_t>(n > 3) * 3)) & 3;  // min(n, 3)
+    return (length << 8) | static_cast<unsigned char>(p[0]);
+}
+constexpr const char* bytes_of(std::string_view cell) { return cell.empty() ? k_no_byte.data() : cell.data(); }
+
+struct KeyedMark {
+    std::uint64_t key = UINT64_MAX;  // no cell has this key
+    Mark mark = Mark::abstain;
+};
+
+constexpr std::array<KeyedMark, 4 * 256> k_keyed_marks = [] {
+    std::array<KeyedMark, 4 * 256> t{};
+    for (const MarkSpelling& m : k_marks) {
+        if (m.text.size() > 3) continue;
+        KeyedMark& slot = t[mark_slot(bytes_of(m.text), m.text.size())];
+        if (slot.key == UINT64_MAX) slot = {mark_key(bytes_of(m.text), m.text.size()), m.mark};
+    }
     return t;
 }();
+constexpr bool decided_inline(std::string_view mark) {
+    return k_keyed_marks[mark_slot(bytes_of(mark), mark.size())].key == mark_key(bytes_of(mark), mark.size());
+}
+static_assert(decided_inline("") && decided_inline("Y") && decided_inline("N") && decided_inline("?"));
+static_assert(decided_inline("\xE2\x97\x8B") && decided_inline("\xC3\x97"), "○ and × must be decided inline");
 
-// parse_mark() with the marks counters key almost always (a million-ballot file has twelve
-// million cells) decided inline and without a branch on the mark: blank, any one-byte mark
-// (Y N A ? …), ○ (E2 97 8B) and × (C3 97). The marks of a ballot are random, so branching on
-// the cell's length mispredicts on most cells. The key is the length with the first, middle
-// and last byte: for lengths 1 to 3 those are all the bytes, and they never read outside the
-// cell. Everything else (〇, 赞成, padded cells, errors) goes to parse_mark().
 inline std::optional<Mark> classify_mark(std::string_view cell) {
-    static constexpr unsigned char k_none = 0;
-    const std::size_t n = cell.size();
-    const auto* p = n != 0 ? reinterpret_cast<const unsigned char*>(cell.data()) : &k_none;
-    const std::uint64_t key = (std::uint64_t{n} << 24) | (std::uint64_t{p[0]} << 16) | (std::uint64_t{p[n / 2]} << 8) |
-                              std::uint64_t{p[n != 0 ? n - 1 : 0]};
-    const std::uint8_t one_byte = k_one_byte_marks[p[0]];  // loaded whatever n is: no branch
-    std::uint8_t code = n == 1 ? one_byte : k_undecided;
-    code = n == 0 ? static_cast<std::uint8_t>(Mark::abstain) : code;
-    code = key == ((std::uint64_t{3} << 24) | 0xE2978B) ? static_cast<std::uint8_t>(Mark::approve) : code;
-    code = key == ((std::uint64_t{2} << 24) | 0xC39797) ? static_cast<std::uint8_t>(Mark::disapprove) : code;
-    if (code == k_undecided) [[unlikely]]
+    std::size_t n = cell.size();
+    const char* p = bytes_of(cell);
+#if defined(__GNUC__)
+    // Hide from the optimiser which n and p these are: knowing that a blank cell's key is in the
+    // table, GCC gives it a path of its own, the branch on the mark this function avoids.
+    __asm__("" : "+r"(p), "+r"(n));
+#endif
+    const KeyedMark& k = k_keyed_marks[mark_slot(p, n)];
+    if (k.key != mark_key(p, n)) [[unlikely]]
         return parse_mark(cell);
-    return static_cast<Mark>(code);
+    return k.mark;
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -310,9 +335,15 @@ bool BallotReader::next(Ballot& ballot) {
             ok = false;
         }
 
-        ballot.marks.resize(candidate_ids_.size());
-        for (std::size_t c = 0; c < candidate_ids_.size(); ++c) {
-            std::string_view cell = f[mark_cols_[c]].text;
+        // Locals, not members: a store to a Mark (one byte) may alias anything, and the compiler
+        // would reload every vector's pointer and size after each one.
+        const std::size_t n_marks = candidate_ids_.size();
+        const std::size_t* mark_cols = mark_cols_.data();
+        const CsvField* cells = f.data();
+        ballot.marks.resize(n_marks);
+        Mark* marks = ballot.marks.data();
+        for (std::size_t c = 0; c < n_marks; ++c) {
+            std::string_view cell = cells[mark_cols[c]].text;
             auto m = classify_mark(cell);
             if (!m) {
                 std::string shown(trim(cell));
@@ -327,7 +358,7 @@ bool BallotReader::next(Ballot& ballot) {
                 ok = false;
                 continue;
             }
-            ballot.marks[c] = *m;
+            marks[c] = *m;
         }
 
         ballot.declared_void = false;

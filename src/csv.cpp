@@ -19,73 +19,82 @@ namespace {
 
 constexpr std::size_t k_chunk = 1 << 16;
 
-// Byte classes of a 64-byte window of a record, one bit per byte (bit i = byte i).
-struct Window {
-    std::uint64_t comma = 0;    // ','
-    std::uint64_t special = 0;  // '"', a control character other than TAB (CR included), DEL
-    std::uint64_t cont = 0;     // UTF-8 continuation byte 80–BF
-    std::uint64_t lead2 = 0;    // C2–DF: one continuation byte follows
-    std::uint64_t lead3 = 0;    // E1–EC, EE–EF: two follow, and any two are valid
-    std::uint64_t lead4 = 0;    // F1–F3: three follow, and any three are valid
-    std::uint64_t odd = 0;      // any other byte ≥ 80 (C0 C1 E0 ED F0 F4–FF): checked exactly
-};
-
 #if defined(__SSE2__)
-// Bytes of `v` in [lo, hi] (unsigned), as a 16-bit mask. SSE2 compares are signed: flipping the
-// top bit of both sides turns them into unsigned compares.
+// Bytes of `x` (bytes with the top bit flipped: see classify) in [lo, hi] (unsigned), as a vector
+// mask. SSE2 compares are signed: flipping the top bit of both sides makes them unsigned.
 // `lo` must be at least 1 and `hi` at most FE.
-inline unsigned in_range(__m128i flipped, unsigned char lo, unsigned char hi) {
+inline __m128i in_range(__m128i x, unsigned char lo, unsigned char hi) {
     const __m128i l = _mm_set1_epi8(static_cast<char>((lo ^ 0x80) - 1));
     const __m128i h = _mm_set1_epi8(static_cast<char>((hi ^ 0x80) + 1));
-    __m128i in = _mm_and_si128(_mm_cmpgt_epi8(flipped, l), _mm_cmplt_epi8(flipped, h));
-    return static_cast<unsigned>(_mm_movemask_epi8(in));
+    return _mm_and_si128(_mm_cmpgt_epi8(x, l), _mm_cmplt_epi8(x, h));
 }
-// Bytes of `v` below `limit` (unsigned).
-inline unsigned below(__m128i flipped, unsigned char limit) {
-    const __m128i l = _mm_set1_epi8(static_cast<char>(limit ^ 0x80));
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(flipped, l)));
-}
-inline unsigned equal(__m128i v, char c) {
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+inline __m128i equal(__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); }
+inline std::uint64_t bits(__m128i mask, unsigned k) {
+    return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(mask))} << (16 * k);
 }
 #endif
 
-// Classifies the 64 bytes at `p` (all readable).
-Window classify(const char* p) {
-    Window w;
+// Classifies the 64 bytes at `p` (all readable) into the masks of a detail::CsvScanBlock.
+// `owed` carries the UTF-8 continuation bytes a lead byte near the end of the previous block
+// owes to this one, and is set to those this block owes to the next.
+//
+// UTF-8 is proven valid where every continuation byte (80–BF) is owed by the lead byte before
+// it and every owed byte is a continuation byte, for the lead bytes whose every continuation is
+// valid: C2–DF (one follows), E1–EC and EE–EF (two), F1–F3 (three). A mismatch, or any other
+// byte ≥ 80 (C0 C1 E0 ED F0 F4–FF), sets `check`: the record holding it is validated exactly.
+// A block of ASCII, the usual case, needs none of that.
+detail::CsvScanBlock classify(const char* p, std::uint64_t& owed) {
+    detail::CsvScanBlock b;
+    std::uint64_t high = 0, cont = 0, lead2 = 0, lead3 = 0, lead4 = 0;
 #if defined(__SSE2__)
+    __m128i v[4];
+    for (unsigned k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const bool ascii = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]))) == 0;
+    const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+    const __m128i below_space = _mm_set1_epi8(static_cast<char>(0x20 ^ 0x80));
     for (unsigned k = 0; k < 4; ++k) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-        __m128i x = _mm_xor_si128(v, _mm_set1_epi8(static_cast<char>(0x80)));
-        const unsigned shift = 16 * k;
-        unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-        unsigned cont = in_range(x, 0x80, 0xBF);
-        unsigned lead2 = in_range(x, 0xC2, 0xDF);
-        unsigned lead3 = in_range(x, 0xE1, 0xEC) | in_range(x, 0xEE, 0xEF);
-        unsigned lead4 = in_range(x, 0xF1, 0xF3);
-        unsigned special = (below(x, 0x20) & ~equal(v, '\t')) | equal(v, '\x7F') | equal(v, '"');
-        w.comma |= std::uint64_t{equal(v, ',')} << shift;
-        w.special |= std::uint64_t{special} << shift;
-        w.cont |= std::uint64_t{cont} << shift;
-        w.lead2 |= std::uint64_t{lead2} << shift;
-        w.lead3 |= std::uint64_t{lead3} << shift;
-        w.lead4 |= std::uint64_t{lead4} << shift;
-        w.odd |= std::uint64_t{high & ~(cont | lead2 | lead3 | lead4)} << shift;
+        const __m128i x = _mm_xor_si128(v[k], flip);
+        // A control character other than TAB (CR and LF included), DEL, or '"'.
+        const __m128i special = _mm_or_si128(_mm_andnot_si128(equal(v[k], '\t'), _mm_cmplt_epi8(x, below_space)),
+                                             _mm_or_si128(equal(v[k], '\x7F'), equal(v[k], '"')));
+        b.comma |= bits(equal(v[k], ','), k);
+        b.lf |= bits(equal(v[k], '\n'), k);
+        b.special |= bits(special, k);
+        if (ascii) continue;
+        high |= bits(v[k], k);
+        cont |= bits(in_range(x, 0x80, 0xBF), k);
+        lead2 |= bits(in_range(x, 0xC2, 0xDF), k);
+        lead3 |= bits(_mm_or_si128(in_range(x, 0xE1, 0xEC), in_range(x, 0xEE, 0xEF)), k);
+        lead4 |= bits(in_range(x, 0xF1, 0xF3), k);
     }
 #else
     for (unsigned i = 0; i < 64; ++i) {
         auto c = static_cast<unsigned char>(p[i]);
         std::uint64_t bit = std::uint64_t{1} << i;
-        if (c == ',') w.comma |= bit;
-        else if (c == '"' || (c < 0x20 && c != '\t') || c == 0x7F) w.special |= bit;
-        else if (c >= 0x80 && c <= 0xBF) w.cont |= bit;
-        else if (c >= 0xC2 && c <= 0xDF) w.lead2 |= bit;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) w.lead3 |= bit;
-        else if (c >= 0xF1 && c <= 0xF3) w.lead4 |= bit;
-        else if (c >= 0x80) w.odd |= bit;
+        if (c == ',') b.comma |= bit;
+        if (c == '\n') b.lf |= bit;
+        if (c == '"' || (c < 0x20 && c != '\t') || c == 0x7F) b.special |= bit;
+        if (c >= 0x80) high |= bit;
+        if (c >= 0x80 && c <= 0xBF) cont |= bit;
+        else if (c >= 0xC2 && c <= 0xDF) lead2 |= bit;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) lead3 |= bit;
+        else if (c >= 0xF1 && c <= 0xF3) lead4 |= bit;
     }
 #endif
-    return w;
+    const std::uint64_t odd = high & ~(cont | lead2 | lead3 | lead4);
+    const std::uint64_t due = owed | (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | (lead4 << 1) | (lead4 << 2) | (lead4 << 3);
+    owed = (lead2 >> 63) | (lead3 >> 63) | (lead3 >> 62) | (lead4 >> 63) | (lead4 >> 62) | (lead4 >> 61);
+    b.check = (due ^ cont) | odd;
+    return b;
+}
+
+// The bits of the byte positions [lo, hi) that fall in the block starting at `start`.
+inline std::uint64_t span(std::size_t lo, std::size_t hi, std::size_t start) {
+    const std::size_t a = lo > start ? lo - start : 0;
+    const std::size_t z = hi > start ? std::min<std::size_t>(hi - start, 64) : 0;
+    if (z <= a) return 0;
+    const std::uint64_t below_z = z == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << z) - 1;
+    return below_z & (~std::uint64_t{0} << a);
 }
 
 }  // namespace
@@ -175,6 +184,103 @@ void CsvReader::fail(std::size_t offset, Text message, Text hint) {
     throw Error(ExitCode::input, Diagnostic{file_, line, column, std::move(message), std::move(hint), line_at(offset)});
 }
 
+void CsvReader::drop_consumed() {
+    // Whole blocks only, so that the byte classes of what is kept stay valid.
+    const std::size_t drop = record_begin_ & ~std::size_t{63};
+    if (drop == 0) return;
+    buffer_.erase(0, drop);
+    record_begin_ -= drop;
+    record_end_ = record_end_ >= drop ? record_end_ - drop : 0;
+    if (blocks_.size() >= drop / 64) {
+        blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(drop / 64));
+    } else {
+        // The state machine read past the classified bytes: classify afresh from what is kept.
+        // A continuation owed across the cut is lost, which is harmless: the bytes before the
+        // current record belong to records already read, and no sequence runs past their line feed
+        // into it without its record being checked exactly for it.
+        blocks_.clear();
+        utf8_owed_ = 0;
+    }
+}
+
+bool CsvReader::scan_through(std::size_t offset) {
+    while (blocks_.size() * 64 <= offset) {
+        const std::size_t at = blocks_.size() * 64;
+        if (at + 64 <= buffer_.size()) {
+            blocks_.push_back(classify(buffer_.data() + at, utf8_owed_));
+            continue;
+        }
+        if (fill()) continue;  // only whole blocks are classified until the input ends
+        if (offset >= buffer_.size()) return false;
+        std::array<char, 64> tail{};  // the last bytes of the input, NUL-padded: no LF in the padding
+        std::memcpy(tail.data(), buffer_.data() + at, buffer_.size() - at);
+        blocks_.push_back(classify(tail.data(), utf8_owed_));
+    }
+    return true;
+}
+
+// Fast path for the common record: one line, no quotes, no control characters, valid UTF-8. The
+// buffer is classified 64 bytes at a time into bit masks (classify), each byte once, however
+// many records a block holds; the line feed and the commas of a record are read off the masks.
+// Anything else (a quote, a CR not before the LF, a control character, invalid UTF-8, no LF
+// before the end of input, a record over the limits) goes to the state machine in next(), which
+// is exact and gives the error. See docs/design.md, "The CSV scan".
+bool CsvReader::fast_next() {
+    // The line feed: the first LF bit at or after the record's start.
+    std::size_t eol = 0;
+    for (std::size_t rel = 0;;) {
+        std::size_t at = record_begin_ + rel;
+        if (at >= blocks_.size() * 64 && at + 64 > buffer_.size() && record_begin_ >= 64) {
+            // More input is needed: drop the consumed records first, where only whole blocks move.
+            drop_consumed();
+            at = record_begin_ + rel;
+        }
+        if (!scan_through(at)) return false;
+        const std::uint64_t lf = blocks_[at / 64].lf & (~std::uint64_t{0} << (at % 64));
+        if (lf != 0) {
+            eol = at - at % 64 + static_cast<std::size_t>(std::countr_zero(lf));
+            break;
+        }
+        rel += 64 - at % 64;
+        if (rel > limits_.max_record_bytes) return false;  // no LF yet: longer than allowed
+    }
+    const std::size_t begin = record_begin_;
+    if (eol - begin > limits_.max_record_bytes) return false;
+    const std::size_t end = eol > begin && buffer_[eol - 1] == '\r' ? eol - 1 : eol;  // of the text
+    const char* base = buffer_.data();
+    std::size_t count = 0;
+    std::size_t field_begin = begin;
+    bool exact_utf8 = false;
+    for (std::size_t block = begin / 64; block <= eol / 64; ++block) {
+        const std::size_t start = block * 64;
+        const detail::CsvScanBlock& m = blocks_[block];
+        const std::uint64_t text = span(begin, end, start);
+        if ((m.special & text) != 0) return false;
+        // Owed bytes missing at the line end show at the CR or LF: those count too.
+        if ((m.check & span(begin, eol + 1, start)) != 0) exact_utf8 = true;
+        // Room for this block's fields and the record's last one, then plain stores.
+        std::uint64_t commas = m.comma & text;
+        const std::size_t need = count + static_cast<std::size_t>(std::popcount(commas)) + 1;
+        if (fields_.size() < need) fields_.resize(need);
+        CsvField* out = fields_.data();
+        for (; commas != 0; commas &= commas - 1) {
+            const std::size_t comma = start + static_cast<std::size_t>(std::countr_zero(commas));
+            out[count++] = CsvField{std::string_view(base + field_begin, comma - field_begin), false};
+            field_begin = comma + 1;
+        }
+    }
+    fields_[count++] = CsvField{std::string_view(base + field_begin, end - field_begin), false};
+    fields_.resize(count);
+    offsets_from_text_ = true;
+    if (count > limits_.max_fields ||
+        (exact_utf8 && find_invalid_utf8(std::string_view(base + begin, end - begin)).has_value()))
+        return false;
+    record_end_ = eol + 1;
+    next_line_ = record_line_ + 1;
+    consumed_ += record_end_ - record_begin_;
+    return true;
+}
+
 bool CsvReader::next() {
     auto none = [this] {
         fields_.clear();
@@ -187,9 +293,13 @@ bool CsvReader::next() {
     // unread rest of the buffer each time, O(chunk) per record (hours for a 10 GB file of blank
     // rows).
     record_begin_ = record_end_;
-    if (record_begin_ >= k_chunk || record_begin_ == buffer_.size()) {
-        buffer_.erase(0, record_begin_);
+    if (record_begin_ == buffer_.size()) {
+        buffer_.clear();
+        blocks_.clear();
+        utf8_owed_ = 0;  // owed past a line feed: the record that ended there was checked for it
         record_begin_ = 0;
+    } else if (record_begin_ >= k_chunk) {
+        drop_consumed();
     }
     record_end_ = record_begin_;
     // fields_ keeps its size from the previous record (rows of a table have the same width) and
@@ -209,85 +319,7 @@ bool CsvReader::next() {
         if (buffer_.empty() && !fill()) return none();
     }
 
-    // Fast path for the common record: one line, no quotes, no control characters, valid UTF-8.
-    // The line end is found with memchr; then each 64 bytes are classified at once (SSE2) into
-    // bit masks, from which the commas give the fields and the UTF-8 lead and continuation bytes
-    // are checked against each other. Anything else (a quote, a CR not before the LF, a control
-    // character, a rare or invalid UTF-8 byte, no LF before the end of input, a record over the
-    // limits) goes to the state machine below, which is exact and gives the error. See
-    // docs/design.md, "CSV scan".
-    auto fast = [&]() -> bool {
-        std::size_t searched = record_begin_;
-        std::size_t eol = 0;
-        for (;;) {
-            const void* hit = std::memchr(buffer_.data() + searched, '\n', buffer_.size() - searched);
-            if (hit != nullptr) {
-                eol = static_cast<std::size_t>(static_cast<const char*>(hit) - buffer_.data());
-                break;
-            }
-            searched = buffer_.size();
-            if (searched - record_begin_ > limits_.max_record_bytes) return false;
-            // Drop the consumed records before reading more: here only the start of one record is
-            // left to move, where the compaction at the top of next() would move most of a chunk.
-            if (record_begin_ > 0) {
-                buffer_.erase(0, record_begin_);
-                searched -= record_begin_;
-                record_begin_ = record_end_ = 0;
-            }
-            if (!fill()) return false;
-        }
-        std::size_t n = eol - record_begin_;  // bytes before the LF
-        if (n > limits_.max_record_bytes) return false;
-        if (n > 0 && buffer_[eol - 1] == '\r') --n;
-        const char* p = buffer_.data() + record_begin_;
-        std::uint64_t carry = 0;   // continuation bytes owed by a lead byte of the previous window
-        bool exact_utf8 = false;   // a byte the masks do not decide: validate the record exactly
-        std::size_t field_begin = 0;
-        std::size_t count = 0;
-        std::array<char, 64> tail{};
-        for (std::size_t at = 0; at < n || at == 0; at += 64) {
-            std::size_t len = std::min<std::size_t>(64, n - at);
-            const char* window = p + at;
-            if (record_begin_ + at + 64 > buffer_.size()) {
-                tail.fill(0);
-                std::memcpy(tail.data(), window, len);
-                window = tail.data();
-            }
-            Window w = classify(window);
-            const std::uint64_t in = len == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1;
-            if ((w.special & in) != 0) return false;
-            // Every continuation byte must be owed by the lead byte before it, and every owed one
-            // be there: then each sequence is complete and none overlaps another.
-            const std::uint64_t l2 = w.lead2 & in, l3 = w.lead3 & in, l4 = w.lead4 & in;
-            std::uint64_t owed = carry | (l2 << 1) | (l3 << 1) | (l3 << 2) | (l4 << 1) | (l4 << 2) | (l4 << 3);
-            carry = (l2 >> 63) | (l3 >> 63) | (l3 >> 62) | (l4 >> 63) | (l4 >> 62) | (l4 >> 61);
-            // Owed past the line end: a sequence cut off.
-            if ((owed & ~in) != 0 || owed != (w.cont & in) || (w.odd & in) != 0) exact_utf8 = true;
-            // Room for this window's fields and the record's last one, then plain stores.
-            std::uint64_t commas = w.comma & in;
-            const std::size_t need = count + static_cast<std::size_t>(std::popcount(commas)) + 1;
-            if (fields_.size() < need) fields_.resize(need);
-            CsvField* out = fields_.data();
-            for (; commas != 0; commas &= commas - 1) {
-                const std::size_t end = at + static_cast<std::size_t>(std::countr_zero(commas));
-                out[count++] = CsvField{std::string_view(p + field_begin, end - field_begin), false};
-                field_begin = end + 1;
-            }
-            if (n == 0) break;
-        }
-        if (carry != 0) exact_utf8 = true;
-        fields_[count++] = CsvField{std::string_view(p + field_begin, n - field_begin), false};
-        fields_.resize(count);
-        offsets_from_text_ = true;
-        if (count > limits_.max_fields ||
-            (exact_utf8 && find_invalid_utf8(std::string_view(p, n)).has_value()))
-            return false;
-        record_end_ = eol + 1;
-        next_line_ = record_line_ + 1;
-        consumed_ += record_end_ - record_begin_;
-        return true;
-    };
-    if (fast()) return true;
+    if (fast_next()) return true;
     fields_.clear();
     field_offsets_.clear();
     offsets_from_text_ = false;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,16 @@ struct CsvField {
     std::string_view text;
     bool quoted = false;
 };
+
+namespace detail {
+/// Byte classes of 64 bytes of a CsvReader's buffer, one bit per byte (bit i = byte i).
+struct CsvScanBlock {
+    std::uint64_t comma = 0;
+    std::uint64_t lf = 0;
+    std::uint64_t special = 0;  ///< '"', a control character other than TAB (CR, LF included), DEL
+    std::uint64_t check = 0;    ///< UTF-8 the masks do not prove valid: validate the record exactly
+};
+}  // namespace detail
 
 /// Reads UTF-8 CSV text (already decoded; a leading BOM is skipped) record by record.
 class CsvReader {
@@ -54,6 +65,9 @@ public:
 
 private:
     bool fill();
+    bool fast_next();
+    bool scan_through(std::size_t offset);
+    void drop_consumed();
     [[noreturn]] void fail(std::size_t offset_in_record, Text message, Text hint);
     [[nodiscard]] std::pair<std::size_t, std::size_t> position_of(std::size_t offset) const;
     [[nodiscard]] std::string line_at(std::size_t offset) const;
@@ -71,6 +85,10 @@ private:
     bool eof_ = false;
     std::size_t read_size_ = 4096;  // bytes asked of the source per fill: doubles to 64 KiB
     bool first_ = true;
+    // The fast path's byte classes of buffer_[0, 64 × blocks_.size()), classified once each
+    // (docs/design.md, "The CSV scan"), and the UTF-8 continuation bytes owed past them.
+    std::vector<detail::CsvScanBlock> blocks_;
+    std::uint64_t utf8_owed_ = 0;
     std::vector<CsvField> fields_;
     std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record,
     bool offsets_from_text_ = false;          // or none: the fields point into buffer_
