@@ -1,7 +1,7 @@
 // piaojue_bench_gen: deterministic benchmark inputs for piaojue (bench/run.sh).
 //
 //   gen session DIR --ballots N --candidates C --seats S [--deputies D] [--seed K]
-//                   [--over-per-100k X] [--void-per-100k Y]
+//                   [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters]
 //   gen county  DIR --townships T --ballots N [--seed K]
 //
 // Same arguments → same bytes, on any machine: the only randomness is splitmix64 seeded from
@@ -9,7 +9,7 @@
 // is implementation-defined, no floating point, no clock, no locale).
 //
 // The ballots look like what counters key at a meeting: ○ (approve), × (disapprove) and blank
-// (abstain) marks, a rare `?` (unreadable: only that mark is void under the default rules),
+// (abstain) marks — or Y and N with `--marks letters`, the same draws spelled in one byte — a rare `?` (unreadable: only that mark is void under the default rules),
 // zero-padded ascending serials, about 0.2 % over-approval ballots and 0.1 % ballots the
 // scrutineers declared void (状态 作废, 备注 有识别标记); both rates can be set (0 gives a file
 // without invalid ballots, which the record would otherwise list one by one). Every session is valid and decided
@@ -58,7 +58,11 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 
 enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
 
-constexpr std::string_view k_mark_text[] = {"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"};
+// How the marks are spelled: the symbols printed on the paper ballot (○ is 3 bytes of UTF-8, × 2)
+// or the letters a counter types on a keyboard (1 byte each); SPEC §3 accepts both.
+enum class Spelling : std::uint8_t { symbols, letters };
+constexpr std::string_view k_mark_text[2][4] = {{"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"},
+                                                {"Y", "N", "", "?"}};
 
 // Per 100,000 marks.
 constexpr std::uint64_t k_unreadable_per_100k = 50;
@@ -73,12 +77,13 @@ struct SessionSpec {
     std::uint64_t seed = 0;
     std::uint64_t over_per_100k = 200;  // over-approval ballots per 100,000
     std::uint64_t void_per_100k = 100;  // declared-void ballots per 100,000
+    Spelling marks = Spelling::symbols;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
     std::cerr << "piaojue_bench_gen: " << message << "\n"
               << "usage: piaojue_bench_gen session DIR --ballots N --candidates C --seats S [--deputies D] [--seed K]\n"
-              << "                         [--over-per-100k X] [--void-per-100k Y]\n"
+              << "                         [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters]\n"
               << "       piaojue_bench_gen county DIR --townships T --ballots N [--seed K]\n";
     std::exit(2);
 }
@@ -232,7 +237,7 @@ bool write_ballots(const fs::path& path, const SessionSpec& s, const std::vector
         row = pad(b, width);
         for (std::size_t k = 0; k < c; ++k) {
             row += ',';
-            row += k_mark_text[static_cast<int>(marks[k])];
+            row += k_mark_text[static_cast<int>(s.marks)][static_cast<int>(marks[k])];
         }
         row += declared_void ? ",作废,有识别标记\n" : ",,\n";
         out.put(row);
@@ -331,9 +336,17 @@ int main(int argc, char** argv) {
     fs::path dir = argv[2];
     std::optional<std::uint64_t> ballots, candidates, seats, deputies, townships, over, void_rate;
     std::uint64_t seed = 1;
+    std::optional<Spelling> spelling;
     for (int i = 3; i < argc; i += 2) {
         std::string flag = argv[i];
         if (i + 1 >= argc) usage_error(flag + " needs a value");
+        if (flag == "--marks") {
+            std::string_view m = argv[i + 1];
+            if (m == "symbols") spelling = Spelling::symbols;
+            else if (m == "letters") spelling = Spelling::letters;
+            else usage_error("--marks is symbols (○ ×) or letters (Y N), not \"" + std::string(m) + "\"");
+            continue;
+        }
         std::uint64_t v = parse_count(flag, argv[i + 1]);
         if (flag == "--ballots") ballots = v;
         else if (flag == "--candidates") candidates = v;
@@ -350,8 +363,9 @@ int main(int argc, char** argv) {
             if (!ballots || !candidates || !seats) usage_error("session needs --ballots, --candidates and --seats");
             if (townships) usage_error("--townships is for county mode");
             SessionSpec s;
+            s.marks = spelling.value_or(Spelling::symbols);
             s.id = "bench-" + std::to_string(*ballots) + "-" + std::to_string(*candidates) + "-" + std::to_string(*seats) +
-                   "-" + std::to_string(seed);
+                   "-" + std::to_string(seed) + (s.marks == Spelling::letters ? "-yn" : "");
             s.body = "基准测试镇人民代表大会";
             s.ballots = *ballots;
             s.candidates = *candidates;
@@ -363,7 +377,7 @@ int main(int argc, char** argv) {
             generate_session(dir, s);
         } else if (mode == "county") {
             if (!townships || !ballots) usage_error("county needs --townships and --ballots");
-            if (candidates || seats || deputies || over || void_rate)
+            if (candidates || seats || deputies || over || void_rate || spelling)
                 usage_error("county mode chooses candidates, seats, deputies and rates itself");
             generate_county(dir, *townships, *ballots, seed);
         } else {

@@ -116,13 +116,18 @@ void BallotCounter::add(const Ballot& ballot) {
     *out++ = '\t';
     // R4: a ballot the scrutineers ruled void, one with an unreadable mark under "void-ballot",
     // and one approving more projects than there are open seats count for no project.
+    // Locals, not members: stores of chars may alias anything, and the compiler would reload
+    // every pointer after each one.
+    const Mark* marks = ballot.marks.data();
     Count approvals = 0;
-    bool unreadable = false;
-    for (Mark m : ballot.marks) {
-        *out++ = "YNA?"[static_cast<std::size_t>(m) & 3];
-        approvals += m == Mark::approve ? 1 : 0;
-        unreadable = unreadable || m == Mark::unreadable;
+    unsigned unreadable = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto m = static_cast<std::size_t>(marks[c]) & 3;
+        out[c] = "YNA?"[m];
+        approvals += m == static_cast<std::size_t>(Mark::approve) ? 1 : 0;
+        unreadable |= m == static_cast<std::size_t>(Mark::unreadable) ? 1U : 0U;
     }
+    out += n;
     *out++ = '\t';
     std::memcpy(out, "void", status);
     out += status;
@@ -134,7 +139,7 @@ void BallotCounter::add(const Ballot& ballot) {
     const char* reason = nullptr;
     if (ballot.declared_void)
         reason = "declared-void";
-    else if (unreadable && unreadable_ == UnreadableRule::void_ballot)
+    else if (unreadable != 0 && unreadable_ == UnreadableRule::void_ballot)
         reason = "unreadable";
     else if (approvals > seats_)
         reason = "over-approval";
@@ -146,7 +151,8 @@ void BallotCounter::add(const Ballot& ballot) {
     }
     ++counts_.valid;
     // One increment per cell, at [candidate][mark]: no branch on the (random) mark.
-    for (std::size_t c = 0; c < n; ++c) ++by_mark_[c][static_cast<std::size_t>(ballot.marks[c]) & 3];
+    auto* counts = by_mark_.data();
+    for (std::size_t c = 0; c < n; ++c) ++counts[c][static_cast<std::size_t>(marks[c]) & 3];
 }
 
 BallotCounts BallotCounter::finish() {
