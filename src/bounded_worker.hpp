@@ -43,7 +43,9 @@ public:
     }
 
     /// Queues `full`, waiting while `max_queued` items wait, and returns an item to fill next: a
-    /// consumed one if there is one, else `Item()`. The first call starts the thread, so an owner
+    /// consumed one if there is one, else `Item()`. A wait ends when an item is consumed (and so
+    /// can be returned), not when the consumer takes one: ending it then would make one more
+    /// buffer for nothing, since the consumer is the slower side whenever the owner waits. The first call starts the thread, so an owner
     /// that never fills an item never starts one. Rethrows what `consume` threw, at once.
     Item hand_over(Item full) {
         std::unique_lock lock(mutex_);
@@ -85,8 +87,6 @@ private:
         for (;;) {
             changed_.wait(lock, [this] { return !queue_.empty() || done_ || abandoned_; });
             if (abandoned_ || queue_.empty()) return;
-            // Room in a full queue: the owner may be waiting in hand_over for it.
-            if (queue_.size() == max_queued_) changed_.notify_all();
             Item item = std::move(queue_.front());
             queue_.pop_front();
             lock.unlock();
