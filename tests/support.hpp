@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <fstream>
 #include <functional>
@@ -33,6 +34,24 @@ Error expect_error(F&& f) {
     FAIL("expected a piaojue::Error");
     return Error(ExitCode::internal, Diagnostic{});
 }
+
+// A source that hands out at most `step` bytes per call (cycling through `steps`), so that every
+// character, record and 64-byte block boundary lands inside a read somewhere.
+class SteppedSource final : public Source {
+public:
+    SteppedSource(std::string_view bytes, std::vector<std::size_t> steps) : bytes_(bytes), steps_(std::move(steps)) {}
+    std::size_t read(char* buffer, std::size_t size) override {
+        std::size_t n = std::min({size, bytes_.size(), steps_[call_++ % steps_.size()]});
+        std::copy_n(bytes_.data(), n, buffer);
+        bytes_.remove_prefix(n);
+        return n;
+    }
+
+private:
+    std::string_view bytes_;
+    std::vector<std::size_t> steps_;
+    std::size_t call_ = 0;
+};
 
 /// Runs `f`; the piaojue::Error it threw, or nothing when it returned normally.
 inline std::optional<Error> error_of(const std::function<void()>& f) {

@@ -20,8 +20,7 @@ struct Record {
     friend bool operator==(const Record&, const Record&) = default;
 };
 
-std::vector<Record> read_records(std::string_view text, CsvLimits limits = {}) {
-    StringSource source(text);
+std::vector<Record> read_all_records(Source& source, CsvLimits limits = {}) {
     CsvReader csv(source, "t.csv", limits);
     std::vector<Record> out;
     while (csv.next()) {
@@ -30,6 +29,11 @@ std::vector<Record> read_records(std::string_view text, CsvLimits limits = {}) {
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::vector<Record> read_records(std::string_view text, CsvLimits limits = {}) {
+    StringSource source(text);
+    return read_all_records(source, limits);
 }
 
 std::vector<std::vector<std::string>> fields_only(std::string_view text) {
@@ -461,38 +465,6 @@ TEST_CASE("csv::fast_scan_windows") {
     }
 }
 
-namespace {
-
-// Hands out its bytes a few at a time, in sizes that cycle through `sizes`: the reader's blocks
-// of 64 classified bytes then end mid-record, mid-character and mid-block.
-class TrickleSource final : public Source {
-public:
-    TrickleSource(std::string_view bytes, std::vector<std::size_t> sizes) : bytes_(bytes), sizes_(std::move(sizes)) {}
-    std::size_t read(char* buffer, std::size_t size) override {
-        std::size_t n = std::min({size, sizes_[next_++ % sizes_.size()], bytes_.size()});
-        std::memcpy(buffer, bytes_.data(), n);
-        bytes_.remove_prefix(n);
-        return n;
-    }
-
-private:
-    std::string_view bytes_;
-    std::vector<std::size_t> sizes_;
-    std::size_t next_ = 0;
-};
-
-std::vector<Record> read_all_records(Source& source) {
-    CsvReader csv(source, "t.csv");
-    std::vector<Record> out;
-    while (csv.next()) {
-        Record r{csv.line(), {}};
-        for (const CsvField& f : csv.fields()) r.fields.emplace_back(f.text);
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("csv::block_scan_across_reads") {
     // A quarter of a megabyte of records of every length from 0 to ~200 bytes, with multi-byte
@@ -537,8 +509,8 @@ TEST_CASE("csv::block_scan_across_reads") {
          {std::vector<std::size_t>{1}, {3, 1, 2}, {7, 64, 63, 65}, {4096, 5}, {65536, 1, 131071}}) {
         CAPTURE(sizes.size());
         CAPTURE(sizes[0]);
-        TrickleSource trickle(text, sizes);
-        CHECK(read_all_records(trickle) == expected);
+        SteppedSource stepped(text, sizes);
+        CHECK(read_all_records(stepped) == expected);
     }
 }
 
@@ -552,8 +524,8 @@ TEST_CASE("csv::block_scan_error_position_across_reads") {
         CAPTURE(k);
         const std::string text = head + std::string(k, 'a') + "\xC3(,z\n";
         for (const std::vector<std::size_t>& sizes : {std::vector<std::size_t>{65536}, {5, 64, 1}}) {
-            TrickleSource trickle(text, sizes);
-            Error e = expect_error([&] { (void)read_all_records(trickle); });
+            SteppedSource stepped(text, sizes);
+            Error e = expect_error([&] { (void)read_all_records(stepped); });
             REQUIRE(e.diagnostics().size() == 1);
             CHECK(e.diagnostics()[0].line == lines + 1);
             CHECK(e.diagnostics()[0].column == k + 1);

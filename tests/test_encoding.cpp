@@ -3,6 +3,8 @@
 #include <piaojue/fs.hpp>
 #include <piaojue/source.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <iconv.h>
 
 using namespace piaojue;
+using piaojue::test::SteppedSource;
 
 namespace {
 
@@ -50,23 +53,6 @@ std::string to_gb18030(std::string_view utf8) {
     return out;
 }
 
-// A raw source that hands out at most `step` bytes per call (cycling through `steps`), so every
-// character boundary lands inside a read somewhere.
-class SteppedSource final : public Source {
-public:
-    SteppedSource(std::string_view bytes, std::vector<std::size_t> steps) : bytes_(bytes), steps_(std::move(steps)) {}
-    std::size_t read(char* buffer, std::size_t size) override {
-        std::size_t n = std::min({size, bytes_.size(), steps_[call_++ % steps_.size()]});
-        std::copy_n(bytes_.data(), n, buffer);
-        bytes_.remove_prefix(n);
-        return n;
-    }
-
-private:
-    std::string_view bytes_;
-    std::vector<std::size_t> steps_;
-    std::size_t call_ = 0;
-};
 
 // Everything `source` yields, read `step` bytes at a time by the caller.
 std::string drain(Source& source, std::size_t step = 4096) {
