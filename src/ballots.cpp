@@ -147,11 +147,7 @@ bool differ_only_in_digits(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<Mark> parse_mark(std::string_view cell) {
-    // Fast path for the marks counters key almost always (a million-ballot file has twelve
-    // million cells): no padding, and one of ○ × or blank.
-    if (cell.empty()) return Mark::abstain;
-    if (cell == "\xE2\x97\x8B") return Mark::approve;     // ○
-    if (cell == "\xC3\x97") return Mark::disapprove;      // ×
+    // The reader asks this only for what classify_mark() does not decide inline.
     std::string_view t = trim(cell);
     for (const MarkSpelling& m : k_marks)
         if (m.text == t) return m.mark;
