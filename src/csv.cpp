@@ -116,7 +116,7 @@ bool CsvReader::fill() {
 }
 
 bool CsvReader::blank() const {
-    for (const CsvField& f : fields_)
+    for (const CsvField& f : fields())
         if (!f.text.empty()) return false;
     return true;
 }
@@ -149,7 +149,7 @@ std::string CsvReader::line_at(std::size_t offset) const {
 }
 
 std::size_t CsvReader::field_offset(std::size_t index) const {
-    if (index >= fields_.size()) return 0;
+    if (index >= field_count_) return 0;
     // A record of the fast path: its fields point into the buffer, so the offset is the pointer's.
     if (offsets_from_text_)
         return static_cast<std::size_t>(fields_[index].text.data() - (buffer_.data() + record_begin_));
@@ -258,10 +258,9 @@ bool CsvReader::fast_next() {
         if ((m.special & text) != 0) return false;
         // Owed bytes missing at the line end show at the CR or LF: those count too.
         if ((m.check & span(begin, eol + 1, start)) != 0) exact_utf8 = true;
-        // Room for this block's fields and the record's last one, then plain stores.
+        // Room for this block's fields (at most 64) and the record's last one, then plain stores.
         std::uint64_t commas = m.comma & text;
-        const std::size_t need = count + static_cast<std::size_t>(std::popcount(commas)) + 1;
-        if (fields_.size() < need) fields_.resize(need);
+        if (fields_.size() < count + 65) fields_.resize(count + 65);
         CsvField* out = fields_.data();
         for (; commas != 0; commas &= commas - 1) {
             const std::size_t comma = start + static_cast<std::size_t>(std::countr_zero(commas));
@@ -270,7 +269,7 @@ bool CsvReader::fast_next() {
         }
     }
     fields_[count++] = CsvField{std::string_view(base + field_begin, end - field_begin), false};
-    fields_.resize(count);
+    field_count_ = count;
     offsets_from_text_ = true;
     if (count > limits_.max_fields ||
         (exact_utf8 && find_invalid_utf8(std::string_view(base + begin, end - begin)).has_value()))
@@ -283,7 +282,7 @@ bool CsvReader::fast_next() {
 
 bool CsvReader::next() {
     auto none = [this] {
-        fields_.clear();
+        field_count_ = 0;
         field_offsets_.clear();
         offsets_from_text_ = false;
         return false;
@@ -302,8 +301,8 @@ bool CsvReader::next() {
         drop_consumed();
     }
     record_end_ = record_begin_;
-    // fields_ keeps its size from the previous record (rows of a table have the same width) and
-    // is overwritten in place by the fast path, then cut to this record's.
+    // fields_ is storage that only grows (to the widest record so far): a record overwrites its
+    // first field_count_ entries in place.
     unescaped_.clear();
     record_line_ = next_line_;
 
@@ -320,7 +319,7 @@ bool CsvReader::next() {
     }
 
     if (fast_next()) return true;
-    fields_.clear();
+    field_count_ = 0;
     field_offsets_.clear();
     offsets_from_text_ = false;
 
@@ -487,7 +486,7 @@ bool CsvReader::next() {
     }
 
     unescaped_.reserve(spans.size());
-    fields_.reserve(spans.size());
+    if (fields_.size() < spans.size()) fields_.resize(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         std::string_view text(buffer_.data() + spans[i].first, spans[i].second - spans[i].first);
         if (has_escape[i]) {
@@ -498,8 +497,9 @@ bool CsvReader::next() {
             }
             text = s;
         }
-        fields_.push_back(CsvField{text, quoted_flags[i] != 0});
+        fields_[i] = CsvField{text, quoted_flags[i] != 0};
     }
+    field_count_ = spans.size();
     return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,7 @@ public:
     bool next();
 
     /// The fields of the current record.
-    [[nodiscard]] const std::vector<CsvField>& fields() const { return fields_; }
+    [[nodiscard]] std::span<const CsvField> fields() const { return {fields_.data(), field_count_}; }
     /// Whether every field of the current record is empty (Excel leaves such rows below the data).
     [[nodiscard]] bool blank() const;
     /// 1-based line on which the current record starts.
@@ -60,6 +61,12 @@ public:
     [[nodiscard]] Diagnostic at(std::size_t index, Text message, Text hint = {}) const;
     /// A diagnostic located at the start of the current record.
     [[nodiscard]] Diagnostic at_record(Text message, Text hint = {}) const;
+    /// For a record read in place (one line, no quotes: its fields point into the reader's
+    /// buffer), one past its line feed: every byte from a field's start up to there may be read,
+    /// until the next `next()`. nullptr for other records.
+    [[nodiscard]] const char* in_place_end() const {
+        return offsets_from_text_ ? buffer_.data() + record_end_ : nullptr;
+    }
     /// The file name shown in errors.
     [[nodiscard]] const std::string& file() const { return file_; }
 
@@ -89,7 +96,8 @@ private:
     // (docs/design.md, "The CSV scan"), and the UTF-8 continuation bytes owed past them.
     std::vector<detail::CsvScanBlock> blocks_;
     std::uint64_t utf8_owed_ = 0;
-    std::vector<CsvField> fields_;
+    std::vector<CsvField> fields_;  // the current record's are the first field_count_
+    std::size_t field_count_ = 0;
     std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record,
     bool offsets_from_text_ = false;          // or none: the fields point into buffer_
     std::vector<std::string> unescaped_;      // storage for quoted fields with doubled quotes
