@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <map>
 
 namespace piaojue {
@@ -58,58 +60,84 @@ inline std::string_view trim_cell(std::string_view s) {
 // million cells) decided inline, and without a branch on the mark: the marks of a ballot are
 // random, so any branch on them mispredicts on most cells.
 //
-// A cell's key is its length with its first, middle and last byte: for cells of up to three
-// bytes, that is all of it. The table has a slot per (length up to 3, first byte) holding the key
-// of the mark that lives there, so a cell is one load and one compare: blank, every one-byte mark
-// (Y N A ? …), ○ and ×. Marks that share a slot with another (√ ✓ ✗ with ○: the first in k_marks
-// keeps it), longer cells (赞成), padded cells and errors go to parse_mark().
-constexpr std::string_view k_no_byte{"\0", 1};  // read in place of a blank cell's bytes
+// A cell's key is its length (4 for any longer) with its bytes when it has at most three. The
+// table has a slot per (length, first byte) holding the bytes of the mark that lives there, so
+// a cell is one load and one compare: blank, every one-byte mark (Y N A ? …), ○, × and
+// the other marks of up to three bytes that have a slot of their own. Marks that share a slot
+// with another (√ ✓ ✗ with ○: the first in k_marks keeps it), longer cells (赞成), padded cells
+// and errors go to parse_mark().
+struct CellKey {
+    std::size_t length;  // 4 for any longer
+    std::uint32_t bytes; // the cell's bytes, first in the low byte, when it has at most three; else 0
+};
 
-// Key and slot of the n bytes at p (p readable even when n is 0), in arithmetic without a
-// condition on n, which GCC would otherwise turn into branches.
-constexpr std::uint64_t mark_key(const char* p, std::size_t n) {
-    auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
-    const std::size_t last = n - static_cast<std::size_t>(n != 0);
-    return (std::uint64_t{n} << 24) | (byte(0) << 16) | (byte(n / 2) << 8) | byte(last);
+constexpr std::array<std::uint32_t, 5> k_keep{0, 0xFF, 0xFFFF, 0xFFFFFF, 0};
+
+// The key of the n bytes at p, one byte at a time: reads only p[0, n).
+constexpr CellKey mark_key(const char* p, std::size_t n) {
+    std::uint32_t bytes = 0;
+    for (std::size_t i = 0; i < n && i < 3; ++i) bytes |= std::uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    return {n < 4 ? n : 4, n < 4 ? bytes : 0};
 }
-constexpr std::size_t mark_slot(const char* p, std::size_t n) {
-    const std::size_t length = (n | (static_cast<std::size_t>(n > 3) * 3)) & 3;  // min(n, 3)
-    return (length << 8) | static_cast<unsigned char>(p[0]);
+
+// The same key from one 4-byte load, for a cell with four readable bytes at p: the bytes past
+// the cell are masked off, in arithmetic without a condition on n, which GCC would otherwise
+// turn into branches.
+inline CellKey mark_key_loaded(const char* p, std::size_t n) {
+    std::uint32_t word = 0;
+    std::memcpy(&word, p, 4);
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap32(word);
+    const std::size_t length = n < 4 ? n : 4;
+    return {length, word & k_keep[length]};
 }
-constexpr const char* bytes_of(std::string_view cell) { return cell.empty() ? k_no_byte.data() : cell.data(); }
+
+// A slot per (length, first byte); cells of four bytes or more share one with no mark in it.
+constexpr std::size_t mark_slot(CellKey key) {
+    return (key.length << 8) | (key.bytes & 0xFF);
+}
 
 struct KeyedMark {
-    std::uint64_t key = UINT64_MAX;  // no cell has this key
+    std::uint32_t bytes = UINT32_MAX;  // no cell of the slot's length has these bytes
     Mark mark = Mark::abstain;
 };
 
-constexpr std::array<KeyedMark, 4 * 256> k_keyed_marks = [] {
-    std::array<KeyedMark, 4 * 256> t{};
+constexpr std::array<KeyedMark, 5 * 256> k_keyed_marks = [] {
+    std::array<KeyedMark, 5 * 256> t{};
     for (const MarkSpelling& m : k_marks) {
         if (m.text.size() > 3) continue;
-        KeyedMark& slot = t[mark_slot(bytes_of(m.text), m.text.size())];
-        if (slot.key == UINT64_MAX) slot = {mark_key(bytes_of(m.text), m.text.size()), m.mark};
+        const CellKey key = mark_key(m.text.data(), m.text.size());
+        KeyedMark& slot = t[mark_slot(key)];
+        if (slot.bytes == UINT32_MAX) slot = {key.bytes, m.mark};
     }
     return t;
 }();
 constexpr bool decided_inline(std::string_view mark) {
-    return k_keyed_marks[mark_slot(bytes_of(mark), mark.size())].key == mark_key(bytes_of(mark), mark.size());
+    const CellKey key = mark_key(mark.data(), mark.size());
+    return k_keyed_marks[mark_slot(key)].bytes == key.bytes;
 }
 static_assert(decided_inline("") && decided_inline("Y") && decided_inline("N") && decided_inline("?"));
 static_assert(decided_inline("\xE2\x97\x8B") && decided_inline("\xC3\x97"), "○ and × must be decided inline");
+static_assert(decided_inline("\xE3\x80\x87") && decided_inline("\xEF\xBC\x9F"));  // 〇 ？
+static_assert(!decided_inline("\xE2\x88\x9A") && !decided_inline("YY") && !decided_inline("YYYY"));
 
-inline std::optional<Mark> classify_mark(std::string_view cell) {
-    std::size_t n = cell.size();
-    const char* p = bytes_of(cell);
-#if defined(__GNUC__)
-    // Hide from the optimiser which n and p these are: knowing that a blank cell's key is in the
-    // table, GCC gives it a path of its own, the branch on the mark this function avoids.
-    __asm__("" : "+r"(p), "+r"(n));
-#endif
-    const KeyedMark& k = k_keyed_marks[mark_slot(p, n)];
-    if (k.key != mark_key(p, n)) [[unlikely]]
-        return parse_mark(cell);
-    return k.mark;
+// Decides the marks of cells `cells[cols[0]]`, `cells[cols[1]]`, … into `out`, up to `n` or to
+// the first cell the table does not decide, whose index it returns (n if none). Cells read in
+// place (`in_place_end` not null: their line feed is before it) are keyed from one load where
+// four bytes can be read. A function of its own, so that its loop keeps every pointer in a
+// register: the stores of Marks (bytes) may alias anything.
+[[gnu::noinline]] std::size_t decide_marks(const CsvField* cells, const std::size_t* cols, std::size_t n,
+                                           const char* in_place_end, Mark* out) {
+    for (std::size_t c = 0; c < n; ++c) {
+        const std::string_view cell = cells[cols[c]].text;
+        const CellKey key = in_place_end != nullptr && in_place_end - cell.data() >= 4
+                                ? mark_key_loaded(cell.data(), cell.size())
+                                : mark_key(cell.data(), cell.size());
+        const KeyedMark& k = k_keyed_marks[mark_slot(key)];
+        if (k.bytes != key.bytes) [[unlikely]]
+            return c;
+        out[c] = k.mark;
+    }
+    return n;
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -147,7 +175,7 @@ bool differ_only_in_digits(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<Mark> parse_mark(std::string_view cell) {
-    // The reader asks this only for what classify_mark() does not decide inline.
+    // The reader asks this only for what decide_marks() does not decide inline.
     std::string_view t = trim(cell);
     for (const MarkSpelling& m : k_marks)
         if (m.text == t) return m.mark;
@@ -165,11 +193,15 @@ char mark_letter(Mark mark) {
 }
 
 bool SerialSet::insert(std::string_view serial) {
-    bool numeric = !serial.empty() && serial.size() <= 18 &&
-                   std::all_of(serial.begin(), serial.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!numeric) return text_.emplace(serial).second;
+    // Numeric (up to 18 digits, so the value fits) is checked and read in one pass.
+    bool numeric = !serial.empty() && serial.size() <= 18;
     std::uint64_t v = 0;
-    for (char c : serial) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    for (std::size_t i = 0; numeric && i < serial.size(); ++i) {
+        const auto digit = static_cast<std::uint64_t>(static_cast<unsigned char>(serial[i]) - '0');
+        numeric = digit <= 9;
+        v = v * 10 + digit;
+    }
+    if (!numeric) return text_.emplace(serial).second;
     Key key{serial.size(), v};
     // Serials are mostly keyed in ascending order: extending the last run needs no search.
     if (!runs_.empty()) {
@@ -336,11 +368,14 @@ bool BallotReader::next(Ballot& ballot) {
         const std::size_t n_marks = candidate_ids_.size();
         const std::size_t* mark_cols = mark_cols_.data();
         const CsvField* cells = f.data();
+        const char* in_place_end = csv_.in_place_end();
         ballot.marks.resize(n_marks);
         Mark* marks = ballot.marks.data();
         for (std::size_t c = 0; c < n_marks; ++c) {
-            std::string_view cell = cells[mark_cols[c]].text;
-            auto m = classify_mark(cell);
+            c += decide_marks(cells, mark_cols + c, n_marks - c, in_place_end, marks + c);
+            if (c == n_marks) break;
+            std::string_view cell = cells[mark_cols[c]].text;  // not decided by the table
+            auto m = parse_mark(cell);
             if (!m) {
                 std::string shown(trim(cell));
                 bool formula = !shown.empty() && (shown[0] == '=' || shown[0] == '#');

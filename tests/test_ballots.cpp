@@ -134,6 +134,42 @@ TEST_CASE("ballots::reading") {
         }
         CHECK(accepted == 13);  // Y y O o N n X x A a - ? and the blank-looking space
     }
+    SUBCASE("cells read in place mean what parse_mark says, whatever follows them") {
+        // Unquoted rows are read in place, and a cell of up to three bytes is keyed from one
+        // 4-byte load with the bytes past it masked off. Every spelling, and every string of
+        // two or three bytes over a few mark-like ones, in a middle column and in the last one,
+        // ended by LF, by CR LF and by the end of the file, must agree with parse_mark().
+        std::vector<std::string> cells{"Y", "y", "○", "〇", "O", "o", "√", "✓", "赞成", "同意", "N", "n", "×",
+                                       "X", "x", "✗", "不赞成", "反对", "不同意", "", "A", "a", "-", "弃权",
+                                       "?", "？", "YYYY", "○○", "×Y", "Y×", " ○", "× ", "\xE3\x80\x80"};
+        const std::string alphabet = "YNA? x-";
+        for (char a : alphabet)
+            for (char b : alphabet) {
+                cells.push_back(std::string{a, b});
+                for (char c : alphabet) cells.push_back(std::string{a, b, c});
+            }
+        int accepted = 0;
+        for (const std::string& cell : cells)
+            for (const char* ending : {"\n", "\r\n", ""}) {
+                CAPTURE(cell);
+                CAPTURE(std::string_view(ending));
+                const std::string csv = "ballot,P01,P02,P03\n1," + cell + ",Y," + cell + ending;
+                if (auto m = parse_mark(cell)) {
+                    auto b = read_ballots(csv, k_ids, 1);
+                    REQUIRE(b.size() == 1);
+                    CHECK(b[0].marks == std::vector{*m, Mark::approve, *m});
+                    ++accepted;
+                } else {
+                    auto errors = errors_of(csv, 1);
+                    REQUIRE(errors.size() == 2);
+                    CHECK(errors[0].column == 3);
+                }
+            }
+        // Each three times: the 26 spellings; " ○", "× " and U+3000; of two bytes, a mark of
+        // the alphabet with a space before or after it (6 + 6) and two spaces; of three, a mark
+        // with two spaces around it (3 × 6) and three spaces.
+        CHECK(accepted == 3 * (26 + 3 + 13 + 19));
+    }
     SUBCASE("normal_row trims the serial and note and orders marks by candidate") {
         auto b = read_ballots("ballot,P02,P01,P03,note\n 12 ,Y,N,?, 见附件 \n", k_ids, 1);
         std::string row;
