@@ -20,23 +20,28 @@ constexpr unsigned char k_leaf_prefix = 0x00;
 constexpr unsigned char k_node_prefix = 0x01;
 constexpr std::size_t k_run = 4096;  // leaves hashed, then folded, at a time by add_leaves
 
-// prefix || a || b (at most k_short_max bytes in all), padded for SHA-256 into whole blocks.
+// A message of one or two SHA-256 blocks, padded.
 struct ShortMessage {
-    ShortMessage(unsigned char prefix, const void* a, std::size_t a_size, const void* b, std::size_t b_size) {
-        const std::size_t size = 1 + a_size + b_size;
-        blocks = size + 9 <= 64 ? 1 : 2;
-        block[0] = prefix;
-        std::memcpy(block + 1, a, a_size);
-        if (b_size > 0) std::memcpy(block + 1 + a_size, b, b_size);
-        block[size] = 0x80;
-        std::memset(block + size + 1, 0, blocks * 64 - 8 - (size + 1));
-        const std::uint64_t bits = static_cast<std::uint64_t>(size) * 8;
-        for (std::size_t i = 0; i < 8; ++i) block[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-    }
-
     alignas(64) unsigned char block[128];
     std::size_t blocks;
 };
+
+// Stores `v` big-endian at `p`, as SHA-256 reads words and lengths (std::byteswap is C++23).
+inline std::uint32_t byteswap(std::uint32_t v) { return __builtin_bswap32(v); }
+inline std::uint64_t byteswap(std::uint64_t v) { return __builtin_bswap64(v); }
+template <typename Word>
+void store_big_endian(unsigned char* p, Word v) {
+    if constexpr (std::endian::native == std::endian::little) v = byteswap(v);
+    std::memcpy(p, &v, sizeof v);
+}
+
+// Ends the message of `size` bytes in m.block: the 0x80 byte, zeros, the bit length.
+void pad(ShortMessage& m, std::size_t size) {
+    m.blocks = size + 9 <= 64 ? 1 : 2;
+    m.block[size] = 0x80;
+    std::memset(m.block + size + 1, 0, m.blocks * 64 - 8 - (size + 1));
+    store_big_endian(m.block + m.blocks * 64 - 8, static_cast<std::uint64_t>(size) * 8);
+}
 
 const SHA256_CTX& initial_state() {
     static const SHA256_CTX k_initial = [] {
@@ -47,14 +52,11 @@ const SHA256_CTX& initial_state() {
     return k_initial;
 }
 
+// The digest is the state words, big-endian. They are read into a register first: stores of
+// bytes may alias the state, which the compiler would otherwise reload after each one.
 Digest state_digest(const SHA256_CTX& c) {
     Digest out;
-    for (std::size_t i = 0; i < 8; ++i) {
-        out[4 * i] = static_cast<std::uint8_t>(c.h[i] >> 24);
-        out[4 * i + 1] = static_cast<std::uint8_t>(c.h[i] >> 16);
-        out[4 * i + 2] = static_cast<std::uint8_t>(c.h[i] >> 8);
-        out[4 * i + 3] = static_cast<std::uint8_t>(c.h[i]);
-    }
+    for (std::size_t i = 0; i < 8; ++i) store_big_endian(out.data() + 4 * i, static_cast<std::uint32_t>(c.h[i]));
     return out;
 }
 
@@ -79,8 +81,14 @@ void sha256_short_x2(const ShortMessage& a, const ShortMessage& b, Digest& out_a
     out_b = state_digest(cb);
 }
 
+// 0x01 || left || right: 65 bytes, two blocks, every size a constant.
 ShortMessage short_node(const Digest& left, const Digest& right) {
-    return ShortMessage(k_node_prefix, left.data(), left.size(), right.data(), right.size());
+    ShortMessage m;
+    m.block[0] = k_node_prefix;
+    std::memcpy(m.block + 1, left.data(), left.size());
+    std::memcpy(m.block + 1 + left.size(), right.data(), right.size());
+    pad(m, 1 + left.size() + right.size());
+    return m;
 }
 
 // Whether the leaf message 0x00 || `leaf` is short enough for ShortMessage.
@@ -88,8 +96,13 @@ bool short_leaf_fits(std::string_view leaf) {
     return leaf.size() + 1 <= k_short_max;
 }
 
+// 0x00 || leaf, for a leaf that short_leaf_fits.
 ShortMessage short_leaf(std::string_view leaf) {
-    return ShortMessage(k_leaf_prefix, leaf.data(), leaf.size(), nullptr, 0);
+    ShortMessage m;
+    m.block[0] = k_leaf_prefix;
+    std::memcpy(m.block + 1, leaf.data(), leaf.size());
+    pad(m, 1 + leaf.size());
+    return m;
 }
 
 }  // namespace
