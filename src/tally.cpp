@@ -118,14 +118,21 @@ void BallotCounter::add(const Ballot& ballot) {
     // and one approving more projects than there are open seats count for no project.
     // Locals, not members: stores of chars may alias anything, and the compiler would reload
     // every pointer after each one.
+    // The marks are counted here, in the loop that writes their letters, with one increment
+    // per cell at [candidate][mark] (no branch on the random mark), and taken back below in the
+    // rare case that the ballot turns out invalid.
     const Mark* marks = ballot.marks.data();
+    auto* counts = by_mark_.data();
     Count approvals = 0;
     unsigned unreadable = 0;
     for (std::size_t c = 0; c < n; ++c) {
         const auto m = static_cast<std::size_t>(marks[c]) & 3;
         out[c] = "YNA?"[m];
-        approvals += m == static_cast<std::size_t>(Mark::approve) ? 1 : 0;
-        unreadable |= m == static_cast<std::size_t>(Mark::unreadable) ? 1U : 0U;
+        ++counts[c][m];
+        // approve is 0 and unreadable 3, in arithmetic: a comparison here, GCC makes a branch.
+        static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::unreadable) == 3);
+        approvals += static_cast<Count>((m - 1) >> 63);  // 1 for 0, else 0
+        unreadable |= static_cast<unsigned>((m + 1) >> 2);  // 1 for 3, else 0
     }
     out += n;
     *out++ = '\t';
@@ -144,15 +151,13 @@ void BallotCounter::add(const Ballot& ballot) {
     else if (approvals > seats_)
         reason = "over-approval";
     if (reason != nullptr) {
+        for (std::size_t c = 0; c < n; ++c) --counts[c][static_cast<std::size_t>(marks[c]) & 3];
         ++counts_.invalid;
         counts_.invalid_ballots.push_back(
             InvalidBallot{std::string(ballot.serial), reason, std::string(ballot.note), ballot.line, approvals});
         return;
     }
     ++counts_.valid;
-    // One increment per cell, at [candidate][mark]: no branch on the (random) mark.
-    auto* counts = by_mark_.data();
-    for (std::size_t c = 0; c < n; ++c) ++counts[c][static_cast<std::size_t>(marks[c]) & 3];
 }
 
 BallotCounts BallotCounter::finish() {
