@@ -1,5 +1,6 @@
 // ballots.csv: marks, serials, header columns, row count; SerialSet.
 #include <piaojue/ballots.hpp>
+#include <piaojue/text.hpp>
 
 #include "support.hpp"
 
@@ -21,6 +22,25 @@ std::vector<Diagnostic> errors_of(std::string_view csv, Count returned, const st
     CHECK(e.code() == ExitCode::input);
     for (const Diagnostic& d : e.diagnostics()) CHECK(d.file == "ballots.csv");
     return e.diagnostics();
+}
+
+// Reads the one-ballot file "ballot,P01,P02,P03" / "1,FIELD,Y,FIELD" + `ending`, where `field`
+// spells `cell` (as is, or quoted), and checks that the cell means there what parse_mark() says:
+// its mark in both columns, or an "unknown mark" error at each. Returns whether it was accepted.
+bool reads_as_parse_mark(const std::string& cell, const std::string& field, std::string_view ending) {
+    const std::string csv = "ballot,P01,P02,P03\n1," + field + ",Y," + field + std::string(ending);
+    if (auto m = parse_mark(cell)) {
+        auto b = read_ballots(csv, k_ids, 1);
+        REQUIRE(b.size() == 1);
+        CHECK(b[0].marks == std::vector{*m, Mark::approve, *m});
+        return true;
+    }
+    auto errors = errors_of(csv, 1);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].column == 3);
+    CHECK(errors[1].column == 3 + utf8_length(field) + 3);  // after the field, ",Y,"
+    return false;
 }
 
 Diagnostic error_of(std::string_view csv, Count returned, const std::vector<std::string>& ids = k_ids) {
@@ -118,19 +138,7 @@ TEST_CASE("ballots::reading") {
             const std::string cell(1, static_cast<char>(c));
             CAPTURE(cell);
             const std::string quoted = c == '"' ? "\"\"\"\"" : "\"" + cell + "\"";
-            const std::string csv = "ballot,P01,P02,P03\n1," + quoted + ",Y," + quoted + "\n";
-            if (auto m = parse_mark(cell)) {
-                auto b = read_ballots(csv, k_ids, 1);
-                REQUIRE(b.size() == 1);
-                CHECK(b[0].marks == std::vector{*m, Mark::approve, *m});
-                ++accepted;
-            } else {
-                auto errors = errors_of(csv, 1);
-                REQUIRE(errors.size() == 2);
-                CHECK(errors[0].line == 2);
-                CHECK(errors[0].column == 3);
-                CHECK(errors[1].column == 3 + quoted.size() + 3);  // after the cell, ",Y,"
-            }
+            if (reads_as_parse_mark(cell, quoted, "\n")) ++accepted;
         }
         CHECK(accepted == 13);  // Y y O o N n X x A a - ? and the blank-looking space
     }
@@ -153,17 +161,7 @@ TEST_CASE("ballots::reading") {
             for (const char* ending : {"\n", "\r\n", ""}) {
                 CAPTURE(cell);
                 CAPTURE(std::string_view(ending));
-                const std::string csv = "ballot,P01,P02,P03\n1," + cell + ",Y," + cell + ending;
-                if (auto m = parse_mark(cell)) {
-                    auto b = read_ballots(csv, k_ids, 1);
-                    REQUIRE(b.size() == 1);
-                    CHECK(b[0].marks == std::vector{*m, Mark::approve, *m});
-                    ++accepted;
-                } else {
-                    auto errors = errors_of(csv, 1);
-                    REQUIRE(errors.size() == 2);
-                    CHECK(errors[0].column == 3);
-                }
+                if (reads_as_parse_mark(cell, cell, ending)) ++accepted;
             }
         // Each three times: the 26 spellings; " ○", "× " and U+3000; of two bytes, a mark of
         // the alphabet with a space before or after it (6 + 6) and two spaces; of three, a mark
