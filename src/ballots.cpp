@@ -67,8 +67,8 @@ inline std::string_view trim_cell(std::string_view s) {
 // with another (√ ✓ ✗ with ○: the first in k_marks keeps it), longer cells (赞成), padded cells
 // and errors go to parse_mark().
 struct CellKey {
-    std::size_t length;  // 4 for any longer
-    std::uint32_t bytes; // the cell's bytes, first in the low byte, when it has at most three; else 0
+    std::size_t length;   // 4 for any longer
+    std::uint32_t bytes;  // the cell's bytes, first in the low byte, when it has at most three; else 0
 };
 
 constexpr std::array<std::uint32_t, 5> k_keep{0, 0xFF, 0xFFFF, 0xFFFFFF, 0};

@@ -26,9 +26,15 @@ struct ShortMessage {
     std::size_t blocks;
 };
 
-// Stores `v` big-endian at `p`, as SHA-256 reads words and lengths (std::byteswap is C++23).
-inline std::uint32_t byteswap(std::uint32_t v) { return __builtin_bswap32(v); }
-inline std::uint64_t byteswap(std::uint64_t v) { return __builtin_bswap64(v); }
+// std::byteswap is C++23.
+inline std::uint32_t byteswap(std::uint32_t v) {
+    return __builtin_bswap32(v);
+}
+inline std::uint64_t byteswap(std::uint64_t v) {
+    return __builtin_bswap64(v);
+}
+
+// Stores `v` big-endian at `p`, as SHA-256 reads words and lengths.
 template <typename Word>
 void store_big_endian(unsigned char* p, Word v) {
     if constexpr (std::endian::native == std::endian::little) v = byteswap(v);

@@ -131,7 +131,7 @@ void BallotCounter::add(const Ballot& ballot) {
         ++counts[c][m];
         // approve is 0 and unreadable 3, in arithmetic: a comparison here, GCC makes a branch.
         static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::unreadable) == 3);
-        approvals += static_cast<Count>((m - 1) >> 63);  // 1 for 0, else 0
+        approvals += static_cast<Count>((m - 1) >> 63);     // 1 for 0, else 0
         unreadable |= static_cast<unsigned>((m + 1) >> 2);  // 1 for 3, else 0
     }
     out += n;
