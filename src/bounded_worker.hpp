@@ -45,8 +45,9 @@ public:
     /// Queues `full`, waiting while `max_queued` items wait, and returns an item to fill next: a
     /// consumed one if there is one, else `Item()`. A wait ends when an item is consumed (and so
     /// can be returned), not when the consumer takes one: ending it then would make one more
-    /// buffer for nothing, since the consumer is the slower side whenever the owner waits. The first call starts the thread, so an owner
-    /// that never fills an item never starts one. Rethrows what `consume` threw, at once.
+    /// buffer for nothing, since the consumer is the slower side whenever the owner waits. The
+    /// first call starts the thread, so an owner that never fills an item never starts one.
+    /// Rethrows what `consume` threw, at once.
     Item hand_over(Item full) {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [this] { return queue_.size() < max_queued_ || failure_; });

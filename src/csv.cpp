@@ -301,8 +301,8 @@ bool CsvReader::next() {
         drop_consumed();
     }
     record_end_ = record_begin_;
-    // fields_ is storage that only grows (to the widest record so far): a record overwrites its
-    // first field_count_ entries in place.
+    // fields_ is storage that only grows (the fast path keeps room for a block's 64 fields past
+    // the widest record so far): a record overwrites its first field_count_ entries in place.
     unescaped_.clear();
     record_line_ = next_line_;
 

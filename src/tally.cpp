@@ -116,11 +116,11 @@ void BallotCounter::add(const Ballot& ballot) {
     *out++ = '\t';
     // R4: a ballot the scrutineers ruled void, one with an unreadable mark under "void-ballot",
     // and one approving more projects than there are open seats count for no project.
-    // Locals, not members: stores of chars may alias anything, and the compiler would reload
-    // every pointer after each one.
     // The marks are counted here, in the loop that writes their letters, with one increment
     // per cell at [candidate][mark] (no branch on the random mark), and taken back below in the
-    // rare case that the ballot turns out invalid.
+    // rare case that the ballot turns out invalid. Locals, not members: stores of chars may
+    // alias anything, and the compiler would reload every pointer after each one.
+    static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::unreadable) == 3);
     const Mark* marks = ballot.marks.data();
     auto* counts = by_mark_.data();
     Count approvals = 0;
@@ -130,7 +130,6 @@ void BallotCounter::add(const Ballot& ballot) {
         out[c] = "YNA?"[m];
         ++counts[c][m];
         // approve is 0 and unreadable 3, in arithmetic: a comparison here, GCC makes a branch.
-        static_assert(static_cast<int>(Mark::approve) == 0 && static_cast<int>(Mark::unreadable) == 3);
         approvals += static_cast<Count>((m - 1) >> 63);     // 1 for 0, else 0
         unreadable |= static_cast<unsigned>((m + 1) >> 2);  // 1 for 3, else 0
     }
