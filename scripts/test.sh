@@ -2,11 +2,13 @@
 # Quick start 2: install what is needed, build, and run the whole test suite. This is what CI
 # (.ci/run) runs.
 # Usage: scripts/test.sh [--dev-only]
-#   (no flag)   three stages, each stopping the run if it fails:
+#   (no flag)   four stages, each stopping the run if it fails:
 #                 1. dev preset: debug build, -Werror, every unit, golden, bad-input, example,
 #                    doc and fuzz-corpus replay test (build/dev)
-#                 2. asan preset: the same suite under AddressSanitizer + UBSan (build/asan)
-#                 3. fuzz preset: the libFuzzer targets (clang-14, ASan + UBSan), each run for
+#                 2. release preset: the same suite on the optimised build that users run
+#                    (build/release): the compiler's optimiser is tested too
+#                 3. asan preset: the same suite under AddressSanitizer + UBSan (build/asan)
+#                 4. fuzz preset: the libFuzzer targets (clang-14, ASan + UBSan), each run for
 #                    FUZZ_SECONDS seconds (default 60) by scripts/fuzz.sh (build/fuzz)
 #   --dev-only  stage 1 alone, for a quick loop while working
 set -euo pipefail
@@ -22,14 +24,17 @@ if ((full)); then scripts/bootstrap.sh --fuzz; else scripts/bootstrap.sh; fi
 
 stage() { printf '\n=== test.sh: %s (%s) ===\n' "$1" "$(date -u +%H:%M:%S)"; }
 
-stage "1/3 dev suite"
+stage "1/4 dev suite"
 cmake --workflow --preset dev
 ((full)) || exit 0
 
-stage "2/3 asan suite"
+stage "2/4 release suite"
+cmake --workflow --preset release
+
+stage "3/4 asan suite"
 cmake --workflow --preset asan
 
-stage "3/3 fuzzers, ${FUZZ_SECONDS:-60}s each"
+stage "4/4 fuzzers, ${FUZZ_SECONDS:-60}s each"
 cmake --preset fuzz
 cmake --build --preset fuzz --target fuzzers
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}" scripts/fuzz.sh build/fuzz

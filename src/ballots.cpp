@@ -66,18 +66,23 @@ inline std::string_view trim_cell(std::string_view s) {
 // the other marks of up to three bytes that have a slot of their own. Marks that share a slot
 // with another (√ ✓ ✗ with ○: the first in k_marks keeps it), longer cells (赞成), padded cells
 // and errors go to parse_mark().
+//
+// Every key has k_key_bit set and an empty slot is all zero bits, so no cell matches it. The
+// empty slot must be zero: GCC 12.2 at -O1 and above emits some slots this table's builder never
+// writes as zeros whatever their default member initialisers say (docs/design.md, "Marks").
 struct CellKey {
     std::size_t length;   // 4 for any longer
-    std::uint32_t bytes;  // the cell's bytes, first in the low byte, when it has at most three; else 0
+    std::uint32_t bytes;  // k_key_bit | the cell's bytes, first in the low byte, when it has at most three
 };
 
+constexpr std::uint32_t k_key_bit = 0x8000'0000;
 constexpr std::array<std::uint32_t, 5> k_keep{0, 0xFF, 0xFFFF, 0xFFFFFF, 0};
 
 // The key of the n bytes at p, one byte at a time: reads only p[0, n).
 constexpr CellKey mark_key(const char* p, std::size_t n) {
     std::uint32_t bytes = 0;
     for (std::size_t i = 0; i < n && i < 3; ++i) bytes |= std::uint32_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    return {n < 4 ? n : 4, n < 4 ? bytes : 0};
+    return {n < 4 ? n : 4, k_key_bit | (n < 4 ? bytes : 0)};
 }
 
 // The same key from one 4-byte load, for a cell with four readable bytes at p: the bytes past
@@ -88,7 +93,7 @@ inline CellKey mark_key_loaded(const char* p, std::size_t n) {
     std::memcpy(&word, p, 4);
     if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap32(word);
     const std::size_t length = n < 4 ? n : 4;
-    return {length, word & k_keep[length]};
+    return {length, k_key_bit | (word & k_keep[length])};
 }
 
 // A slot per (length, first byte); cells of four bytes or more share one with no mark in it.
@@ -97,8 +102,8 @@ constexpr std::size_t mark_slot(CellKey key) {
 }
 
 struct KeyedMark {
-    std::uint32_t bytes = UINT32_MAX;  // no cell of the slot's length has these bytes
-    Mark mark = Mark::abstain;
+    std::uint32_t bytes = 0;  // the key of the mark in the slot; 0 (no key is): none
+    Mark mark = Mark::approve;
 };
 
 constexpr std::array<KeyedMark, 5 * 256> k_keyed_marks = [] {
@@ -107,7 +112,7 @@ constexpr std::array<KeyedMark, 5 * 256> k_keyed_marks = [] {
         if (m.text.size() > 3) continue;
         const CellKey key = mark_key(m.text.data(), m.text.size());
         KeyedMark& slot = t[mark_slot(key)];
-        if (slot.bytes == UINT32_MAX) slot = {key.bytes, m.mark};
+        if (slot.bytes == 0) slot = {key.bytes, m.mark};
     }
     return t;
 }();

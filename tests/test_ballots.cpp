@@ -168,6 +168,31 @@ TEST_CASE("ballots::reading") {
         // with two spaces around it (3 × 6) and three spaces.
         CHECK(accepted == 3 * (26 + 3 + 13 + 19));
     }
+    SUBCASE("every slot of the marks table: cells of one to five bytes after every first byte") {
+        // The inline decision looks a cell up by (length, first byte); a slot that is wrong in
+        // the built binary (GCC 12.2 zeroed some at -O1 and above: docs/design.md) shows here as
+        // a cell whose meaning differs from parse_mark()'s. Each first byte starts the shortest
+        // valid UTF-8 character it can, padded with 'x' up to five bytes.
+        int accepted = 0, cells = 0;
+        for (int first = 0x20; first < 0xF5; ++first) {
+            if (first == ',' || first == '"' || first == 0x7F || (first >= 0x80 && first < 0xC2)) continue;
+            std::string ch(1, static_cast<char>(first));
+            if (first == 0xE0) ch += "\xA0\x80";           // U+0800
+            else if (first == 0xF0) ch += "\x90\x80\x80";  // U+10000
+            else if (first >= 0xF1) ch += "\x80\x80\x80";
+            else if (first >= 0xE1) ch += "\x80\x80";
+            else if (first >= 0xC2) ch += "\x80";
+            for (std::string cell = ch; cell.size() <= 5; cell += 'x') {
+                CAPTURE(cell);
+                ++cells;
+                if (reads_as_parse_mark(cell, cell, "\n")) ++accepted;
+            }
+        }
+        CHECK(cells == 95 * 5 - 2 * 5 + 30 * 4 + 16 * 3 + 5 * 2);
+        // The twelve one-byte marks Y y O o N n X x A a - ?, and a space and U+3000 each alone
+        // (a blank) and followed by one 'x' (trimmed to the mark x).
+        CHECK(accepted == 12 + 2 + 2);
+    }
     SUBCASE("normal_row trims the serial and note and orders marks by candidate") {
         auto b = read_ballots("ballot,P02,P01,P03,note\n 12 ,Y,N,?, 见附件 \n", k_ids, 1);
         std::string row;
