@@ -11,7 +11,8 @@
 #   --workdir D   where generated inputs are kept between runs (default $TMPDIR/piaojue-bench)
 #
 # Environment: PIAOJUE (the piaojue binary), PIAOJUE_BENCH_GEN (bench/gen.cpp's binary); both
-# default to a Release build in build-bench/ (cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPIAOJUE_STATIC_CRYPTO=ON).
+# default to a Release build in build-bench/, linked as the release preset links it:
+#   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPIAOJUE_STATIC_PIE=ON
 # Uses hyperfine when installed (PIAOJUE_BENCH_TIMER=loop forces the fallback), otherwise a plain
 # loop timed with `date +%s%N` (it says so); peak RSS from GNU time (`/usr/bin/time -f %M`).
 set -euo pipefail

@@ -28,7 +28,9 @@ iconv_t as_iconv(void* p) {
     return static_cast<iconv_t>(p);
 }
 
-// glibc's converter; a missing gconv module is a broken installation, not a bad input file.
+// glibc's converter; a missing gconv module is a broken installation, not a bad input file. A
+// statically linked piaojue (the release preset) loads the module with the glibc it was linked
+// with, so after a glibc upgrade it needs a rebuild (docs/design.md, "Start-up").
 iconv_t open_gb18030() {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {
@@ -37,10 +39,11 @@ iconv_t open_gb18030() {
                     diagnostic_about({},
                           {"the GB18030 converter (iconv) is not available: " + reason,
                            "GB18030 转换器（iconv）不可用：" + reason},
-                          {"install glibc's gconv modules (Debian package libc6), or save the file as "
-                           "\"CSV UTF-8 (逗号分隔)\" and drop --encoding",
-                           "请安装 glibc 的 gconv 模块（Debian 软件包 libc6），或把文件另存为"
-                           "“CSV UTF-8（逗号分隔）”并去掉 --encoding"}));
+                          {"install glibc's gconv modules (Debian package libc6; a statically linked piaojue "
+                           "must be rebuilt after a glibc upgrade), or save the file as \"CSV UTF-8 (逗号分隔)\" "
+                           "and drop --encoding",
+                           "请安装 glibc 的 gconv 模块（Debian 软件包 libc6；静态链接的 piaojue 在 glibc 升级后须重新编译），"
+                           "或把文件另存为“CSV UTF-8（逗号分隔）”并去掉 --encoding"}));
     }
     return cd;
 }
