@@ -1,7 +1,7 @@
 // piaojue_bench_gen: deterministic benchmark inputs for piaojue (bench/run.sh).
 //
 //   gen session DIR --ballots N --candidates C --seats S [--deputies D] [--seed K]
-//                   [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters]
+//                   [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters|words]
 //   gen county  DIR --townships T --ballots N [--seed K]
 //
 // Same arguments → same bytes, on any machine: the only randomness is splitmix64 seeded from
@@ -9,13 +9,15 @@
 // is implementation-defined, no floating point, no clock, no locale).
 //
 // The ballots look like what counters key at a meeting: ○ (approve), × (disapprove) and blank
-// (abstain) marks — or Y and N with `--marks letters`, the same draws spelled in one byte — a rare `?` (unreadable: only that mark is void under the default rules),
-// zero-padded ascending serials, about 0.2 % over-approval ballots and 0.1 % ballots the
-// scrutineers declared void (状态 作废, 备注 有识别标记); both rates can be set (0 gives a file
-// without invalid ballots, which the record would otherwise list one by one). Every session is valid and decided
-// in one round (`piaojue tally` exits 0): present = issued = returned = N, the quorum is met,
-// and the generator tallies what it writes and draws again (attempt 1, 2, …, still
-// deterministic) until exactly the top `seats` projects pass with no tie at the cut line.
+// (abstain) marks — or Y, N and blank with `--marks letters`, the same draws spelled in one
+// byte, or 赞成, 反对 and 弃权 with `--marks words` — a rare `?` (unreadable: only that mark is
+// void under the default rules), zero-padded ascending serials, about 0.2 % over-approval
+// ballots and 0.1 % ballots the scrutineers declared void (状态 作废, 备注 有识别标记); both rates
+// can be set (0 gives a file without invalid ballots, which the record would otherwise list one
+// by one). Every session is valid and decided in one round (`piaojue tally` exits 0): present =
+// issued = returned = N, the quorum is met, and the generator tallies what it writes and draws
+// again (attempt 1, 2, …, still deterministic) until exactly the top `seats` projects pass with
+// no tie at the cut line.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -58,11 +60,13 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 
 enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
 
-// How the marks are spelled: the symbols printed on the paper ballot (○ is 3 bytes of UTF-8, × 2)
-// or the letters a counter types on a keyboard (1 byte each); SPEC §3 accepts both.
-enum class Spelling : std::uint8_t { symbols, letters };
-constexpr std::string_view k_mark_text[2][4] = {{"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"},
-                                                {"Y", "N", "", "?"}};
+// How the marks are spelled: the symbols printed on the paper ballot (○ is 3 bytes of UTF-8, × 2),
+// the letters a counter types on a keyboard (1 byte each), or the words (赞成 反对 弃权, 6 bytes
+// each: the marks piaojue does not decide from its table); SPEC §3 accepts all three.
+enum class Spelling : std::uint8_t { symbols, letters, words };
+constexpr std::string_view k_mark_text[3][4] = {{"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"},
+                                                {"Y", "N", "", "?"},
+                                                {"赞成", "反对", "弃权", "?"}};
 
 // Per 100,000 marks.
 constexpr std::uint64_t k_unreadable_per_100k = 50;
@@ -344,7 +348,8 @@ int main(int argc, char** argv) {
             std::string_view m = argv[i + 1];
             if (m == "symbols") spelling = Spelling::symbols;
             else if (m == "letters") spelling = Spelling::letters;
-            else usage_error("--marks is symbols (○ ×) or letters (Y N), not \"" + std::string(m) + "\"");
+            else if (m == "words") spelling = Spelling::words;
+            else usage_error("--marks is symbols (○ ×), letters (Y N) or words (赞成 反对), not \"" + std::string(m) + "\"");
             continue;
         }
         std::uint64_t v = parse_count(flag, argv[i + 1]);
@@ -365,7 +370,7 @@ int main(int argc, char** argv) {
             SessionSpec s;
             s.marks = spelling.value_or(Spelling::symbols);
             s.id = "bench-" + std::to_string(*ballots) + "-" + std::to_string(*candidates) + "-" + std::to_string(*seats) +
-                   "-" + std::to_string(seed) + (s.marks == Spelling::letters ? "-yn" : "");
+                   "-" + std::to_string(seed) + (s.marks == Spelling::letters ? "-yn" : s.marks == Spelling::words ? "-words" : "");
             s.body = "基准测试镇人民代表大会";
             s.ballots = *ballots;
             s.candidates = *candidates;

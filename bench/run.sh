@@ -5,8 +5,9 @@
 #
 #   bench/run.sh [--small] [--runs N] [--workdir DIR] [--no-python] [--no-batch]
 #
-#   --small       only 120 and 10,000 ballots, a few seconds: the ctest `bench/small` uses it as
-#                 a correctness smoke test (exit codes, counts, digests), never a timed assertion
+#   --small       only 120 and 10,000 ballots (○/×, Y/N and 赞成/反对 marks), a few seconds: the
+#                 ctest `bench/small` uses it as a correctness smoke test (exit codes, counts,
+#                 digests), never a timed assertion
 #   --runs N      timed runs per command (default 5; hyperfine adds one warm-up run)
 #   --workdir D   where generated inputs are kept between runs (default $TMPDIR/piaojue-bench)
 #
@@ -170,7 +171,8 @@ echo
 # (Y / N, what a counter types). The same ballots spelled with the printed symbols ○ / × are
 # 60 % larger; they are timed against the same targets on rows of their own.
 if [ "$small" = 1 ]; then
-    cases=("meeting 120 12 10 0.006 - symbols" "10k 10000 12 10 - - symbols" "10k-YN 10000 12 10 - - letters")
+    cases=("meeting 120 12 10 0.006 - symbols" "10k 10000 12 10 - - symbols" "10k-YN 10000 12 10 - - letters"
+           "10k-words 10000 12 10 - - words")
 else
     cases=("meeting 120 12 10 0.006 - symbols" "1M 1000000 12 10 0.2 - letters" "10M 10000000 12 10 2 32768 letters"
            "1M-○× 1000000 12 10 0.2 - symbols" "10M-○× 10000000 12 10 2 32768 symbols")
@@ -183,6 +185,7 @@ for spec in "${cases[@]}"; do
     dir="$workdir/session-$n-$c-$s"
     approve=○ spelled=○/×
     if [ "$marks" = letters ]; then dir="$dir-yn" approve=Y spelled=Y/N; fi
+    if [ "$marks" = words ]; then dir="$dir-words" approve=赞成 spelled=赞成/反对/弃权; fi
     echo "== $name: $n ballots × $c candidates, $s seats, $spelled marks"
     generate "$dir" session "$dir" --ballots "$n" --candidates "$c" --seats "$s" --marks "$marks"
     sync  # or ext4's writeback of the fresh file lands inside the first timed runs
@@ -255,8 +258,9 @@ echo
     printf '%s\n' "${rows[@]}"
     [ "${#batch_rows[@]}" = 0 ] || printf '%s\n' "${batch_rows[@]}"
 } | awk -F'|' '
-    # Pad by characters, not bytes (× ≤ are multi-byte): count UTF-8 lead bytes only.
-    function width(s) { return length(s) - gsub(/[\200-\277]/, "", s) }
+    # Pad by columns, not bytes (× ≤ are multi-byte): count UTF-8 lead bytes only, and the lead
+    # bytes of CJK ideographs (U+4E00–U+9FFF: E4–E9) twice, as a terminal shows them.
+    function width(s,  t) { t = s; return length(s) - gsub(/[\200-\277]/, "", s) + gsub(/[\344-\351]/, "", t) }
     { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; w = width($i); if (w > max[i]) max[i] = w } n = NR; f = NF }
     END {
         for (r = 1; r <= n; r++) {
