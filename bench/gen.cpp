@@ -87,7 +87,7 @@ struct SessionSpec {
 [[noreturn]] void usage_error(const std::string& message) {
     std::cerr << "piaojue_bench_gen: " << message << "\n"
               << "usage: piaojue_bench_gen session DIR --ballots N --candidates C --seats S [--deputies D] [--seed K]\n"
-              << "                         [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters]\n"
+              << "                         [--over-per-100k X] [--void-per-100k Y] [--marks symbols|letters|words]\n"
               << "       piaojue_bench_gen county DIR --townships T --ballots N [--seed K]\n";
     std::exit(2);
 }
@@ -349,7 +349,7 @@ int main(int argc, char** argv) {
             if (m == "symbols") spelling = Spelling::symbols;
             else if (m == "letters") spelling = Spelling::letters;
             else if (m == "words") spelling = Spelling::words;
-            else usage_error("--marks is symbols (○ ×), letters (Y N) or words (赞成 反对), not \"" + std::string(m) + "\"");
+            else usage_error("--marks is symbols, letters or words, not \"" + std::string(m) + "\"");
             continue;
         }
         std::uint64_t v = parse_count(flag, argv[i + 1]);
@@ -369,8 +369,9 @@ int main(int argc, char** argv) {
             if (townships) usage_error("--townships is for county mode");
             SessionSpec s;
             s.marks = spelling.value_or(Spelling::symbols);
+            constexpr std::string_view k_id_suffix[3] = {"", "-yn", "-words"};
             s.id = "bench-" + std::to_string(*ballots) + "-" + std::to_string(*candidates) + "-" + std::to_string(*seats) +
-                   "-" + std::to_string(seed) + (s.marks == Spelling::letters ? "-yn" : s.marks == Spelling::words ? "-words" : "");
+                   "-" + std::to_string(seed) + std::string(k_id_suffix[static_cast<int>(s.marks)]);
             s.body = "基准测试镇人民代表大会";
             s.ballots = *ballots;
             s.candidates = *candidates;
