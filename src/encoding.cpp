@@ -35,15 +35,17 @@ iconv_t open_gb18030() {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {
         std::string reason = std::strerror(errno);
-        throw Error(ExitCode::internal,
-                    diagnostic_about({},
-                          {"the GB18030 converter (iconv) is not available: " + reason,
-                           "GB18030 转换器（iconv）不可用：" + reason},
-                          {"install glibc's gconv modules (Debian package libc6; a statically linked piaojue "
-                           "must be rebuilt after a glibc upgrade), or save the file as \"CSV UTF-8 (逗号分隔)\" "
-                           "and drop --encoding",
-                           "请安装 glibc 的 gconv 模块（Debian 软件包 libc6；静态链接的 piaojue 在 glibc 升级后须重新编译），"
-                           "或把文件另存为“CSV UTF-8（逗号分隔）”并去掉 --encoding"}));
+        throw Error(
+            ExitCode::internal,
+            diagnostic_about(
+                {},
+                {"the GB18030 converter (iconv) is not available: " + reason,
+                 "GB18030 转换器（iconv）不可用：" + reason},
+                {"install glibc's gconv modules (Debian package libc6; a statically linked piaojue "
+                 "must be rebuilt after a glibc upgrade), or save the file as \"CSV UTF-8 (逗号分隔)\" "
+                 "and drop --encoding",
+                 "请安装 glibc 的 gconv 模块（Debian 软件包 libc6；静态链接的 piaojue 在 glibc 升级后须重新编译），"
+                 "或把文件另存为“CSV UTF-8（逗号分隔）”并去掉 --encoding"}));
     }
     return cd;
 }
