@@ -126,17 +126,15 @@ static_assert(decided_inline("\xE3\x80\x87") && decided_inline("\xEF\xBC\x9F"));
 static_assert(!decided_inline("\xE2\x88\x9A") && !decided_inline("YY") && !decided_inline("YYYY"));
 
 // Decides the marks of cells `cells[cols[0]]`, `cells[cols[1]]`, … into `out`, up to `n` or to
-// the first cell the table does not decide, whose index it returns (n if none). Cells read in
-// place (`in_place_end` not null: their line feed is before it) are keyed from one load where
-// four bytes can be read. A function of its own, so that its loop keeps every pointer in a
-// register: the stores of Marks (bytes) may alias anything.
-[[gnu::noinline]] std::size_t decide_marks(const CsvField* cells, const std::size_t* cols, std::size_t n,
-                                           const char* in_place_end, Mark* out) {
+// the first cell the table does not decide, whose index it returns (n if none). `Loaded`: every
+// cell has four readable bytes from its start (the caller checks the row's last mark cell once),
+// so each is keyed from one load. A function of its own, so that its loop keeps every pointer in
+// a register: the stores of Marks (bytes) may alias anything.
+template <bool Loaded>
+[[gnu::noinline]] std::size_t decide_marks(const CsvField* cells, const std::size_t* cols, std::size_t n, Mark* out) {
     for (std::size_t c = 0; c < n; ++c) {
         const std::string_view cell = cells[cols[c]].text;
-        const CellKey key = in_place_end != nullptr && in_place_end - cell.data() >= 4
-                                ? mark_key_loaded(cell.data(), cell.size())
-                                : mark_key(cell.data(), cell.size());
+        const CellKey key = Loaded ? mark_key_loaded(cell.data(), cell.size()) : mark_key(cell.data(), cell.size());
         const KeyedMark& k = k_keyed_marks[mark_slot(key)];
         if (k.bytes != key.bytes) [[unlikely]]
             return c;
@@ -328,6 +326,7 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
                                               "本轮每个项目应有一列，以其编号为表头"}));
     header_errors.checkpoint();
     serial_col_ = *serial;
+    if (!mark_cols_.empty()) last_mark_col_ = *std::max_element(mark_cols_.begin(), mark_cols_.end());
 }
 
 bool BallotReader::next(Ballot& ballot) {
@@ -373,11 +372,16 @@ bool BallotReader::next(Ballot& ballot) {
         const std::size_t n_marks = candidate_ids_.size();
         const std::size_t* mark_cols = mark_cols_.data();
         const CsvField* cells = f.data();
+        // A record read in place (its line feed before in_place_end) whose rightmost mark cell
+        // starts four or more bytes before that end: every mark cell can be keyed from one load.
         const char* in_place_end = csv_.in_place_end();
+        const bool loaded =
+            n_marks != 0 && in_place_end != nullptr && in_place_end - cells[last_mark_col_].text.data() >= 4;
         ballot.marks.resize(n_marks);
         Mark* marks = ballot.marks.data();
         for (std::size_t c = 0; c < n_marks; ++c) {
-            c += decide_marks(cells, mark_cols + c, n_marks - c, in_place_end, marks + c);
+            c += loaded ? decide_marks<true>(cells, mark_cols + c, n_marks - c, marks + c)
+                        : decide_marks<false>(cells, mark_cols + c, n_marks - c, marks + c);
             if (c == n_marks) break;
             std::string_view cell = cells[mark_cols[c]].text;  // not decided by the table
             auto m = parse_mark(cell);

@@ -88,29 +88,39 @@ void BallotCounter::hand_off_batch() {
     if (!leaf_hasher_) {
         leaf_hasher_ = std::make_unique<detail::BoundedWorker<Batch>>(
             [this](Batch& batch) {
-                merkle_.add_leaves(batch.rows, batch.ends);
-                batch.rows.clear();
-                batch.ends.clear();
+                merkle_.add_leaves(batch.text(), batch.ends);
+                batch.clear();
             },
             k_max_queued);
     }
     batch_ = leaf_hasher_->hand_over(std::move(batch_));
-    if (batch_.rows.capacity() == 0) {  // a fresh one: sized once, never grown
-        batch_.rows.reserve(k_batch_bytes + (std::size_t{64} << 10));
+    if (batch_.capacity == 0) {  // a fresh one: sized once, grown only by a row longer than 64 KiB
+        batch_.rows = std::make_unique_for_overwrite<char[]>(k_batch_bytes + (std::size_t{64} << 10));
+        batch_.capacity = k_batch_bytes + (std::size_t{64} << 10);
         batch_.ends.reserve(k_batch_rows);
     }
 }
 
+char* BallotCounter::Batch::extend(std::size_t n) {
+    if (n > capacity - size) {
+        const std::size_t grown = std::max(size + n, 2 * capacity);
+        auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+        if (size != 0) std::memcpy(bigger.get(), rows.get(), size);
+        rows = std::move(bigger);
+        capacity = grown;
+    }
+    char* at = rows.get() + size;
+    size += n;
+    return at;
+}
+
 void BallotCounter::add(const Ballot& ballot) {
     ++counts_.rows;
-    // The normalised row (BallotReader::normal_row), written straight into the batch with one
-    // resize: serial TAB marks TAB [void] TAB note.
+    // The normalised row (BallotReader::normal_row), written straight into the batch, whose
+    // room is made once: serial TAB marks TAB [void] TAB note.
     const std::size_t n = ballot.marks.size();
-    std::string& rows = batch_.rows;
-    const std::size_t start = rows.size();
     const std::size_t status = ballot.declared_void ? 4 : 0;
-    rows.resize(start + ballot.serial.size() + n + status + ballot.note.size() + 3);
-    char* out = rows.data() + start;
+    char* out = batch_.extend(ballot.serial.size() + n + status + ballot.note.size() + 3);
     std::memcpy(out, ballot.serial.data(), ballot.serial.size());
     out += ballot.serial.size();
     *out++ = '\t';
@@ -139,8 +149,8 @@ void BallotCounter::add(const Ballot& ballot) {
     out += status;
     *out++ = '\t';
     if (!ballot.note.empty()) std::memcpy(out, ballot.note.data(), ballot.note.size());
-    batch_.ends.push_back(static_cast<std::uint32_t>(rows.size()));
-    if (batch_.ends.size() >= k_batch_rows || rows.size() >= k_batch_bytes) hand_off_batch();
+    batch_.ends.push_back(static_cast<std::uint32_t>(batch_.size));
+    if (batch_.ends.size() >= k_batch_rows || batch_.size >= k_batch_bytes) hand_off_batch();
 
     const char* reason = nullptr;
     if (ballot.declared_void)
@@ -162,7 +172,7 @@ void BallotCounter::add(const Ballot& ballot) {
 BallotCounts BallotCounter::finish() {
     if (leaf_hasher_) leaf_hasher_->drain();
     // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
-    merkle_.add_leaves(batch_.rows, batch_.ends);
+    merkle_.add_leaves(batch_.text(), batch_.ends);
     batch_ = Batch();
     counts_.merkle_root = merkle_.root();
     for (std::size_t c = 0; c < by_mark_.size(); ++c) {

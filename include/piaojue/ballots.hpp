@@ -78,6 +78,7 @@ private:
     std::unique_ptr<TableShape> shape_;
     std::size_t serial_col_ = 0;
     std::vector<std::size_t> mark_cols_;  // column of each candidate, in candidate order
+    std::size_t last_mark_col_ = 0;       // the rightmost of them: its cell ends a row's marks
     std::optional<std::size_t> status_col_;
     std::optional<std::size_t> note_col_;
     Count rows_ = 0;
