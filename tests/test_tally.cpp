@@ -552,3 +552,24 @@ TEST_CASE("ballots::counter_many_rows") {
     // i % 5 == 3 ("A?N"): i = 3, …, 19998, 4000 rows; declared void for k = 4, 9, 14, 19.
     CHECK(c.candidates[1].unreadable == 4000 - 4);
 }
+
+TEST_CASE("ballots::counter_long_rows") {
+    // Rows longer than the room a batch keeps past its 128 KiB hand-off mark (a note of 100 KB),
+    // among short ones, before and after batches are handed over: the batch's buffer grows and
+    // the root is still that of a plain sequential count.
+    RoundSetup s = make_setup(3, 2);
+    BallotCounter counter(s);
+    MerkleBuilder expected(DigestAlgo::sha256);
+    std::string row;
+    for (int i = 0; i < 9000; ++i) {
+        std::string note = i % 1500 == 7 ? std::string(100'000 + static_cast<std::size_t>(i), 'x') : std::string();
+        OwnedBallot b = make_ballot(std::to_string(i + 1), "YNA", false, note);
+        counter.add(b.view());
+        BallotReader::normal_row(b.view(), row);
+        expected.add_leaf(row);
+    }
+    BallotCounts c = counter.finish();
+    CHECK(c.rows == 9000);
+    CHECK(c.valid == 9000);
+    CHECK(c.merkle_root == expected.root());
+}
