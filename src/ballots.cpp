@@ -69,7 +69,7 @@ inline std::string_view trim_cell(std::string_view s) {
 //
 // Every key has k_key_bit set and an empty slot is all zero bits, so no cell matches it. The
 // empty slot must be zero: GCC 12.2 at -O1 and above emits some slots this table's builder never
-// writes as zeros whatever their default member initialisers say (docs/design.md, "Marks").
+// writes as zeros whatever their default member initialisers say (docs/design.md, "The CSV scan").
 struct CellKey {
     std::size_t length;   // 4 for any longer
     std::uint32_t bytes;  // k_key_bit | the cell's bytes, first in the low byte, when it has at most three
@@ -102,7 +102,7 @@ constexpr std::size_t mark_slot(CellKey key) {
 }
 
 struct KeyedMark {
-    std::uint32_t bytes = 0;  // the key of the mark in the slot; 0 (no key is): none
+    std::uint32_t bytes = 0;  // the key of the slot's mark; 0 in an empty slot, which no key is
     Mark mark = Mark::approve;
 };
 

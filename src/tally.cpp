@@ -76,6 +76,7 @@ namespace {
 // once and then recycled (every fresh page is a fault, ~13 µs on the development VM).
 constexpr std::size_t k_batch_rows = 4096;
 constexpr std::size_t k_batch_bytes = std::size_t{128} << 10;
+constexpr std::size_t k_batch_room = k_batch_bytes + (std::size_t{64} << 10);  // a fresh batch's buffer
 constexpr std::size_t k_max_queued = 2;
 }  // namespace
 
@@ -94,9 +95,9 @@ void BallotCounter::hand_off_batch() {
             k_max_queued);
     }
     batch_ = leaf_hasher_->hand_over(std::move(batch_));
-    if (batch_.capacity == 0) {  // a fresh one: sized once, grown only by a row longer than 64 KiB
-        batch_.rows = std::make_unique_for_overwrite<char[]>(k_batch_bytes + (std::size_t{64} << 10));
-        batch_.capacity = k_batch_bytes + (std::size_t{64} << 10);
+    if (batch_.capacity == 0) {  // a fresh one: grown later only by a row that does not fit
+        batch_.rows = std::make_unique_for_overwrite<char[]>(k_batch_room);
+        batch_.capacity = k_batch_room;
         batch_.ends.reserve(k_batch_rows);
     }
 }
