@@ -3,13 +3,13 @@
 #include <piaojue/text.hpp>
 #include <piaojue/version.hpp>
 
+#include "parallel.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace piaojue {
 
@@ -122,60 +122,52 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     if (!duplicates.empty()) throw Error(ExitCode::input, std::move(duplicates));
 
     std::vector<BatchEntry> entries(items.size());
-    std::atomic<std::size_t> next{0};
     std::size_t done = 0;
     std::mutex mutex;
-    auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < items.size();) {
-            BatchEntry e;
-            try {
-                RoundResult r = tally_round(fs, items[i].session_path, options.read);
-                const RoundSetup& s = r.loaded.setup;
-                e.item = items[i];
-                e.id = s.session.id;
-                e.body = s.session.body;
-                e.round = s.round;
-                e.status = std::string(name(r.decision.outcome));
-                e.exit_code = static_cast<int>(exit_code(r.decision.outcome));
-                e.seats_filled = static_cast<Count>(r.decision.cumulative.size());
-                e.budget_adopted = r.decision.budget_selected.to_string();
-                e.record_path = e.id + "/result.json";
-                e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
-                std::string path = join_path(options.output_dir, e.record_path);
-                bool same = false;
-                if (fs.exists(path)) {
-                    try {
-                        same = fs.read(path) == r.record;
-                    } catch (const Error&) {
-                    }
+    detail::parallel_for(items.size(), options.jobs, [&](std::size_t i) {
+        BatchEntry e;
+        try {
+            RoundResult r = tally_round(fs, items[i].session_path, options.read);
+            const RoundSetup& s = r.loaded.setup;
+            e.item = items[i];
+            e.id = s.session.id;
+            e.body = s.session.body;
+            e.round = s.round;
+            e.status = std::string(name(r.decision.outcome));
+            e.exit_code = static_cast<int>(exit_code(r.decision.outcome));
+            e.seats_filled = static_cast<Count>(r.decision.cumulative.size());
+            e.budget_adopted = r.decision.budget_selected.to_string();
+            e.record_path = e.id + "/result.json";
+            e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
+            std::string path = join_path(options.output_dir, e.record_path);
+            bool same = false;
+            if (fs.exists(path)) {
+                try {
+                    same = fs.read(path) == r.record;
+                } catch (const Error&) {
                 }
-                if (same) {
-                    e.kept = true;  // an earlier run finished this one; the bytes still match
-                } else {
-                    fs.make_directories(join_path(options.output_dir, e.id));
-                    fs.write_atomic({OutputFile{path, r.record}}, options.force);
-                }
-                if (options.on_record) {
-                    std::lock_guard lock(mutex);
-                    options.on_record(path, r.record);
-                }
-            } catch (const Error& err) {
-                e = error_entry(items[i], err);
-                if (sessions[i]) e.id = sessions[i]->id, e.body = sessions[i]->body;
-            } catch (const std::exception& ex) {
-                e = error_entry(items[i], Error(ExitCode::internal, Diagnostic{.message = {ex.what(), ex.what()}}));
             }
-            entries[i] = std::move(e);
-            std::lock_guard lock(mutex);
-            ++done;
-            if (options.progress) options.progress(done, items.size());
+            if (same) {
+                e.kept = true;  // an earlier run finished this one; the bytes still match
+            } else {
+                fs.make_directories(join_path(options.output_dir, e.id));
+                fs.write_atomic({OutputFile{path, r.record}}, options.force);
+            }
+            if (options.on_record) {
+                std::lock_guard lock(mutex);
+                options.on_record(path, r.record);
+            }
+        } catch (const Error& err) {
+            e = error_entry(items[i], err);
+            if (sessions[i]) e.id = sessions[i]->id, e.body = sessions[i]->body;
+        } catch (const std::exception& ex) {
+            e = error_entry(items[i], Error(ExitCode::internal, Diagnostic{.message = {ex.what(), ex.what()}}));
         }
-    };
-    unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(items.size())));
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+        entries[i] = std::move(e);
+        std::lock_guard lock(mutex);
+        ++done;
+        if (options.progress) options.progress(done, items.size());
+    });
 
     // The roll-up: sorted by id, so bytes do not depend on -j or on the order of the walk.
     std::sort(entries.begin(), entries.end(), [](const BatchEntry& a, const BatchEntry& b) {

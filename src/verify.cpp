@@ -3,6 +3,8 @@
 #include <piaojue/verify.hpp>
 #include <piaojue/version.hpp>
 
+#include "parallel.hpp"
+
 #include <sstream>
 
 namespace piaojue {
@@ -548,8 +550,9 @@ ExitCode BatchVerifyResult::code() const {
     return all.code();
 }
 
-BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir, const std::optional<std::string>& inputs_root,
-                               const VerifyOptions& options) {
+BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
+                               const std::optional<std::string>& inputs_root, const VerifyOptions& options,
+                               unsigned jobs) {
     BatchVerifyResult out;
     out.summary = VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
     out.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
@@ -592,31 +595,57 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir, con
             out.summary_signatures.details.push_back(e.diagnostics().front().message);
         }
     }
+    // The records listed, in summary order; each is checked on its own (in parallel), and the
+    // results are gathered in that order, so the report does not depend on `jobs`.
+    struct Listed {
+        std::string rel, path, want;
+        VerifyOptions options;
+    };
+    std::vector<Listed> listed;
     for (const json& e : j["entries"]) {
         if (!e.is_object() || !e.contains("record")) continue;  // a township that failed has no record
-        std::string rel = e.value("record", ""), want = e.value("record_digest", "");
-        std::string record_path = join_path(dir, rel);
-        if (!fs.exists(record_path)) {
+        Listed l{e.value("record", ""), "", e.value("record_digest", ""), options};
+        l.path = join_path(dir, l.rel);
+        if (inputs_root && e.contains("session")) {
+            std::string root = *inputs_root;
+            l.options.session_path = resolve_beside(
+                root.ends_with('/') || fs.is_directory(root) ? join_path(root, "x") : root, e.value("session", ""));
+        } else {
+            l.options.inputs_at_hand = false;
+        }
+        listed.push_back(std::move(l));
+    }
+    struct Checked {
+        bool missing = false;
+        bool digest_differs = false;
+        VerifyResult result;
+    };
+    std::vector<Checked> checked(listed.size());
+    detail::parallel_for(listed.size(), jobs, [&](std::size_t i) {
+        const Listed& l = listed[i];
+        if (!fs.exists(l.path)) {
+            checked[i].missing = true;
+            return;
+        }
+        std::string rbytes = fs.read(l.path);
+        auto colon = l.want.find(':');
+        auto algo = parse_digest_name(l.want.substr(0, colon == std::string::npos ? 0 : colon));
+        checked[i].digest_differs = !algo || to_hex(digest(*algo, rbytes)) != l.want.substr(colon + 1);
+        checked[i].result = verify_record(fs, l.path, l.options);
+    });
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        const std::string& rel = listed[i].rel;
+        if (checked[i].missing) {
             out.summary.state = CheckState::fail;
             out.summary.details.push_back({rel + ": listed in the summary but missing", rel + "：汇总中列出但文件不存在"});
             continue;
         }
-        std::string rbytes = fs.read(record_path);
-        auto colon = want.find(':');
-        auto algo = parse_digest_name(want.substr(0, colon == std::string::npos ? 0 : colon));
-        if (!algo || to_hex(digest(*algo, rbytes)) != want.substr(colon + 1)) {
+        if (checked[i].digest_differs) {
+            const std::string& want = listed[i].want;
             out.summary.state = CheckState::fail;
             out.summary.details.push_back({rel + ": digest differs from the summary's " + want, rel + "：摘要与汇总所记 " + want + " 不符"});
         }
-        VerifyOptions o = options;
-        if (inputs_root && e.contains("session")) {
-            std::string root = *inputs_root;
-            o.session_path = resolve_beside(root.ends_with('/') || fs.is_directory(root) ? join_path(root, "x") : root,
-                                            e.value("session", ""));
-        } else {
-            o.inputs_at_hand = false;
-        }
-        out.records.push_back(verify_record(fs, record_path, o));
+        out.records.push_back(std::move(checked[i].result));
     }
     if (out.summary.state == CheckState::pass)
         out.summary.details.push_back({std::to_string(out.records.size()) + " records match the summary",

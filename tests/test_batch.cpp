@@ -246,6 +246,47 @@ TEST_CASE("batch::parallel_runs_are_byte_identical_to_a_serial_run") {
     }
 }
 
+TEST_CASE("batch::verify_reports_the_same_for_any_jobs") {
+    // verify OUTDIR checks the records on several threads; its report, text or JSON, with or
+    // without the inputs, is the serial one, failures in summary order included.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    make_source(src);
+    add_township(src, "00-broken", "anning-2026", {}, "#REF!");  // no record: listed without one
+    REQUIRE(cli({"batch", src, "-o", out, "-j", "2", "--quiet"}).code == 3);
+    std::filesystem::remove(out + "/liuhe-2026/result.json");                               // missing
+    spit(out + "/baisha-2026/result.json", slurp(out + "/baisha-2026/result.json") + " ");  // altered
+    spit(out + "/shimen-2026/result.json", slurp(out + "/shimen-2026/result.json") + "\n");
+
+    for (const std::vector<std::string>& extra :
+         std::vector<std::vector<std::string>>{{}, {"--json"}, {"--session", src}, {"--session", src, "--json"}}) {
+        std::vector<std::string> args{"verify", out, "--require-role", "none"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<std::string> serial_args = args;
+        serial_args.insert(serial_args.end(), {"-j", "1"});
+        CliRun serial = cli(serial_args);
+        CHECK(serial.code == 7);
+        for (const char* jobs : {"2", "3", "8"}) {
+            std::vector<std::string> parallel_args = args;
+            parallel_args.insert(parallel_args.end(), {"-j", jobs});
+            CliRun parallel = cli(parallel_args);
+            CHECK_MESSAGE(parallel.code == serial.code, "-j " << jobs);
+            CHECK_MESSAGE(parallel.out == serial.out, "-j " << jobs << " " << extra.size());
+        }
+        if (extra == std::vector<std::string>{"--json"}) {
+            const nlohmann::json j = serial.json();
+            CHECK(j["records"].size() == 5);  // seven townships: one without a record, one missing
+            const auto& details = j["summary"]["details"];
+            REQUIRE(details.size() == 3);
+            CHECK(details[0].get<std::string>().starts_with("baisha-2026/result.json: digest differs"));
+            CHECK(details[1].get<std::string>() == "liuhe-2026/result.json: listed in the summary but missing");
+            CHECK(details[2].get<std::string>().starts_with("shimen-2026/result.json: digest differs"));
+        }
+    }
+}
+
 TEST_CASE("batch::rerun_keeps_finished_records") {
     TempDir dir;
     RealFileSystem fs;

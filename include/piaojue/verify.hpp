@@ -68,8 +68,10 @@ struct BatchVerifyResult {
 
 /// Verifies `<dir>/summary.json`, its signatures, and each record it lists; with
 /// `inputs_root` (the batch's source directory or manifest folder) each record's inputs too.
+/// The records are checked on up to `jobs` threads; the result is the same for any `jobs`.
 [[nodiscard]] BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
-                                             const std::optional<std::string>& inputs_root, const VerifyOptions& options);
+                                             const std::optional<std::string>& inputs_root,
+                                             const VerifyOptions& options, unsigned jobs = 1);
 
 /// The batch checks as text, in `lang`: one line per record, details for failures.
 [[nodiscard]] std::string render_batch_verify(const BatchVerifyResult& result, Lang lang);

@@ -15,6 +15,8 @@ void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
                    "The session file whose inputs the record names (default: beside the record); for a batch "
                    "directory, the batch's source directory or manifest");
     app.add_option("--signatures", o.signatures, "The signature file (default: RECORD with .sig.json)");
+    app.add_option("-j,--jobs", o.jobs, "For a batch directory: records checked in parallel (default: all cores)")
+        ->check(CLI::Range(1u, 256u));
 }
 
 VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
@@ -58,7 +60,7 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
         std::optional<std::string> root;
         if (!o.session.empty()) root = o.session;
         options.session_path.reset();
-        BatchVerifyResult result = verify_batch(env.fs, o.target, root, options);
+        BatchVerifyResult result = verify_batch(env.fs, o.target, root, options, o.jobs == 0 ? env.cores : o.jobs);
         if (common.json) {
             nlohmann::ordered_json records = nlohmann::ordered_json::array();
             for (const VerifyResult& r : result.records) records.push_back(verify_json(r, common.lang));

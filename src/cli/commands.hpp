@@ -84,6 +84,7 @@ struct VerifyOptionsCli {
     std::vector<std::string> require_roles; ///< --require-role (default 总监票人; `none` for none)
     std::string session;                    ///< --session: where the inputs are
     std::string signatures;                 ///< --signatures: the signature file
+    unsigned jobs = 0;                      ///< -j: records checked in parallel (0: all cores)
 };
 void setup_verify(CLI::App& app, VerifyOptionsCli& options);
 int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
