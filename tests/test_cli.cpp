@@ -101,6 +101,40 @@ TEST_CASE("cli::version_and_help") {
     CHECK(sign_help.out.find("--passphrase-file") != std::string::npos);
 }
 
+TEST_CASE("cli::only_the_named_subcommand_is_set_up") {
+    // cli::run sets up the options of the subcommand the arguments name and leaves the others
+    // bare; the name is found past top-level options and their values, and when none is named
+    // (or an unknown one) everything is set up, so help and errors are as before.
+    Tallied t;
+    const std::string session = t.dir / "t/session.toml";
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"check", session, "--json"},
+             {"--lang", "zh", "check", session, "--json"},
+             {"--lang=en", "check", session, "--json"},
+             {"--encoding", "utf-8", "-q", "check", session, "--json"},
+             {"--json", "check", session}}) {
+        CliRun r = t.cli(args);
+        CHECK_MESSAGE(r.code == 0, args[0] << "\n" << r.err);
+        CHECK(r.json()["command"] == "check");
+    }
+    // A subcommand's own options work wherever its name stands.
+    CHECK(t.cli({"--lang", "en", "verify", t.record, "--require-role", "none", "-j", "1", "--quiet"}).code == 0);
+    // A top-level option's value that happens to be a subcommand's name is still its value.
+    CliRun value = t.cli({"--lang", "tally", "check", session});
+    CHECK(value.code == 2);
+    CHECK(value.err.find("--lang") != std::string::npos);
+    // Every subcommand is listed, and each one's help shows its own options.
+    const std::vector<std::pair<std::string, std::string>> own = {
+        {"check", "--encoding"}, {"tally", "--output"}, {"next-round", "--present"}, {"keygen", "--algo"},
+        {"sign", "--passphrase-file"}, {"verify", "--require-role"}, {"batch", "--jobs"}};
+    for (const auto& [command, option] : own) {
+        CliRun help = t.cli({command, "--help"});
+        CHECK(help.code == 0);
+        CHECK_MESSAGE(help.out.find(option) != std::string::npos, command << " --help lacks " << option);
+        CHECK_MESSAGE(help.out.find("--lang") != std::string::npos, command << " --help lacks --lang");
+    }
+}
+
 TEST_CASE("cli::json_outputs_parse") {
     Tallied t;
     Cli& cli = t.cli;

@@ -5,8 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 namespace piaojue::cli {
 
@@ -56,6 +60,19 @@ int check_output(int code, const Common& common, Environment& env) {
 }
 
 // Shared options are declared on every subcommand so they may come anywhere on the line.
+// The subcommand the arguments name, if any: the first that is neither an option nor the value
+// of a top-level option that takes one. Only a name; run() checks it against the subcommands.
+std::optional<std::string_view> named_subcommand(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" || args[i] == "--encoding") {
+            ++i;
+            continue;
+        }
+        if (!args[i].starts_with('-')) return args[i];
+    }
+    return std::nullopt;
+}
+
 void add_common(CLI::App& app, Common& c) {
     app.add_option("--lang", c.lang_name, "Language of messages: zh or en (default: from the locale)")
         ->check(CLI::IsMember({"zh", "en"}));
@@ -76,47 +93,76 @@ int run(const std::vector<std::string>& args, Environment& env) {
     Common common;
     add_common(app, common);
 
+    // Only the subcommand named on the command line gets its options; the others are there by
+    // name (for the top-level help and for parsing), since setting up every option of every
+    // subcommand is ~1 M instructions and ~12 fresh heap pages, ~6 % of a meeting's run
+    // (docs/design.md, "Start-up"). Without a subcommand's name all are set up.
+    struct Subcommand {
+        std::string_view name, about;
+    };
+    static constexpr std::array<Subcommand, 7> k_subcommands{{
+        {"check", "Check the session file and candidate list (R1–R3)"},
+        {"tally", "Tally one round, print the result and write the record"},
+        {"next-round", "Write the next round's session file and ballot template"},
+        {"keygen", "Generate an officer's key pair (Ed25519 or SM2)"},
+        {"sign", "Add an officer's signature to a record's signature file"},
+        {"verify", "Re-check a published record: inputs, re-tally, rules, signatures"},
+        {"batch", "Tally every session under a directory or in a manifest, in parallel"},
+    }};
+    const std::optional<std::string_view> named = named_subcommand(args);
+    const bool set_up_all = !named || std::none_of(k_subcommands.begin(), k_subcommands.end(),
+                                                   [&](const Subcommand& s) { return s.name == *named; });
+    for (const Subcommand& s : k_subcommands) app.add_subcommand(std::string(s.name), std::string(s.about));
     std::function<int()> action;
-    auto sub = [&](const char* name, const char* about) {
-        CLI::App* s = app.add_subcommand(name, about);
+    // The subcommand to set up, or nullptr when another one was named.
+    auto sub = [&](std::string_view name) -> CLI::App* {
+        if (!set_up_all && *named != name) return nullptr;
+        CLI::App* s = app.get_subcommand(std::string(name));
         add_common(*s, common);
         return s;
     };
 
     CheckOptions check;
-    auto* check_app = sub("check", "Check the session file and candidate list (R1–R3)");
-    setup_check(*check_app, check);
-    check_app->callback([&] { action = [&] { return run_check(check, common, env); }; });
+    if (CLI::App* check_app = sub("check")) {
+        setup_check(*check_app, check);
+        check_app->callback([&] { action = [&] { return run_check(check, common, env); }; });
+    }
 
     TallyOptions tally;
-    auto* tally_app = sub("tally", "Tally one round, print the result and write the record");
-    setup_tally(*tally_app, tally);
-    tally_app->callback([&] { action = [&] { return run_tally(tally, common, env); }; });
+    if (CLI::App* tally_app = sub("tally")) {
+        setup_tally(*tally_app, tally);
+        tally_app->callback([&] { action = [&] { return run_tally(tally, common, env); }; });
+    }
 
     NextRoundOptions next;
-    auto* next_app = sub("next-round", "Write the next round's session file and ballot template");
-    setup_next_round(*next_app, next);
-    next_app->callback([&] { action = [&] { return run_next_round(next, common, env); }; });
+    if (CLI::App* next_app = sub("next-round")) {
+        setup_next_round(*next_app, next);
+        next_app->callback([&] { action = [&] { return run_next_round(next, common, env); }; });
+    }
 
     KeygenOptions keygen;
-    auto* keygen_app = sub("keygen", "Generate an officer's key pair (Ed25519 or SM2)");
-    setup_keygen(*keygen_app, keygen);
-    keygen_app->callback([&] { action = [&] { return run_keygen(keygen, common, env); }; });
+    if (CLI::App* keygen_app = sub("keygen")) {
+        setup_keygen(*keygen_app, keygen);
+        keygen_app->callback([&] { action = [&] { return run_keygen(keygen, common, env); }; });
+    }
 
     SignOptions sign;
-    auto* sign_app = sub("sign", "Add an officer's signature to a record's signature file");
-    setup_sign(*sign_app, sign);
-    sign_app->callback([&] { action = [&] { return run_sign(sign, common, env); }; });
+    if (CLI::App* sign_app = sub("sign")) {
+        setup_sign(*sign_app, sign);
+        sign_app->callback([&] { action = [&] { return run_sign(sign, common, env); }; });
+    }
 
     VerifyOptionsCli verify;
-    auto* verify_app = sub("verify", "Re-check a published record: inputs, re-tally, rules, signatures");
-    setup_verify(*verify_app, verify);
-    verify_app->callback([&] { action = [&] { return run_verify(verify, common, env); }; });
+    if (CLI::App* verify_app = sub("verify")) {
+        setup_verify(*verify_app, verify);
+        verify_app->callback([&] { action = [&] { return run_verify(verify, common, env); }; });
+    }
 
     BatchOptionsCli batch;
-    auto* batch_app = sub("batch", "Tally every session under a directory or in a manifest, in parallel");
-    setup_batch(*batch_app, batch);
-    batch_app->callback([&] { action = [&] { return run_batch_command(batch, common, env); }; });
+    if (CLI::App* batch_app = sub("batch")) {
+        setup_batch(*batch_app, batch);
+        batch_app->callback([&] { action = [&] { return run_batch_command(batch, common, env); }; });
+    }
 
     try {
         app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
