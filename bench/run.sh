@@ -8,7 +8,9 @@
 #   --small       only 120 and 10,000 ballots (○/×, Y/N and 赞成/反对 marks), a few seconds: the
 #                 ctest `bench/small` uses it as a correctness smoke test (exit codes, counts,
 #                 digests), never a timed assertion
-#   --runs N      timed runs per command (default 5; hyperfine adds one warm-up run)
+#   --runs N      timed runs per command (default 5; hyperfine adds one warm-up run); the floor
+#                 and the cases of at most 10,000 ballots, milliseconds a run and as noisy as
+#                 that, run 10 N times
 #   --workdir D   where generated inputs are kept between runs (default $TMPDIR/piaojue-bench)
 #
 # Environment: PIAOJUE (the piaojue binary), PIAOJUE_BENCH_GEN (bench/gen.cpp's binary); both
@@ -65,10 +67,11 @@ echo "  machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/n
 echo "  tools:    $(openssl version | cut -d' ' -f1-2), awk = $(basename "$(readlink -f "$(command -v awk)")")"\
      "$([ "$python" = 1 ] && "$py" --version 2>&1)"
 if [ "$timer" = hyperfine ]; then
-    echo "  timing:   $(hyperfine --version), median of $runs runs after 1 warm-up, no intermediate shell (-N)"
+    echo "  timing:   $(hyperfine --version), median of $runs runs ($((runs * 10)) for the floor and cases of ≤ 10,000 ballots)"\
+         "after 1 warm-up, no intermediate shell (-N)"
 else
     echo "  timing:   hyperfine is NOT installed: falling back to a plain loop timed with date +%s%N"\
-         "(median of $runs runs, includes bash's fork+exec)"
+         "(median of $runs runs, $((runs * 10)) for the floor and cases of ≤ 10,000 ballots; includes bash's fork+exec)"
 fi
 [ -n "$gnu_time" ] || echo "  peak RSS: GNU time is NOT installed (apt-get install time): RSS shown as n/a"
 echo
@@ -87,9 +90,11 @@ generate() {  # DIR ARGS... → DIR holds the inputs
 
 # --- timing ------------------------------------------------------------------------------------
 # time_commands NAME CMD... → prints "MEDIAN CPU" per command (seconds; CPU = mean user + system
-# time, "-" without hyperfine), in order, to stdout.
+# time, "-" without hyperfine), in order, to stdout; each command runs $timed_runs times.
+timed_runs=$runs
 time_commands() {
     local name="$1"; shift
+    local runs=$timed_runs
     if [ "$timer" = hyperfine ]; then
         local json="$workdir/$name.hyperfine.json"
         hyperfine -N --runs "$runs" --warmup 1 --style none --export-json "$json" "$@" >/dev/null 2>"$workdir/$name.hyperfine.err" ||
@@ -160,6 +165,7 @@ split_timings() {
     local line
     for line in "${med[@]}"; do t+=("${line%% *}"); cpu+=("${line##* }"); done
 }
+timed_runs=$((runs * 10))
 mapfile -t med < <(time_commands floor "$(type -P true)" "openssl version")
 split_timings
 echo "process start floor: true $(fmt_time "${t[0]}"), openssl version $(fmt_time "${t[1]}") (median wall time)"
@@ -197,6 +203,8 @@ for spec in "${cases[@]}"; do
           "openssl dgst -sha256 $dir/ballots.csv"
           "awk -F, -v C=$c -v A=$approve -f $here/approvals.awk $dir/ballots.csv")
     [ "$python" = 1 ] && cmds+=("$py $here/csv_tally.py $dir/ballots.csv $c $approve")
+    timed_runs=$runs
+    [ "$n" -le 10000 ] && timed_runs=$((runs * 10))
     mapfile -t med < <(time_commands "$name" "${cmds[@]}")
     [ "${#med[@]}" = "${#cmds[@]}" ] || fail "could not read the timings of $name"
     split_timings
@@ -231,6 +239,7 @@ if [ "$small" = 0 ] && [ "$batch" = 1 ]; then
         code=0
         "$piaojue" batch "$county/manifest.csv" -o "$out" -j 2 --force -q || code=$?
         [ "$code" = 0 ] || fail "piaojue batch exited $code (expected 0: every township final)"
+        timed_runs=$runs
         mapfile -t med < <(time_commands batch "$piaojue batch $county/manifest.csv -o $out -j 2 --force -q")
         split_timings
         rss="$(peak_rss_kb "$piaojue" batch "$county/manifest.csv" -o "$out" -j 2 --force -q)"
