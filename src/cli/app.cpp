@@ -59,7 +59,6 @@ int check_output(int code, const Common& common, Environment& env) {
     return code == 0 ? static_cast<int>(ExitCode::write_failed) : code;
 }
 
-// Shared options are declared on every subcommand so they may come anywhere on the line.
 // The subcommand the arguments name, if any: the first that is neither an option nor the value
 // of a top-level option that takes one. Only a name; run() checks it against the subcommands.
 std::optional<std::string_view> named_subcommand(const std::vector<std::string>& args) {
@@ -73,6 +72,7 @@ std::optional<std::string_view> named_subcommand(const std::vector<std::string>&
     return std::nullopt;
 }
 
+// Shared options are declared on every subcommand so they may come anywhere on the line.
 void add_common(CLI::App& app, Common& c) {
     app.add_option("--lang", c.lang_name, "Language of messages: zh or en (default: from the locale)")
         ->check(CLI::IsMember({"zh", "en"}));
@@ -94,8 +94,8 @@ int run(const std::vector<std::string>& args, Environment& env) {
     add_common(app, common);
 
     // Only the subcommand named on the command line gets its options; the others are there by
-    // name (for the top-level help and for parsing), since setting up every option of every
-    // subcommand is ~1 M instructions and ~12 fresh heap pages, ~6 % of a meeting's run
+    // name (for the top-level help and for parsing): setting up every option of every
+    // subcommand was ~1 M of a 120-ballot tally's 4 M instructions and ~13 fresh heap pages
     // (docs/design.md, "Start-up"). Without a subcommand's name all are set up.
     struct Subcommand {
         std::string_view name, about;

@@ -3,8 +3,8 @@
 // madvise(MADV_POPULATE_WRITE) makes the writable segment's pages private and present in a
 // single system call. Relocating a static PIE writes a pointer into nearly every page of that
 // segment (~400 KiB of libcrypto's, libstdc++'s and our tables), and on the virtual machines we
-// measured each such first write is a separate copy-on-write fault of ~11 µs: ~100 faults, about
-// 1.2 ms of a 120-ballot meeting's run, against ~0.1 ms for the one call (docs/design.md,
+// measured each such first write is a separate copy-on-write fault of ~11 µs: ~115 faults, about
+// 1.2 ms of a 120-ballot meeting's run, against ~1 µs a page for the one call (docs/design.md,
 // "Start-up").
 //
 // Nothing here may depend on relocation, thread-local storage or errno: it runs before glibc has
