@@ -68,6 +68,8 @@ TEST_CASE("cli::usage_errors_exit_2") {
         {"sign", "result.json", "--key", "k.key", "--role", "计票人", "--name", "张伟", "--passphrase", "secret"},
         {"sign", "result.json", "--key", "k.key", "--role", "主任", "--name", "张伟"},  // unknown role
         {"batch", "dir", "-o", "out", "-j", "0"},                // -j out of range
+        {"verify", "out", "-j", "0"},                            // -j out of range
+        {"verify", "out", "--jobs", "257"},                      // -j out of range
         {"batch", "dir", "-o", "out", "--key", "k.key"},         // --key without --role and --name
         {"next-round", "result.json"},                           // missing -o
     };
