@@ -602,14 +602,18 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
         VerifyOptions options;
     };
     std::vector<Listed> listed;
+    // The entries' session paths are relative to the batch's source directory, or to the
+    // manifest's folder: resolved beside a file in that directory, or beside the manifest.
+    std::optional<std::string> beside;
+    if (inputs_root)
+        beside =
+            inputs_root->ends_with('/') || fs.is_directory(*inputs_root) ? join_path(*inputs_root, "x") : *inputs_root;
     for (const json& e : j["entries"]) {
         if (!e.is_object() || !e.contains("record")) continue;  // a township that failed has no record
         Listed l{e.value("record", ""), "", e.value("record_digest", ""), options};
         l.path = join_path(dir, l.rel);
-        if (inputs_root && e.contains("session")) {
-            std::string root = *inputs_root;
-            l.options.session_path = resolve_beside(
-                root.ends_with('/') || fs.is_directory(root) ? join_path(root, "x") : root, e.value("session", ""));
+        if (beside && e.contains("session")) {
+            l.options.session_path = resolve_beside(*beside, e.value("session", ""));
         } else {
             l.options.inputs_at_hand = false;
         }
