@@ -1,13 +1,11 @@
 #include <piaojue/merkle.hpp>
 
-// The tree's SHA-256 digests go to OpenSSL's block function (SHA256_Transform, deprecated in 3.0
-// but OpenSSL's own SHA-NI code) with the padding done here: a leaf (~25 bytes) is one block and
-// a node (65 bytes) two, and SHA256_Init/Update/Final cost as much again as the compressions
-// themselves for messages this short (docs/design.md, "Digest calls").
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+// The tree's SHA-256 digests are padded here and hashed many at a time (src/sha256_short.hpp;
+// docs/design.md, "Digest calls"): a leaf (~25 bytes) is one block and a node (65 bytes) two.
+#include "sha256_short.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 
@@ -20,23 +18,15 @@ constexpr unsigned char k_leaf_prefix = 0x00;
 constexpr unsigned char k_node_prefix = 0x01;
 constexpr std::size_t k_run = 4096;  // leaves hashed, then folded, at a time by add_leaves
 
-// A message of one or two SHA-256 blocks, padded.
-struct ShortMessage {
-    alignas(64) unsigned char block[128];
-    std::size_t blocks;
-};
+using detail::ShortMessage;
 
 // std::byteswap is C++23.
-inline std::uint32_t byteswap(std::uint32_t v) {
-    return __builtin_bswap32(v);
-}
 inline std::uint64_t byteswap(std::uint64_t v) {
     return __builtin_bswap64(v);
 }
 
-// Stores `v` big-endian at `p`, as SHA-256 reads words and lengths.
-template <typename Word>
-void store_big_endian(unsigned char* p, Word v) {
+// Stores `v` big-endian at `p`, as SHA-256 reads lengths.
+void store_big_endian(unsigned char* p, std::uint64_t v) {
     if constexpr (std::endian::native == std::endian::little) v = byteswap(v);
     std::memcpy(p, &v, sizeof v);
 }
@@ -49,52 +39,12 @@ void pad(ShortMessage& m, std::size_t size) {
     store_big_endian(m.block + m.blocks * 64 - 8, static_cast<std::uint64_t>(size) * 8);
 }
 
-const SHA256_CTX& initial_state() {
-    static const SHA256_CTX k_initial = [] {
-        SHA256_CTX c;
-        SHA256_Init(&c);
-        return c;
-    }();
-    return k_initial;
-}
-
-// The digest is the state words, big-endian. They are read into a register first: stores of
-// bytes may alias the state, which the compiler would otherwise reload after each one.
-Digest state_digest(const SHA256_CTX& c) {
-    Digest out;
-    for (std::size_t i = 0; i < 8; ++i) store_big_endian(out.data() + 4 * i, static_cast<std::uint32_t>(c.h[i]));
-    return out;
-}
-
-Digest sha256_short(const ShortMessage& m) {
-    SHA256_CTX c = initial_state();
-    SHA256_Transform(&c, m.block);
-    if (m.blocks == 2) SHA256_Transform(&c, m.block + 64);
-    return state_digest(c);
-}
-
-// Two independent messages with their compressions interleaved. The SHA-NI rounds of one block
-// depend on each other (latency-bound), so the CPU overlaps the second chain with the first:
-// ~27 ns a block instead of ~45 (docs/design.md, "Digest calls").
-void sha256_short_x2(const ShortMessage& a, const ShortMessage& b, Digest& out_a, Digest& out_b) {
-    SHA256_CTX ca = initial_state();
-    SHA256_CTX cb = initial_state();
-    SHA256_Transform(&ca, a.block);
-    SHA256_Transform(&cb, b.block);
-    if (a.blocks == 2) SHA256_Transform(&ca, a.block + 64);
-    if (b.blocks == 2) SHA256_Transform(&cb, b.block + 64);
-    out_a = state_digest(ca);
-    out_b = state_digest(cb);
-}
-
-// 0x01 || left || right: 65 bytes, two blocks, every size a constant.
-ShortMessage short_node(const Digest& left, const Digest& right) {
-    ShortMessage m;
+// 0x01 || left || right into `m`: 65 bytes, two blocks, every size a constant.
+void short_node(ShortMessage& m, const Digest& left, const Digest& right) {
     m.block[0] = k_node_prefix;
     std::memcpy(m.block + 1, left.data(), left.size());
     std::memcpy(m.block + 1 + left.size(), right.data(), right.size());
     pad(m, 1 + left.size() + right.size());
-    return m;
 }
 
 // Whether the leaf message 0x00 || `leaf` is short enough for ShortMessage.
@@ -102,14 +52,37 @@ bool short_leaf_fits(std::string_view leaf) {
     return leaf.size() + 1 <= k_short_max;
 }
 
-// 0x00 || leaf, for a leaf that short_leaf_fits.
-ShortMessage short_leaf(std::string_view leaf) {
-    ShortMessage m;
+// 0x00 || leaf into `m`, for a leaf that short_leaf_fits.
+void short_leaf(ShortMessage& m, std::string_view leaf) {
     m.block[0] = k_leaf_prefix;
     std::memcpy(m.block + 1, leaf.data(), leaf.size());
     pad(m, 1 + leaf.size());
-    return m;
 }
+
+// Messages queued to be hashed together (detail::sha256_short_many), their digests going to
+// consecutive slots: the queue is hashed when full and when flushed.
+class ShortQueue {
+public:
+    // Queues a message whose digest goes to `out`, right after the previous queued one's (or
+    // anywhere, when the queue is empty); returns it to be written.
+    ShortMessage& push(Digest* out) {
+        if (size_ == 0) out_ = out;
+        return messages_[size_++];
+    }
+    // Hashes what is queued when the queue is full.
+    void hash_if_full() {
+        if (size_ == messages_.size()) flush();
+    }
+    void flush() {
+        detail::sha256_short_many({messages_.data(), size_}, {out_, size_});
+        size_ = 0;
+    }
+
+private:
+    std::array<ShortMessage, detail::k_sha256_lanes> messages_;
+    std::size_t size_ = 0;
+    Digest* out_ = nullptr;
+};
 
 }  // namespace
 
@@ -120,7 +93,11 @@ Digest merkle_leaf_hash(Hasher& hasher, std::string_view leaf) {
 }
 
 Digest MerkleBuilder::node(const Digest& left, const Digest& right) {
-    if (hasher_.algo() == DigestAlgo::sha256) return sha256_short(short_node(left, right));
+    if (hasher_.algo() == DigestAlgo::sha256) {
+        ShortMessage m;
+        short_node(m, left, right);
+        return detail::sha256_short(m);
+    }
     hasher_.update(&k_node_prefix, 1);
     hasher_.update(left.data(), left.size());
     hasher_.update(right.data(), right.size());
@@ -128,7 +105,11 @@ Digest MerkleBuilder::node(const Digest& left, const Digest& right) {
 }
 
 Digest MerkleBuilder::leaf_hash(std::string_view leaf) {
-    if (hasher_.algo() == DigestAlgo::sha256 && short_leaf_fits(leaf)) return sha256_short(short_leaf(leaf));
+    if (hasher_.algo() == DigestAlgo::sha256 && short_leaf_fits(leaf)) {
+        ShortMessage m;
+        short_leaf(m, leaf);
+        return detail::sha256_short(m);
+    }
     return merkle_leaf_hash(hasher_, leaf);
 }
 
@@ -158,18 +139,18 @@ void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint3
     for (std::size_t first = 0; first < ends.size(); first += k_run) {
         const std::size_t count = std::min(k_run, ends.size() - first);
         run_.resize(count);
-        std::size_t i = 0;
-        for (; i + 1 < count; i += 2) {
-            const std::string_view a = row(first + i);
-            const std::string_view b = row(first + i + 1);
-            if (short_leaf_fits(a) && short_leaf_fits(b)) {
-                sha256_short_x2(short_leaf(a), short_leaf(b), run_[i], run_[i + 1]);
-            } else {
-                run_[i] = leaf_hash(a);
-                run_[i + 1] = leaf_hash(b);
+        ShortQueue queue;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::string_view leaf = row(first + i);
+            if (!short_leaf_fits(leaf)) {
+                queue.flush();
+                run_[i] = leaf_hash(leaf);
+                continue;
             }
+            short_leaf(queue.push(&run_[i]), leaf);
+            queue.hash_if_full();
         }
-        if (i < count) run_[i] = leaf_hash(row(first + i));
+        queue.flush();
         merge_run();
     }
 }
@@ -189,13 +170,14 @@ void MerkleBuilder::merge_run() {
             level[w++] = node(pending_[h], level[r]);
             ++r;
         }
-        for (; r + 3 < n; r += 4, w += 2)  // the messages copy their inputs before w is written
-            sha256_short_x2(short_node(level[r], level[r + 1]), short_node(level[r + 2], level[r + 3]), level[w],
-                            level[w + 1]);
-        if (r + 1 < n) {
-            level[w++] = node(level[r], level[r + 1]);
-            r += 2;
+        // Every message copies its inputs when queued, before any digest of the level is
+        // written: slot w + k is never ahead of the pair it is read from.
+        ShortQueue queue;
+        for (; r + 1 < n; r += 2, ++w) {
+            short_node(queue.push(&level[w]), level[r], level[r + 1]);
+            queue.hash_if_full();
         }
+        queue.flush();
         if (r < n) pending_[h] = level[r];
         n = w;
     }

@@ -23,7 +23,7 @@ public:
     void add_leaf_hash(const Digest& leaf_hash);
     /// Appends the leaves `rows`[0, ends[0]), [ends[0], ends[1]), … in order: the same tree as
     /// add_leaf on each, but the independent digests of the run — its leaves, then each level of
-    /// nodes above them — are computed two at a time (docs/design.md, "Digest calls").
+    /// nodes above them — are computed many at a time (docs/design.md, "Digest calls").
     void add_leaves(std::string_view rows, std::span<const std::uint32_t> ends);
     /// The tree hash of the leaves so far (RFC 6962 MTH; H("") for none).
     [[nodiscard]] Digest root();
