@@ -12,6 +12,11 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PIAOJUE_CSV_AVX512 1
+#define PIAOJUE_CSV_AVX512_TARGET __attribute__((target("avx512f,avx512bw")))
+#include <immintrin.h>
+#endif
 
 namespace piaojue {
 
@@ -34,16 +39,37 @@ inline std::uint64_t bits(__m128i mask, unsigned k) {
 }
 #endif
 
-// Classifies the 64 bytes at `p` (all readable) into the masks of a detail::CsvScanBlock.
-// `owed` carries the UTF-8 continuation bytes a lead byte near the end of the previous block
-// owes to this one, and is set to those this block owes to the next.
-//
 // UTF-8 is proven valid where every continuation byte (80–BF) is owed by the lead byte before
 // it and every owed byte is a continuation byte, for the lead bytes whose every continuation is
 // valid: C2–DF (one follows), E1–EC and EE–EF (two), F1–F3 (three). A mismatch, or any other
-// byte ≥ 80 (C0 C1 E0 ED F0 F4–FF), sets `check`: the record holding it is validated exactly.
-// A block of ASCII, the usual case, needs none of that.
-detail::CsvScanBlock classify(const char* p, std::uint64_t& owed) {
+// byte ≥ 80 (C0 C1 E0 ED F0 F4–FF), is a bit of `check`: the record holding it is validated
+// exactly. `owed` comes in as the continuations owed to this block and goes out as those it
+// owes to the next.
+inline std::uint64_t utf8_check(std::uint64_t& owed, std::uint64_t high, std::uint64_t cont, std::uint64_t lead2,
+                                std::uint64_t lead3, std::uint64_t lead4) {
+    const std::uint64_t odd = high & ~(cont | lead2 | lead3 | lead4);
+    const std::uint64_t due =
+        owed | (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | (lead4 << 1) | (lead4 << 2) | (lead4 << 3);
+    owed = (lead2 >> 63) | (lead3 >> 63) | (lead3 >> 62) | (lead4 >> 63) | (lead4 >> 62) | (lead4 >> 61);
+    return (due ^ cont) | odd;
+}
+
+#if PIAOJUE_CSV_AVX512
+PIAOJUE_CSV_AVX512_TARGET inline std::uint64_t equal_mask(__m512i v, char c) {
+    return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
+}
+// Bytes of `v` in [lo, lo + n) (unsigned): v − lo below n, wrapping around.
+PIAOJUE_CSV_AVX512_TARGET inline std::uint64_t range_mask(__m512i v, unsigned char lo, unsigned char n) {
+    return _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(static_cast<char>(lo))),
+                                  _mm512_set1_epi8(static_cast<char>(n)));
+}
+#endif
+
+}  // namespace
+
+// Sixteen bytes at a time with SSE2 (baseline x86-64), or a byte at a time elsewhere. A block of
+// ASCII, the usual case, skips the UTF-8 classes.
+detail::CsvScanBlock detail::classify_block(const char* p, std::uint64_t& owed) {
     detail::CsvScanBlock b;
     std::uint64_t high = 0, cont = 0, lead2 = 0, lead3 = 0, lead4 = 0;
 #if defined(__SSE2__)
@@ -81,12 +107,44 @@ detail::CsvScanBlock classify(const char* p, std::uint64_t& owed) {
         else if (c >= 0xF1 && c <= 0xF3) lead4 |= bit;
     }
 #endif
-    const std::uint64_t odd = high & ~(cont | lead2 | lead3 | lead4);
-    const std::uint64_t due = owed | (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | (lead4 << 1) | (lead4 << 2) | (lead4 << 3);
-    owed = (lead2 >> 63) | (lead3 >> 63) | (lead3 >> 62) | (lead4 >> 63) | (lead4 >> 62) | (lead4 >> 61);
-    b.check = (due ^ cont) | odd;
+    b.check = utf8_check(owed, high, cont, lead2, lead3, lead4);
     return b;
 }
+
+#if PIAOJUE_CSV_AVX512
+// The same masks from one 64-byte register: AVX-512BW compares give the bit masks directly, and
+// compare unsigned, so each class is one or two instructions.
+PIAOJUE_CSV_AVX512_TARGET detail::CsvScanBlock detail::classify_block_avx512(const char* p, std::uint64_t& owed) {
+    const __m512i v = _mm512_loadu_si512(p);
+    detail::CsvScanBlock b;
+    b.comma = equal_mask(v, ',');
+    b.lf = equal_mask(v, '\n');
+    b.special = (range_mask(v, 0x00, 0x20) & ~equal_mask(v, '\t')) | equal_mask(v, '\x7F') | equal_mask(v, '"');
+    const std::uint64_t high = _mm512_movepi8_mask(v);
+    if (high == 0 && owed == 0) return b;
+    b.check = utf8_check(owed, high, range_mask(v, 0x80, 0x40), range_mask(v, 0xC2, 0x1E),
+                         range_mask(v, 0xE1, 0x0C) | range_mask(v, 0xEE, 0x02), range_mask(v, 0xF1, 0x03));
+    return b;
+}
+
+bool detail::csv_avx512_supported() {
+    static const bool k_supported = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512bw") != 0;
+    }();
+    return k_supported;
+}
+#else
+detail::CsvScanBlock detail::classify_block_avx512(const char* p, std::uint64_t& owed) {
+    return classify_block(p, owed);
+}
+
+bool detail::csv_avx512_supported() {
+    return false;
+}
+#endif
+
+namespace {
 
 // The bits of the byte positions [lo, hi) that fall in the block starting at `start`.
 inline std::uint64_t span(std::size_t lo, std::size_t hi, std::size_t start) {
@@ -207,14 +265,16 @@ bool CsvReader::scan_through(std::size_t offset) {
     while (blocks_.size() * 64 <= offset) {
         const std::size_t at = blocks_.size() * 64;
         if (at + 64 <= buffer_.size()) {
-            blocks_.push_back(classify(buffer_.data() + at, utf8_owed_));
+            const char* p = buffer_.data() + at;
+            blocks_.push_back(avx512_ ? detail::classify_block_avx512(p, utf8_owed_)
+                                      : detail::classify_block(p, utf8_owed_));
             continue;
         }
         if (fill()) continue;  // only whole blocks are classified until the input ends
         if (offset >= buffer_.size()) return false;
         std::array<char, 64> tail{};  // the last bytes of the input, NUL-padded: no LF in the padding
         std::memcpy(tail.data(), buffer_.data() + at, buffer_.size() - at);
-        blocks_.push_back(classify(tail.data(), utf8_owed_));
+        blocks_.push_back(detail::classify_block(tail.data(), utf8_owed_));
     }
     return true;
 }
