@@ -63,7 +63,8 @@ if [ "$python" = 1 ] && have python3; then py="$(python3 -c 'import sys; print(s
 echo "piaojue benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "  piaojue:  $piaojue ($("$piaojue" --version 2>/dev/null | head -1))"
 echo "  machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //'),"\
-     "SHA-NI $(grep -qw sha_ni /proc/cpuinfo 2>/dev/null && echo yes || echo no), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+     "SHA-NI $(grep -qw sha_ni /proc/cpuinfo 2>/dev/null && echo yes || echo no),"\
+     "AVX-512BW $(grep -qw avx512bw /proc/cpuinfo 2>/dev/null && echo yes || echo no), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  tools:    $(openssl version | cut -d' ' -f1-2), awk = $(basename "$(readlink -f "$(command -v awk)")")"\
      "$([ "$python" = 1 ] && "$py" --version 2>&1)"
 if [ "$timer" = hyperfine ]; then

@@ -2,6 +2,8 @@
 #include <piaojue/encoding.hpp>
 #include <piaojue/text.hpp>
 
+#include "cpu_features.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -128,10 +130,7 @@ PIAOJUE_CSV_AVX512_TARGET detail::CsvScanBlock detail::classify_block_avx512(con
 }
 
 bool detail::csv_avx512_supported() {
-    static const bool k_supported = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512bw") != 0;
-    }();
+    static const bool k_supported = cpu_has_avx512bw();
     return k_supported;
 }
 #else

@@ -1,5 +1,7 @@
 #include "sha256_short.hpp"
 
+#include "cpu_features.hpp"
+
 // OpenSSL's block function (SHA256_Transform, deprecated in 3.0 but OpenSSL's own SHA-NI code)
 // for the two-at-a-time path; SHA256_Init/Update/Final cost as much again as the compressions
 // themselves for messages this short (docs/design.md, "Digest calls").
@@ -212,10 +214,7 @@ PIAOJUE_AVX512 void sha256_x16(std::span<const ShortMessage, k_sha256_lanes> in,
 
 bool sha256_x16_supported() {
 #if PIAOJUE_SHA256_X16
-    static const bool k_supported = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-    }();
+    static const bool k_supported = cpu_has_avx512bw();
     return k_supported;
 #else
     return false;

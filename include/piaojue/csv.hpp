@@ -44,7 +44,7 @@ struct CsvScanBlock {
 /// csv_avx512_supported(), classify_block otherwise; both give the same masks.
 [[nodiscard]] CsvScanBlock classify_block(const char* p, std::uint64_t& owed);
 [[nodiscard]] CsvScanBlock classify_block_avx512(const char* p, std::uint64_t& owed);
-/// Whether classify_block_avx512 can run on this CPU (AVX-512BW, saved by the OS).
+/// Whether classify_block_avx512 can run on this CPU (AVX-512F and AVX-512BW, saved by the OS).
 [[nodiscard]] bool csv_avx512_supported();
 }  // namespace detail
 
