@@ -166,11 +166,15 @@ PIAOJUE_AVX512 void transpose_steps(__m512i (&r)[N]) {
     for (std::size_t i = 0; i < N; ++i) r[i] = t[i];
 }
 
-// Block `k` of each of the 16 messages, transposed: word j of lane i is word j of in[i]'s
-// block, big-endian read.
-PIAOJUE_AVX512 Block16 load_block(const ShortMessage* in, std::size_t k) {
+// Block `k` of the messages in[i] whose bit i is set in `lanes` (zeros in the other lanes: a
+// message of one block has no second one to read), transposed: word j of lane i is word j of
+// in[i]'s block, big-endian read.
+PIAOJUE_AVX512 Block16 load_block(const ShortMessage* in, std::size_t k, __mmask16 lanes) {
     __m512i r[16];
-    for (std::size_t i = 0; i < 16; ++i) r[i] = byteswap_words(_mm512_load_si512(in[i].block + 64 * k));
+    for (std::size_t i = 0; i < 16; ++i) {
+        const auto all_or_none = static_cast<__mmask16>(((lanes >> i) & 1U) != 0 ? 0xFFFF : 0);
+        r[i] = byteswap_words(_mm512_maskz_load_epi32(all_or_none, in[i].block + 64 * k));
+    }
     transpose_steps(r);
     Block16 w;
     for (std::size_t i = 0; i < 8; ++i) {
@@ -184,14 +188,14 @@ PIAOJUE_AVX512 void sha256_x16(std::span<const ShortMessage, k_sha256_lanes> in,
                                std::span<Digest, k_sha256_lanes> out) {
     State16 state;
     for (std::size_t i = 0; i < 8; ++i) state.v[i] = _mm512_set1_epi32(static_cast<int>(k_initial_state[i]));
-    compress16(state, load_block(in.data(), 0));
+    compress16(state, load_block(in.data(), 0, 0xFFFF));
     // Lanes of two blocks take the second compression; the others keep the first's state.
     __mmask16 two = 0;
     for (std::size_t i = 0; i < k_sha256_lanes; ++i)
         if (in[i].blocks == 2) two = static_cast<__mmask16>(two | (1U << i));
     if (two != 0) {
         State16 second = state;
-        compress16(second, load_block(in.data(), 1));
+        compress16(second, load_block(in.data(), 1, two));
         for (std::size_t i = 0; i < 8; ++i) state.v[i] = _mm512_mask_mov_epi32(state.v[i], two, second.v[i]);
     }
     // Transposed back, big-endian: after the three steps on the eight state rows, lane l's
