@@ -15,9 +15,10 @@ namespace piaojue::detail {
 
 /// Calls `job(i)` once for every i in [0, count), on up to `jobs` threads (the calling thread
 /// is one of them), in no particular order, and returns when all have returned. Indices are
-/// handed out in increasing order; once a job throws no further index is started, and when
-/// every thread has stopped the exception of the lowest failing index is rethrown — the same
-/// one for any number of threads, since every lower index had been started. A thread that
+/// handed out in increasing order; once a failed job's exception has been caught no further
+/// index is started (others may start while it unwinds), and when every thread has stopped
+/// the exception of the lowest failing index is rethrown — the same one for any number of
+/// threads, since every lower index had been started. A thread that
 /// cannot be started leaves its share to the others.
 inline void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& job) {
     std::atomic<std::size_t> next{0};

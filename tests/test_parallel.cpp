@@ -41,8 +41,10 @@ TEST_CASE("parallel::the_calling_thread_takes_part") {
 }
 
 TEST_CASE("parallel::the_lowest_failing_index_is_rethrown") {
-    // Indices 5 and 40 fail; whatever the threads' timing, 5's exception comes out, and no
-    // index after a failure that every thread has seen is started.
+    // Indices 5 and 40 fail; whatever the threads' timing, 5's exception comes out. How many
+    // indices start after a failure depends on that timing (other threads go on taking indices
+    // until the failing one has unwound and recorded it: under ASan on a loaded machine, all of
+    // them), so only the serial run's count is exact.
     for (unsigned jobs : {1u, 2u, 4u, 16u}) {
         std::atomic<std::size_t> started{0};
         std::string what;
@@ -55,7 +57,6 @@ TEST_CASE("parallel::the_lowest_failing_index_is_rethrown") {
             what = e.what();
         }
         CHECK_MESSAGE(what == "job 5", "jobs " << jobs);
-        CHECK_MESSAGE(started.load() < 100, "jobs " << jobs);
         if (jobs == 1) CHECK(started.load() == 6);  // serial: stops right after index 5
     }
 }
