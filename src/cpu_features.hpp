@@ -2,7 +2,9 @@
 // SHA-256 in src/sha256_short.cpp, the CSV block classes in src/csv.cpp).
 #pragma once
 
-#if defined(__x86_64__) && __has_include(<sys/platform/x86.h>)
+// glibc's header declares its functions with C's `_Bool`, which GCC accepts in C++ and clang
+// does not: clang builds (the fuzzers) ask the builtin instead.
+#if defined(__x86_64__) && !defined(__clang__) && __has_include(<sys/platform/x86.h>)
 #include <sys/platform/x86.h>
 #endif
 
