@@ -13,16 +13,20 @@ namespace piaojue::detail {
 /// Whether AVX-512F and AVX-512BW are usable: the CPU has them and the operating system saves
 /// their registers. From what glibc found at start-up (<sys/platform/x86.h>, glibc 2.33 and
 /// later): no CPUID here, each of which is a VM exit of ~6.5 µs on the development machine, and
-/// no libgcc `__cpu_indicator_init` constructor (~12 of them on every start) linked in.
+/// no libgcc `__cpu_indicator_init` constructor (~12 of them on every start) linked in. Asked once;
+/// every kernel's check returns this one answer.
 inline bool cpu_has_avx512bw() {
+    static const bool k_supported = [] {
 #if defined(__x86_64__) && defined(CPU_FEATURE_ACTIVE)
-    return CPU_FEATURE_ACTIVE(AVX512F) && CPU_FEATURE_ACTIVE(AVX512BW);
+        return CPU_FEATURE_ACTIVE(AVX512F) && CPU_FEATURE_ACTIVE(AVX512BW);
 #elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 #else
-    return false;
+        return false;
 #endif
+    }();
+    return k_supported;
 }
 
 }  // namespace piaojue::detail

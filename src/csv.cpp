@@ -130,8 +130,7 @@ PIAOJUE_CSV_AVX512_TARGET detail::CsvScanBlock detail::classify_block_avx512(con
 }
 
 bool detail::csv_avx512_supported() {
-    static const bool k_supported = cpu_has_avx512bw();
-    return k_supported;
+    return cpu_has_avx512bw();
 }
 #else
 detail::CsvScanBlock detail::classify_block_avx512(const char* p, std::uint64_t& owed) {

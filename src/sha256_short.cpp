@@ -218,8 +218,7 @@ PIAOJUE_AVX512 void sha256_x16(std::span<const ShortMessage, k_sha256_lanes> in,
 
 bool sha256_x16_supported() {
 #if PIAOJUE_SHA256_X16
-    static const bool k_supported = cpu_has_avx512bw();
-    return k_supported;
+    return cpu_has_avx512bw();
 #else
     return false;
 #endif

@@ -156,11 +156,14 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
                    h["record_digest"].get<std::string>() + ",01-township/session.toml,\r\n") != std::string::npos);
 
     SUBCASE("the exit code follows the sessions present") {
-        for (const auto& [folders, want] : std::vector<std::pair<std::vector<std::string>, int>>{
-                 {{"01-township", "04-county"}, 0},
-                 {{"01-township", "03-tie"}, 6},
-                 {{"01-township", "03-tie", "05-no-quorum"}, 5},
-                 {{"03-tie", "02-void", "06-slate"}, 4}}) {
+        // Named members, not a structured binding: clang 14 cannot capture one in CHECK_MESSAGE.
+        for (const auto& the_case :
+             std::vector<std::pair<std::vector<std::string>, int>>{{{"01-township", "04-county"}, 0},
+                                                                   {{"01-township", "03-tie"}, 6},
+                                                                   {{"01-township", "03-tie", "05-no-quorum"}, 5},
+                                                                   {{"03-tie", "02-void", "06-slate"}, 4}}) {
+            const std::vector<std::string>& folders = the_case.first;
+            const int want = the_case.second;
             TempDir sub;
             std::filesystem::create_directory(sub / "src");
             for (const std::string& f : folders) std::filesystem::copy(src + "/" + f, sub / ("src/" + f), std::filesystem::copy_options::recursive);
@@ -301,7 +304,10 @@ TEST_CASE("batch::rerun_keeps_finished_records") {
     SUBCASE("identical records are kept, not rewritten") {
         CHECK(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
         CHECK(tree(out) == first);
-        for (const auto& [path, s] : stamps) CHECK_MESSAGE(stamp(out + "/" + path) == s, path << " was rewritten");
+        for (const auto& [path, s] : stamps) {
+            const std::string& p = path;  // clang 14 cannot capture a structured binding in CHECK_MESSAGE
+            CHECK_MESSAGE(stamp(out + "/" + p) == s, p << " was rewritten");
+        }
     }
     SUBCASE("an interrupted run: the missing record is redone, the others kept") {
         std::filesystem::remove(out + "/lishu-2026/result.json");

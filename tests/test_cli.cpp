@@ -129,7 +129,9 @@ TEST_CASE("cli::only_the_named_subcommand_is_set_up") {
     const std::vector<std::pair<std::string, std::string>> own = {
         {"check", "--encoding"}, {"tally", "--output"}, {"next-round", "--present"}, {"keygen", "--algo"},
         {"sign", "--passphrase-file"}, {"verify", "--require-role"}, {"batch", "--jobs"}};
-    for (const auto& [command, option] : own) {
+    for (const auto& pair : own) {
+        const std::string& command = pair.first;  // not a structured binding: clang 14 cannot
+        const std::string& option = pair.second;  // capture one in CHECK_MESSAGE
         CliRun help = t.cli({command, "--help"});
         CHECK(help.code == 0);
         CHECK_MESSAGE(help.out.find(option) != std::string::npos, command << " --help lacks " << option);

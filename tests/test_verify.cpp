@@ -473,7 +473,9 @@ TEST_CASE("verify::every_example_record_verifies") {
         {"tie/round-2", 0},      {"shortfall/round-1", 6}, {"shortfall/round-2", 0}};
     copy_example("tie", dir / "tie");
     copy_example("shortfall", dir / "shortfall");
-    for (const auto& [name, tally_exit] : sessions) {
+    for (const auto& session : sessions) {
+        const std::string& name = session.first;  // not a structured binding: clang 14 cannot
+        const int tally_exit = session.second;    // capture one in CAPTURE
         CAPTURE(name);
         if (!name.starts_with("tie") && !name.starts_with("shortfall")) copy_example(name, dir / name);
         REQUIRE(cli({"tally", dir / (name + "/session.toml"), "--quiet"}).code == tally_exit);
