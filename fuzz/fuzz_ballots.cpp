@@ -7,9 +7,15 @@
 // e.g. `3 P01 P02\n票号,P01,P02\n1,○,×\n...`. Ids are taken as written (up to 64 of them, each
 // up to 32 bytes, as valid_candidate_id allows); a missing or unreadable first line falls back to
 // 5 rows of P01..P03. Bad input must end in piaojue::Error (exit 3); anything else is a bug.
+//
+// The same bytes then go through the chunked tally (src/chunked_tally.hpp), in chunks of a size
+// taken from the input, on two threads: where the one-thread reader and counter report an
+// error it must give up, and where they count it must give up or give the same counts, lines
+// and Merkle root.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +23,9 @@
 #include <piaojue/ballots.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/source.hpp>
+#include <piaojue/tally.hpp>
 
+#include "chunked_tally.hpp"
 #include "fuzz_support.hpp"
 
 const char* const piaojue::fuzz::k_target = "fuzz_ballots";
@@ -65,11 +73,54 @@ Setup split(std::string_view bytes) {
 
 }  // namespace
 
+// A first round for `ids`, half of them seats: over-approving ballots are possible.
+RoundSetup round_for(const Setup& s) {
+    RoundSetup r;
+    r.session.ballots_returned = s.expected_rows;
+    r.rules.seats = std::max<Count>(1, static_cast<Count>(s.ids.size() / 2));
+    r.seats = r.rules.seats;
+    for (const std::string& id : s.ids) r.candidates.push_back(Candidate{id, id, {}, {}, {}});
+    return r;
+}
+
+// `one`: what the one-thread reader and counter made of the file, nothing if they refused it.
+void compare_with_chunked(const Setup& s, const RoundSetup& round, const std::optional<BallotCounts>& one,
+                          std::size_t chunk_bytes) {
+    StringSource rest(s.csv.substr(std::min<std::size_t>(s.csv.size(), 8)));
+    detail::ChunkedOptions options;
+    options.chunk_bytes = chunk_bytes;
+    options.workers = 2;
+    const std::optional<BallotCounts> chunked = detail::tally_chunked(
+        std::string(s.csv.substr(0, 8)), rest, k_file, round, s.ids, s.expected_rows, options);
+    if (!chunked) return;
+    if (!one) bug("the chunked tally counted a file the one-thread reader refuses");
+    const bool same_lines = std::equal(chunked->invalid_ballots.begin(), chunked->invalid_ballots.end(),
+                                       one->invalid_ballots.begin(), one->invalid_ballots.end(),
+                                       [](const InvalidBallot& a, const InvalidBallot& b) {
+                                           return a.ballot == b.ballot && a.reason == b.reason && a.note == b.note &&
+                                                  a.line == b.line && a.approvals == b.approvals;
+                                       });
+    const bool same_counts = std::equal(chunked->candidates.begin(), chunked->candidates.end(),
+                                        one->candidates.begin(), one->candidates.end(),
+                                        [](const CandidateCount& a, const CandidateCount& b) {
+                                            return a.approve == b.approve && a.disapprove == b.disapprove &&
+                                                   a.abstain == b.abstain && a.unreadable == b.unreadable;
+                                        });
+    if (chunked->rows != one->rows || chunked->valid != one->valid || chunked->invalid != one->invalid ||
+        !same_counts || !same_lines || chunked->merkle_root != one->merkle_root)
+        bug("the chunked tally's counts differ from the one-thread reader's");
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Setup setup = split(std::string_view(reinterpret_cast<const char*>(data), size));
     StringSource source(setup.csv);
+    const RoundSetup round = round_for(setup);
+    std::optional<BallotCounts> counts;
+    bool header_read = false;
     try {
         BallotReader reader(source, k_file, setup.ids, setup.expected_rows);
+        header_read = true;
+        BallotCounter counter(round);
         Ballot ballot;
         std::string row;
         Count read = 0;
@@ -78,13 +129,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (ballot.marks.size() != setup.ids.size()) bug("a ballot without one mark per candidate");
             if (ballot.serial.empty()) bug("a ballot without a serial");
             BallotReader::normal_row(ballot, row);
+            counter.add(ballot);
         }
         if (read > reader.rows() || reader.rows() > setup.expected_rows) bug("more ballots than rows or than expected");
         reader.finish();
         // finish() accepts only a file with exactly ballots_returned rows, all of them good.
         if (read != setup.expected_rows) bug("finish() accepted the wrong number of ballots");
+        counts = counter.finish();
     } catch (const Error& e) {
         (void)fuzz::check_input_error(e, k_file);
     }
+    // A refused header is refused by the same code on both paths; inputs with a row count the
+    // file could not hold would only ever give up. Chunks of 1 to 64 bytes, from the input's
+    // last byte, cut the file at many places.
+    if (header_read && setup.expected_rows <= static_cast<Count>(setup.csv.size()))
+        compare_with_chunked(setup, round, counts, size == 0 ? 1 : 1 + data[size - 1] % 64);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <map>
 
 namespace piaojue {
@@ -238,13 +239,45 @@ bool SerialSet::insert(std::string_view serial) {
     return true;
 }
 
+bool SerialSet::merge(const SerialSet& other) {
+    for (const std::string& serial : other.text_)
+        if (!text_.insert(serial).second) return false;
+    for (const auto& [start, end] : other.runs_) {
+        const auto [width, first] = start;
+        // The runs of the same width around [first, end]: one overlapping it is a serial in both
+        // sets; one adjacent to it is joined.
+        auto next = runs_.upper_bound(start);
+        if (next != runs_.end() && next->first.first == width && next->first.second <= end) return false;
+        if (next != runs_.begin()) {
+            auto prev = std::prev(next);
+            if (prev->first.first == width && prev->second >= first) return false;
+            if (prev->first.first == width && prev->second + 1 == first) {
+                prev->second = end;
+                if (next != runs_.end() && next->first.first == width && end + 1 == next->first.second) {
+                    prev->second = next->second;
+                    runs_.erase(next);
+                }
+                continue;
+            }
+        }
+        if (next != runs_.end() && next->first.first == width && end != UINT64_MAX && end + 1 == next->first.second) {
+            const std::uint64_t next_end = next->second;
+            runs_.erase(next);
+            runs_.emplace(start, next_end);
+            continue;
+        }
+        runs_.emplace(start, end);
+    }
+    return true;
+}
+
 BallotReader::BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows)
     : csv_(text, file), file_(std::move(file)), candidate_ids_(std::move(candidate_ids)), expected_rows_(expected_rows) {
     if (!csv_.next())
         throw_input_error(file_, 0, 0, {"the ballots file is empty", "选票文件为空"},
                           {"the first row must be the header: ballot, then one column per project id",
                            "第一行应为表头：票号，然后每个项目编号一列"});
-    shape_ = std::make_unique<TableShape>(csv_);
+    shape_ = std::make_shared<const TableShape>(csv_);
     const auto& f = csv_.fields();
     std::map<std::string, std::size_t> ids;
     for (std::size_t i = 0; i < candidate_ids_.size(); ++i) ids.emplace(candidate_ids_[i], i);
@@ -328,6 +361,18 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     serial_col_ = *serial;
     if (!mark_cols_.empty()) last_mark_col_ = *std::max_element(mark_cols_.begin(), mark_cols_.end());
 }
+
+BallotReader::BallotReader(Source& text, const BallotReader& header)
+    : csv_(text, header.file_),
+      file_(header.file_),
+      candidate_ids_(header.candidate_ids_),
+      expected_rows_(std::numeric_limits<Count>::max()),
+      shape_(header.shape_),
+      serial_col_(header.serial_col_),
+      mark_cols_(header.mark_cols_),
+      last_mark_col_(header.last_mark_col_),
+      status_col_(header.status_col_),
+      note_col_(header.note_col_) {}
 
 bool BallotReader::next(Ballot& ballot) {
     while (csv_.next()) {

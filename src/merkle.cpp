@@ -126,36 +126,65 @@ void MerkleBuilder::add_leaf_hash(const Digest& leaf_hash) {
     ++size_;
 }
 
-void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint32_t> ends) {
+namespace {
+
+// merkle_leaf_hashes for leaves whose first starts at `begin` of `rows`: the rest start at the
+// previous one's end.
+void leaf_hashes_from(Hasher& hasher, std::string_view rows, std::size_t begin, std::span<const std::uint32_t> ends,
+                      std::span<Digest> out) {
     auto row = [&](std::size_t i) {
-        const std::size_t begin = i == 0 ? 0 : ends[i - 1];
-        return rows.substr(begin, ends[i] - begin);
+        const std::size_t start = i == 0 ? begin : ends[i - 1];
+        return rows.substr(start, ends[i] - start);
     };
-    if (hasher_.algo() != DigestAlgo::sha256) {
-        for (std::size_t i = 0; i < ends.size(); ++i) add_leaf(row(i));
+    if (hasher.algo() != DigestAlgo::sha256) {
+        for (std::size_t i = 0; i < ends.size(); ++i) out[i] = merkle_leaf_hash(hasher, row(i));
         return;
     }
+    ShortQueue queue;
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        const std::string_view leaf = row(i);
+        if (!short_leaf_fits(leaf)) {
+            queue.flush();
+            out[i] = merkle_leaf_hash(hasher, leaf);
+            continue;
+        }
+        short_leaf(queue.push(&out[i]), leaf);
+        queue.hash_if_full();
+    }
+    queue.flush();
+}
+
+}  // namespace
+
+void merkle_leaf_hashes(Hasher& hasher, std::string_view rows, std::span<const std::uint32_t> ends,
+                        std::span<Digest> out) {
+    leaf_hashes_from(hasher, rows, 0, ends, out);
+}
+
+void MerkleBuilder::add_leaves(std::string_view rows, std::span<const std::uint32_t> ends) {
     // Runs of at most k_run rows: the scratch stays at 128 KiB of digests, touched once.
     for (std::size_t first = 0; first < ends.size(); first += k_run) {
         const std::size_t count = std::min(k_run, ends.size() - first);
         run_.resize(count);
-        ShortQueue queue;
-        for (std::size_t i = 0; i < count; ++i) {
-            const std::string_view leaf = row(first + i);
-            if (!short_leaf_fits(leaf)) {
-                queue.flush();
-                run_[i] = leaf_hash(leaf);
-                continue;
-            }
-            short_leaf(queue.push(&run_[i]), leaf);
-            queue.hash_if_full();
-        }
-        queue.flush();
+        leaf_hashes_from(hasher_, rows, first == 0 ? 0 : ends[first - 1], ends.subspan(first, count), run_);
+        merge_run();
+    }
+}
+
+void MerkleBuilder::add_leaf_hashes(std::span<const Digest> leaf_hashes) {
+    for (std::size_t first = 0; first < leaf_hashes.size(); first += k_run) {
+        const std::size_t count = std::min(k_run, leaf_hashes.size() - first);
+        run_.assign(leaf_hashes.begin() + static_cast<std::ptrdiff_t>(first),
+                    leaf_hashes.begin() + static_cast<std::ptrdiff_t>(first + count));
         merge_run();
     }
 }
 
 void MerkleBuilder::merge_run() {
+    if (hasher_.algo() != DigestAlgo::sha256) {  // node() one at a time
+        for (const Digest& leaf : run_) add_leaf_hash(leaf);
+        return;
+    }
     // Level by level, in place: run_[0, n) are consecutive nodes of level h, the first of them
     // at position `index` of that level. An odd first position has its left sibling pending; an
     // even last one waits in pending_ for its right sibling; the rest pair up among themselves.

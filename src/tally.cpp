@@ -78,14 +78,34 @@ constexpr std::size_t k_batch_rows = 4096;
 constexpr std::size_t k_batch_bytes = std::size_t{128} << 10;
 constexpr std::size_t k_batch_room = k_batch_bytes + (std::size_t{64} << 10);  // a fresh batch's buffer
 constexpr std::size_t k_max_queued = 2;
+constexpr std::size_t k_part_first_room = std::size_t{4} << 10;  // a part counter's first batch buffer
 }  // namespace
 
+BallotCounter::BallotCounter(const RoundSetup& setup, std::vector<Digest>& leaf_hashes) : BallotCounter(setup) {
+    leaf_hashes_ = &leaf_hashes;
+    part_hasher_ = std::make_unique<Hasher>(setup.rules.digest);
+    // Grown by extend() as rows come: a chunk may be a few lines.
+    batch_.rows = std::make_unique_for_overwrite<char[]>(k_part_first_room);
+    batch_.capacity = k_part_first_room;
+}
+
 BallotCounter::~BallotCounter() = default;
+
+void BallotCounter::hash_batch_here() {
+    const std::size_t first = leaf_hashes_->size();
+    leaf_hashes_->resize(first + batch_.ends.size());
+    merkle_leaf_hashes(*part_hasher_, batch_.text(), batch_.ends, std::span(*leaf_hashes_).subspan(first));
+    batch_.clear();
+}
 
 // The Merkle leaves of full batches are hashed on the worker's thread, in hand-over order; the
 // emptied batches come back for the next ones, and at most k_max_queued wait, so memory is
 // bounded. What hashing throws comes back from hand_over or drain.
 void BallotCounter::hand_off_batch() {
+    if (leaf_hashes_ != nullptr) {
+        hash_batch_here();
+        return;
+    }
     if (!leaf_hasher_) {
         leaf_hasher_ = std::make_unique<detail::BoundedWorker<Batch>>(
             [this](Batch& batch) {
@@ -171,11 +191,15 @@ void BallotCounter::add(const Ballot& ballot) {
 }
 
 BallotCounts BallotCounter::finish() {
-    if (leaf_hasher_) leaf_hasher_->drain();
-    // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
-    merkle_.add_leaves(batch_.text(), batch_.ends);
+    if (leaf_hashes_ != nullptr) {
+        hash_batch_here();
+    } else {
+        if (leaf_hasher_) leaf_hasher_->drain();
+        // The last (or only) batch is hashed here: a meeting's 120 ballots never start a thread.
+        merkle_.add_leaves(batch_.text(), batch_.ends);
+        counts_.merkle_root = merkle_.root();
+    }
     batch_ = Batch();
-    counts_.merkle_root = merkle_.root();
     for (std::size_t c = 0; c < by_mark_.size(); ++c) {
         CandidateCount& cc = counts_.candidates[c];
         cc.approve = by_mark_[c][static_cast<std::size_t>(Mark::approve)];

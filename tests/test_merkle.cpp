@@ -152,7 +152,18 @@ TEST_CASE("merkle::add_leaves_equals_add_leaf") {
                 in_runs.add_leaves(head, head_ends);
                 in_runs.add_leaves(tail, tail_ends);
                 REQUIRE(in_runs.size() == before + run);
-                CHECK(in_runs.root() == one_by_one.root());
+                // Leaf hashes computed apart (as the chunked tally's workers do), then added.
+                MerkleBuilder from_hashes(algo);
+                Hasher hasher(algo);
+                std::vector<Digest> head_hashes(head_ends.size()), tail_hashes(tail_ends.size());
+                merkle_leaf_hashes(hasher, head, head_ends, head_hashes);
+                merkle_leaf_hashes(hasher, tail, tail_ends, tail_hashes);
+                from_hashes.add_leaf_hashes(head_hashes);
+                from_hashes.add_leaf_hashes(tail_hashes);
+                REQUIRE(from_hashes.size() == before + run);
+                const Digest root = one_by_one.root();
+                CHECK(in_runs.root() == root);
+                CHECK(from_hashes.root() == root);
             }
         }
         // And three consecutive runs against the recursive definition.
@@ -185,7 +196,16 @@ TEST_CASE("merkle::add_leaves_long_runs") {
         for (const std::string& row : rows) one_by_one.add_leaf(row);
         batched.add_leaves(bytes, ends);
         CHECK(batched.size() == one_by_one.size());
-        CHECK(batched.root() == one_by_one.root());
+        const Digest root = one_by_one.root();
+        CHECK(batched.root() == root);
+        // Leaf hashes of more rows than a run, added at once.
+        MerkleBuilder from_hashes(DigestAlgo::sha256);
+        for (std::size_t i = 0; i < before; ++i) from_hashes.add_leaf("first");
+        Hasher hasher(DigestAlgo::sha256);
+        std::vector<Digest> hashes(ends.size());
+        merkle_leaf_hashes(hasher, bytes, ends, hashes);
+        from_hashes.add_leaf_hashes(hashes);
+        CHECK(from_hashes.root() == root);
     }
 }
 

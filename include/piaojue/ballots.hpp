@@ -31,6 +31,8 @@ class SerialSet {
 public:
     /// Adds `serial`; false if it was already there.
     bool insert(std::string_view serial);
+    /// Adds every serial of `other`; false (with some of them added) if any was already here.
+    bool merge(const SerialSet& other);
 
 private:
     using Key = std::pair<std::size_t, std::uint64_t>;  // (digits, value): "007" ≠ "7"
@@ -55,6 +57,10 @@ public:
     /// `file` in errors; `expected_rows` is the session's ballots_returned. Reads the header now
     /// and throws Error (exit 3) if it is wrong.
     BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows);
+    /// Reads rows from `text`, a part of a ballots file below its header (the chunked tally's
+    /// workers), with the columns `header` read: no header is read, rows are not counted
+    /// against ballots_returned, and lines are numbered from 1 at the start of `text`.
+    BallotReader(Source& text, const BallotReader& header);
 
     /// Reads the next well-formed ballot into `ballot`; false at the end. Rows with entry errors
     /// are reported to the collector and skipped.
@@ -68,6 +74,10 @@ public:
     static void normal_row(const Ballot& ballot, std::string& out);
 
     [[nodiscard]] Count rows() const { return rows_; }
+    /// Whether no entry error has been collected so far.
+    [[nodiscard]] bool clean() const { return errors_.empty(); }
+    /// The serials of the rows read so far.
+    [[nodiscard]] const SerialSet& serials() const { return seen_; }
 
 private:
     CsvReader csv_;
@@ -75,7 +85,7 @@ private:
     std::vector<std::string> candidate_ids_;
     Count expected_rows_;
     ErrorCollector errors_;
-    std::unique_ptr<TableShape> shape_;
+    std::shared_ptr<const TableShape> shape_;
     std::size_t serial_col_ = 0;
     std::vector<std::size_t> mark_cols_;  // column of each candidate, in candidate order
     std::size_t last_mark_col_ = 0;       // the rightmost of them: its cell ends a row's marks

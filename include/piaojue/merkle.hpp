@@ -25,6 +25,9 @@ public:
     /// add_leaf on each, but the independent digests of the run — its leaves, then each level of
     /// nodes above them — are computed many at a time (docs/design.md, "Digest calls").
     void add_leaves(std::string_view rows, std::span<const std::uint32_t> ends);
+    /// Appends leaves whose leaf hashes were computed elsewhere (merkle_leaf_hashes, e.g. on
+    /// other threads), in order: the same tree as add_leaf_hash on each.
+    void add_leaf_hashes(std::span<const Digest> leaf_hashes);
     /// The tree hash of the leaves so far (RFC 6962 MTH; H("") for none).
     [[nodiscard]] Digest root();
     [[nodiscard]] std::uint64_t size() const { return size_; }
@@ -44,5 +47,10 @@ private:
 
 /// RFC 6962 leaf hash H(0x00 || `leaf`), using `hasher`.
 [[nodiscard]] Digest merkle_leaf_hash(Hasher& hasher, std::string_view leaf);
+
+/// The leaf hashes of the leaves `rows`[0, ends[0]), [ends[0], ends[1]), … into `out` (one per
+/// leaf), using `hasher`; SHA-256 leaves many at a time, as add_leaves does.
+void merkle_leaf_hashes(Hasher& hasher, std::string_view rows, std::span<const std::uint32_t> ends,
+                        std::span<Digest> out);
 
 }  // namespace piaojue

@@ -16,6 +16,10 @@ namespace piaojue {
 /// How to read a round's inputs.
 struct ReadOptions {
     Encoding encoding = Encoding::utf8;  ///< of the CSV files (`--encoding`)
+    /// Threads that parse a large UTF-8 ballots file, a chunk of lines each (docs/design.md,
+    /// "Parallel parsing"): 0 for one per core, 1 for the one-thread reader only. The record
+    /// is the same bytes whatever the number.
+    unsigned parse_threads = 0;
 };
 
 /// A round's setup with the digests of the inputs read so far.

@@ -90,6 +90,10 @@ struct BallotCounts {
 class BallotCounter {
 public:
     explicit BallotCounter(const RoundSetup& setup);
+    /// Counts a part of the ballots whose Merkle tree is built elsewhere: the leaf hashes of
+    /// its rows are appended to `leaf_hashes`, in order, on this thread, and finish() leaves
+    /// merkle_root unset. The chunked tally's workers count this way (src/chunked_tally.hpp).
+    BallotCounter(const RoundSetup& setup, std::vector<Digest>& leaf_hashes);
     /// Counts `ballot`.
     void add(const Ballot& ballot);
     /// The totals; call once.
@@ -133,6 +137,7 @@ private:
         }
     };
     void hand_off_batch();
+    void hash_batch_here();  // the part counter's: batch_'s leaf hashes onto leaf_hashes_
 
     Count seats_;
     UnreadableRule unreadable_;
@@ -144,6 +149,9 @@ private:
     // tree cost about as much as the parsing. Batches are handed over in order.
     Batch batch_;
     std::unique_ptr<detail::BoundedWorker<Batch>> leaf_hasher_;  // made at the first full batch; after merkle_
+    // A part counter's: where its leaf hashes go, and the digest they are computed with.
+    std::vector<Digest>* leaf_hashes_ = nullptr;
+    std::unique_ptr<Hasher> part_hasher_;
 };
 
 /// The R5 threshold of a round.
