@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -143,7 +142,7 @@ class ChunkReader {
 public:
     // Reads `first`, then the rest of `text`.
     ChunkReader(std::string_view first, Source& text, std::size_t chunk_bytes)
-        : first_(first), text_(text), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
+        : text_(first, text), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
 
     // Fills `out` with the next chunk; false at the end of the text. Sets `too_long` (and returns
     // false) for a line that does not end within k_max_line past the chunk size.
@@ -170,26 +169,13 @@ public:
             // Below the chunk size, read what is missing; past it, look for the line's end.
             const std::size_t want =
                 std::min(out.size() < chunk_bytes_ ? chunk_bytes_ - out.size() : chunk_bytes_, k_read_piece);
-            const std::size_t size = out.size();
-            out.resize(size + want);
-            const std::size_t n = read(out.data() + size, want);
-            out.resize(size + n);
-            if (n == 0) eof_ = true;
+            if (read_append(text_, out, want) == 0) eof_ = true;
         }
     }
 
 private:
-    std::size_t read(char* buffer, std::size_t size) {
-        if (first_.empty()) return text_.read(buffer, size);
-        const std::size_t n = std::min(size, first_.size());
-        std::memcpy(buffer, first_.data(), n);
-        first_.remove_prefix(n);
-        return n;
-    }
-
-    std::string_view first_;
     std::string carry_;
-    Source& text_;
+    PrefixSource text_;
     std::size_t chunk_bytes_;
     bool eof_ = false;
 };
@@ -219,12 +205,9 @@ std::optional<BallotCounts> tally_chunked(std::string head, Source& text, const 
     // The header is the first line, read alone by the sequential reader's own code.
     std::size_t header_end = head.find('\n');
     while (header_end == std::string::npos && head.size() <= k_max_line) {
-        const std::size_t size = head.size();
-        head.resize(size + k_read_piece);
-        const std::size_t n = text.read(head.data() + size, k_read_piece);
-        head.resize(size + n);
-        if (n == 0) break;
-        header_end = head.find('\n', size);
+        const std::size_t searched = head.size();
+        if (read_append(text, head, k_read_piece) == 0) break;
+        header_end = head.find('\n', searched);
     }
     if (header_end == std::string::npos) return std::nullopt;
     StringSource header_text(std::string_view(head).substr(0, header_end + 1));

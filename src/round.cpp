@@ -5,7 +5,6 @@
 #include "chunked_tally.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <thread>
 
@@ -85,23 +84,6 @@ std::vector<Candidate> read_candidates(const FileSystem& fs, const std::string& 
     return candidates;
 }
 
-// Bytes already read, then the rest of a source.
-class PrefixSource final : public Source {
-public:
-    PrefixSource(std::string_view prefix, Source& rest) : prefix_(prefix), rest_(rest) {}
-    std::size_t read(char* buffer, std::size_t size) override {
-        if (prefix_.empty()) return rest_.read(buffer, size);
-        const std::size_t n = std::min(size, prefix_.size());
-        std::memcpy(buffer, prefix_.data(), n);
-        prefix_.remove_prefix(n);
-        return n;
-    }
-
-private:
-    std::string_view prefix_;
-    Source& rest_;
-};
-
 // A ballots file larger than this is parsed in chunks on several threads; a meeting's (a few
 // kilobytes) never starts one.
 constexpr std::size_t k_chunked_min_bytes = std::size_t{256} << 10;
@@ -111,13 +93,8 @@ constexpr std::size_t k_chunked_min_bytes = std::size_t{256} << 10;
 // not the limit's sixty-five (a fresh page is a fault of ~11 µs here).
 std::string read_head(Source& text, std::size_t limit) {
     std::string head;
-    while (head.size() <= limit) {
-        const std::size_t size = head.size();
-        const std::size_t want = std::min(limit + 1 - size, std::max<std::size_t>(size, 4096));
-        head.resize(size + want);
-        const std::size_t n = text.read(head.data() + size, want);
-        head.resize(size + n);
-        if (n == 0) break;
+    while (head.size() <= limit &&
+           read_append(text, head, std::min(limit + 1 - head.size(), std::max<std::size_t>(head.size(), 4096))) > 0) {
     }
     return head;
 }

@@ -163,6 +163,27 @@ TEST_CASE("fs::open_refuses_what_is_not_a_regular_file") {
     }
 }
 
+TEST_CASE("fs::prefix_source_and_read_append") {
+    // A prefix read ahead, then the rest, in pieces of every size: the same bytes, in order,
+    // and 0 only at the end.
+    const std::string text = "ballot,P01\r\n1,Y\r\n2,N\r\n";
+    for (std::size_t split = 0; split <= text.size(); ++split) {
+        for (std::size_t piece : {std::size_t{1}, std::size_t{3}, std::size_t{64}}) {
+            CAPTURE(split);
+            CAPTURE(piece);
+            StringSource rest(std::string_view(text).substr(split));
+            PrefixSource source(std::string_view(text).substr(0, split), rest);
+            std::string out = "head:";
+            std::size_t reads = 0;
+            while (read_append(source, out, piece) > 0) ++reads;
+            CHECK(out == "head:" + text);
+            CHECK(reads >= (text.size() + piece - 1) / piece);
+            CHECK(read_append(source, out, piece) == 0);  // stays at the end
+            CHECK(out == "head:" + text);
+        }
+    }
+}
+
 TEST_CASE("fs::read") {
     TempDir dir;
     RealFileSystem fs;

@@ -36,6 +36,22 @@ private:
     std::istream& in_;
 };
 
+/// Bytes held in memory (which must outlive it), then the rest of another source: what was
+/// read ahead of a reader, handed to it.
+class PrefixSource final : public Source {
+public:
+    PrefixSource(std::string_view prefix, Source& rest) : prefix_(prefix), rest_(rest) {}
+    std::size_t read(char* buffer, std::size_t size) override;
+
+private:
+    std::string_view prefix_;
+    Source& rest_;
+};
+
+/// Reads up to `size` more bytes of `source` onto the end of `out`; returns how many, 0 only
+/// at the end.
+std::size_t read_append(Source& source, std::string& out, std::size_t size);
+
 /// Reads all of `source`, failing with `std::length_error` past `limit` bytes.
 [[nodiscard]] std::string read_all(Source& source, std::size_t limit);
 
