@@ -215,59 +215,41 @@ bool SerialSet::insert(std::string_view serial) {
             return true;
         }
     }
-    // The run that starts at or before v (same width), if any.
-    auto next = runs_.upper_bound(key);
+    return insert_run(key.first, v, v);
+}
+
+bool SerialSet::insert_run(std::size_t width, std::uint64_t first, std::uint64_t last) {
+    // The runs of the same width around [first, last]: one overlapping it holds a serial already
+    // here; one adjacent to it is joined.
+    const Key start{width, first};
+    auto next = runs_.upper_bound(start);
+    const bool next_same = next != runs_.end() && next->first.first == width;
+    if (next_same && next->first.second <= last) return false;
+    const bool joins_next = next_same && last != UINT64_MAX && last + 1 == next->first.second;
     if (next != runs_.begin()) {
         auto prev = std::prev(next);
-        if (prev->first.first == key.first && v <= prev->second) return false;
-        if (prev->first.first == key.first && prev->second + 1 == v) {
-            prev->second = v;
-            if (next != runs_.end() && next->first.first == key.first && next->first.second == v + 1) {
-                prev->second = next->second;
-                runs_.erase(next);
-            }
+        if (prev->first.first == width && prev->second >= first) return false;
+        if (prev->first.first == width && prev->second + 1 == first) {
+            prev->second = joins_next ? next->second : last;
+            if (joins_next) runs_.erase(next);
             return true;
         }
     }
-    if (next != runs_.end() && next->first.first == key.first && next->first.second == v + 1) {
-        std::uint64_t end = next->second;
-        runs_.erase(next);
-        runs_.emplace(key, end);
+    if (joins_next) {
+        const std::uint64_t next_end = next->second;
+        next = runs_.erase(next);
+        runs_.emplace_hint(next, start, next_end);
         return true;
     }
-    runs_.emplace(key, v);
+    runs_.emplace_hint(next, start, last);
     return true;
 }
 
 bool SerialSet::merge(const SerialSet& other) {
     for (const std::string& serial : other.text_)
         if (!text_.insert(serial).second) return false;
-    for (const auto& [start, end] : other.runs_) {
-        const auto [width, first] = start;
-        // The runs of the same width around [first, end]: one overlapping it is a serial in both
-        // sets; one adjacent to it is joined.
-        auto next = runs_.upper_bound(start);
-        if (next != runs_.end() && next->first.first == width && next->first.second <= end) return false;
-        if (next != runs_.begin()) {
-            auto prev = std::prev(next);
-            if (prev->first.first == width && prev->second >= first) return false;
-            if (prev->first.first == width && prev->second + 1 == first) {
-                prev->second = end;
-                if (next != runs_.end() && next->first.first == width && end + 1 == next->first.second) {
-                    prev->second = next->second;
-                    runs_.erase(next);
-                }
-                continue;
-            }
-        }
-        if (next != runs_.end() && next->first.first == width && end != UINT64_MAX && end + 1 == next->first.second) {
-            const std::uint64_t next_end = next->second;
-            runs_.erase(next);
-            runs_.emplace(start, next_end);
-            continue;
-        }
-        runs_.emplace(start, end);
-    }
+    for (const auto& [start, end] : other.runs_)
+        if (!insert_run(start.first, start.second, end)) return false;
     return true;
 }
 
