@@ -33,7 +33,7 @@ struct Chunk {
     bool done = false;
     bool taken = false;               // the chunked path applies to it
     std::exception_ptr failure;       // what is not an input error
-    std::size_t lines = 0;            // line feeds in text
+    std::size_t lines = 0;            // lines in text
     BallotCounts counts;              // lines of invalid ballots counted from the chunk's start
     std::vector<Digest> leaf_hashes;  // of its rows, in order
     SerialSet serials;
@@ -47,8 +47,6 @@ void count_chunk(Chunk& chunk, const BallotReader& header, const RoundSetup& set
     // A quote may join lines into one record, and a byte-order mark at a chunk's start would be
     // skipped by a reader starting there: the sequential reader decides those.
     if (text.find('"') != std::string_view::npos || text.starts_with(k_utf8_bom)) return;
-    chunk.lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    chunk.leaf_hashes.reserve(chunk.lines + 1);  // a leaf a line at most: grown once, not doubled
     StringSource source(text);
     BallotReader reader(source, header);
     BallotCounter counter(setup, chunk.leaf_hashes);
@@ -59,8 +57,9 @@ void count_chunk(Chunk& chunk, const BallotReader& header, const RoundSetup& set
         return;  // too many entry errors, or a malformed line
     }
     if (!reader.clean()) return;
+    chunk.lines = reader.lines_read();  // counted by the reader: the chunk is not scanned for them
     chunk.counts = counter.finish();
-    chunk.serials = reader.serials();
+    chunk.serials = reader.take_serials();
     chunk.taken = true;
 }
 

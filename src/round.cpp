@@ -116,15 +116,19 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
                            const ReadOptions& options, std::string& hex) {
     std::vector<std::string> ids;
     for (const Candidate& c : setup.candidates) ids.push_back(c.id);
-    unsigned threads = options.parse_threads;
-    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     {
         auto raw = fs.open(path);
         HashingSource hashing(*raw, setup.rules.digest);
         DecodingSource text(hashing, options.encoding, path);
         std::string head;
-        if (threads > 1 && options.encoding == Encoding::utf8) head = read_head(text, k_chunked_min_bytes);
-        if (head.size() <= k_chunked_min_bytes) {
+        if (options.parse_threads != 1 && options.encoding == Encoding::utf8)
+            head = read_head(text, k_chunked_min_bytes);
+        // The cores are counted only for a large file (a meeting's never asks: ~10 µs here).
+        unsigned threads = 1;
+        if (head.size() > k_chunked_min_bytes)
+            threads = options.parse_threads != 0 ? options.parse_threads
+                                                 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+        if (threads == 1) {
             PrefixSource all(head, text);
             BallotCounts counts = count_sequentially(all, path, setup, ids);
             hex = to_hex(hashing.finish());

@@ -83,7 +83,6 @@ constexpr std::size_t k_part_first_room = std::size_t{4} << 10;  // a part count
 
 BallotCounter::BallotCounter(const RoundSetup& setup, std::vector<Digest>& leaf_hashes) : BallotCounter(setup) {
     leaf_hashes_ = &leaf_hashes;
-    part_hasher_ = std::make_unique<Hasher>(setup.rules.digest);
     // Grown by extend() as rows come: a chunk may be a few lines.
     batch_.rows = std::make_unique_for_overwrite<char[]>(k_part_first_room);
     batch_.capacity = k_part_first_room;
@@ -94,7 +93,7 @@ BallotCounter::~BallotCounter() = default;
 void BallotCounter::hash_batch_here() {
     const std::size_t first = leaf_hashes_->size();
     leaf_hashes_->resize(first + batch_.ends.size());
-    merkle_leaf_hashes(*part_hasher_, batch_.text(), batch_.ends, std::span(*leaf_hashes_).subspan(first));
+    merkle_leaf_hashes(merkle_.hasher(), batch_.text(), batch_.ends, std::span(*leaf_hashes_).subspan(first));
     batch_.clear();
 }
 

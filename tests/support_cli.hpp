@@ -143,7 +143,7 @@ public:
         };
         env.stdin_is_terminal = stdin_is_terminal;
         env.stderr_is_terminal = false;
-        env.cores = 2;
+        env.cores = [] { return 2u; };
         CliRun r;
         r.code = cli::run(args, env);
         r.out = out.str();

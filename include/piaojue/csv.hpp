@@ -64,6 +64,8 @@ public:
     [[nodiscard]] bool blank() const;
     /// 1-based line on which the current record starts.
     [[nodiscard]] std::size_t line() const { return record_line_; }
+    /// Lines read so far, the current record's included (a last line without line feed counts).
+    [[nodiscard]] std::size_t lines_read() const { return next_line_ - 1; }
     /// Line and 1-based character column of field `index` of the current record.
     [[nodiscard]] std::pair<std::size_t, std::size_t> position(std::size_t index) const;
     /// The text of the physical line on which field `index` starts (for a caret under it).

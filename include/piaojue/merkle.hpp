@@ -31,6 +31,9 @@ public:
     /// The tree hash of the leaves so far (RFC 6962 MTH; H("") for none).
     [[nodiscard]] Digest root();
     [[nodiscard]] std::uint64_t size() const { return size_; }
+    /// The builder's digest context, idle between calls: lent to merkle_leaf_hashes on the same
+    /// thread by a caller that keeps no second context for leaves hashed elsewhere.
+    [[nodiscard]] Hasher& hasher() { return hasher_; }
 
 private:
     Digest node(const Digest& left, const Digest& right);

@@ -149,9 +149,9 @@ private:
     // tree cost about as much as the parsing. Batches are handed over in order.
     Batch batch_;
     std::unique_ptr<detail::BoundedWorker<Batch>> leaf_hasher_;  // made at the first full batch; after merkle_
-    // A part counter's: where its leaf hashes go, and the digest they are computed with.
+    // A part counter's: where its leaf hashes go (computed with merkle_'s digest context, its
+    // tree left empty).
     std::vector<Digest>* leaf_hashes_ = nullptr;
-    std::unique_ptr<Hasher> part_hasher_;
 };
 
 /// The R5 threshold of a round.

@@ -25,8 +25,8 @@ struct Environment {
     };
     bool stdin_is_terminal = false;
     bool stderr_is_terminal = false;
-    /// Number of hardware threads (batch default).
-    unsigned cores = 1;
+    /// Number of hardware threads (batch default), asked only by the commands that use it.
+    std::function<unsigned()> cores = [] { return 1u; };
 };
 
 /// Options shared by every command (SPEC §5).

@@ -77,7 +77,7 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
 
     BatchOptions options;
     options.output_dir = o.output_dir;
-    options.jobs = o.jobs == 0 ? env.cores : o.jobs;
+    options.jobs = o.jobs == 0 ? env.cores() : o.jobs;
     options.force = common.force;
     options.read.encoding = common.encoding;
     auto start = std::chrono::steady_clock::now();

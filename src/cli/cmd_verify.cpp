@@ -60,7 +60,7 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
         std::optional<std::string> root;
         if (!o.session.empty()) root = o.session;
         options.session_path.reset();
-        BatchVerifyResult result = verify_batch(env.fs, o.target, root, options, o.jobs == 0 ? env.cores : o.jobs);
+        BatchVerifyResult result = verify_batch(env.fs, o.target, root, options, o.jobs == 0 ? env.cores() : o.jobs);
         if (common.json) {
             nlohmann::ordered_json records = nlohmann::ordered_json::array();
             for (const VerifyResult& r : result.records) records.push_back(verify_json(r, common.lang));

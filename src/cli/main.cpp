@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
     };
     env.stdin_is_terminal = isatty(STDIN_FILENO) == 1;
     env.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
-    env.cores = std::max(1u, std::thread::hardware_concurrency());
+    env.cores = [] { return std::max(1u, std::thread::hardware_concurrency()); };
     int code = piaojue::cli::run(args, env);
     std::cout.flush();
     if (!std::cout && code == 0) code = static_cast<int>(piaojue::ExitCode::write_failed);
