@@ -35,11 +35,12 @@ public:
     bool merge(const SerialSet& other);
 
 private:
-    using Key = std::pair<std::size_t, std::uint64_t>;  // (digits, value): "007" ≠ "7"
-    std::map<Key, std::uint64_t> runs_;                 // run start → run end (inclusive)
     // Adds the numbers first..last, `width` digits wide, joining the runs beside them; false
     // (nothing added) if one of them is here already.
     bool insert_run(std::size_t width, std::uint64_t first, std::uint64_t last);
+
+    using Key = std::pair<std::size_t, std::uint64_t>;  // (digits, value): "007" ≠ "7"
+    std::map<Key, std::uint64_t> runs_;                 // run start → run end (inclusive)
     std::set<std::string, std::less<>> text_;
 };
 
@@ -77,7 +78,7 @@ public:
     static void normal_row(const Ballot& ballot, std::string& out);
 
     [[nodiscard]] Count rows() const { return rows_; }
-    /// Lines of the text read so far, blank ones and the header included.
+    /// Lines of the text read so far, blank ones included (and the header, for a whole file).
     [[nodiscard]] std::size_t lines_read() const { return csv_.lines_read(); }
     /// Whether no entry error has been collected so far.
     [[nodiscard]] bool clean() const { return errors_.empty(); }
