@@ -95,31 +95,79 @@ BatchEntry error_entry(const BatchItem& item, const Error& e) {
     b.status = "error";
     b.exit_code = static_cast<int>(e.code());
     b.error = e.what();
+    b.diagnostics = e.diagnostics();
     return b;
+}
+
+// An error about `session`'s id, pointing at the id in its session file.
+Diagnostic at_id(const BatchItem& item, const Session& session, Text message, Text hint) {
+    Diagnostic d =
+        diagnostic_at(item.session_path, session.id_at.line, session.id_at.column, std::move(message), std::move(hint));
+    d.source_line = session.id_at.text;
+    return d;
+}
+
+// Before anything is written: every session's output path OUTDIR/<id>/ must be its own, on any
+// file system (ids that differ only in letter case are one directory on FAT, exFAT, NTFS and
+// macOS), and must not be a name of the roll-up; the roll-up's own paths must not be directories.
+void check_output_names(const FileSystem& fs, const std::vector<BatchItem>& items,
+                        const std::vector<std::optional<Session>>& sessions, const std::string& output_dir) {
+    std::map<std::string, std::size_t> ids;  // folded id → first session with it
+    std::vector<Diagnostic> errors;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!sessions[i]) continue;
+        const Session& s = *sessions[i];
+        std::string folded = fold_key(s.id);
+        if (std::find(k_summary_names.begin(), k_summary_names.end(), folded) != k_summary_names.end()) {
+            errors.push_back(at_id(items[i], s,
+                                   {"session id \"" + s.id + "\" is a name of the batch's roll-up in OUTDIR",
+                                    "会议编号“" + s.id + "”与 OUTDIR 中批量汇总文件的名称相同"},
+                                   {"give the session another id; records go to OUTDIR/<id>/",
+                                    "请给该会议换一个编号；结果记录写到 OUTDIR/<编号>/"}));
+            continue;
+        }
+        auto [it, fresh] = ids.emplace(folded, i);
+        if (fresh) continue;
+        const Session& first = *sessions[it->second];
+        const std::string& other = items[it->second].session_path;
+        if (first.id == s.id)
+            errors.push_back(at_id(
+                items[i], s,
+                {"session id \"" + s.id + "\" is also used by " + other, "会议编号“" + s.id + "”与 " + other + " 重复"},
+                {"give every session its own id; records go to OUTDIR/<id>/",
+                 "每个会议应有不同的编号；结果记录写到 OUTDIR/<编号>/"}));
+        else
+            errors.push_back(
+                at_id(items[i], s,
+                      {"session id \"" + s.id + "\" differs only in letter case from \"" + first.id + "\" in " + other +
+                           "; a file system that ignores case would put both records in one directory",
+                       "会议编号“" + s.id + "”与 " + other + " 的“" + first.id +
+                           "”仅有大小写不同；不区分大小写的文件系统会把两份结果记录写进同一个目录"},
+                      {"give every session an id of its own, not only in letter case",
+                       "每个会议应有不同的编号，不能只差大小写"}));
+    }
+    if (!errors.empty()) throw Error(ExitCode::input, std::move(errors));
+    for (std::string_view name : k_summary_names) {
+        std::string path = join_path(output_dir, std::string(name));
+        if (fs.is_directory(path))
+            throw Error(ExitCode::write_failed, diagnostic_about(path, {"is a directory", "是一个目录"},
+                                                                 {"remove it, or choose another output directory",
+                                                                  "请删除它，或换一个输出目录"}));
+    }
 }
 
 }  // namespace
 
 BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const BatchOptions& options) {
-    // Ids first: two sessions with one id (or one output path) are refused before anything runs.
     std::vector<std::optional<Session>> sessions(items.size());
-    std::map<std::string, std::size_t> ids;
-    std::vector<Diagnostic> duplicates;
     for (std::size_t i = 0; i < items.size(); ++i) {
         try {
             sessions[i] = parse_session(fs.read(items[i].session_path), items[i].session_path);
         } catch (const Error&) {
-            continue;  // reported for this township below; the others go on
+            // reported for this township below; the others go on
         }
-        auto [it, fresh] = ids.emplace(sessions[i]->id, i);
-        if (!fresh)
-            duplicates.push_back(Diagnostic{items[i].session_path, 0, 0,
-                                            {"session id \"" + sessions[i]->id + "\" is also used by " + items[it->second].session_path,
-                                             "会议编号“" + sessions[i]->id + "”与 " + items[it->second].session_path + " 重复"},
-                                            {"give every session its own id; records go to OUTDIR/<id>/",
-                                             "每个会议应有不同的编号；结果记录写到 OUTDIR/<编号>/"}});
     }
-    if (!duplicates.empty()) throw Error(ExitCode::input, std::move(duplicates));
+    check_output_names(fs, items, sessions, options.output_dir);
 
     std::vector<BatchEntry> entries(items.size());
     std::size_t done = 0;
@@ -140,16 +188,31 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
             e.record_path = e.id + "/result.json";
             e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
             std::string path = join_path(options.output_dir, e.record_path);
-            bool same = false;
+            bool same = false, differs = false;  // neither when there is no readable file at `path`
             if (fs.exists(path)) {
                 try {
                     same = fs.read(path) == r.record;
+                    differs = !same;
                 } catch (const Error&) {
+                    // a directory or an unreadable file: write_atomic below says what it is
                 }
             }
             if (same) {
                 e.kept = true;  // an earlier run finished this one; the bytes still match
             } else {
+                if (differs && !options.force)
+                    throw Error(
+                        ExitCode::write_failed,
+                        diagnostic_about(
+                            path,
+                            {"exists and differs from this run's tally of " + items[i].session_path +
+                                 "; --force replaces it",
+                             "已存在，且与本次对 " + items[i].session_path + " 的计票结果不同；加 --force 可替换"},
+                            {"the inputs changed since it was written, or it is another piaojue version's or "
+                             "another session's record: check it with piaojue verify " +
+                                 path + " before replacing it",
+                             "可能是输入已改动、piaojue 版本不同，或并非该会议的结果记录：替换前请用 piaojue verify " +
+                                 path + " 核对"}));
                 fs.make_directories(join_path(options.output_dir, e.id));
                 fs.write_atomic({OutputFile{path, r.record}}, options.force);
             }

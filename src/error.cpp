@@ -22,9 +22,13 @@ Error::Error(ExitCode code, Diagnostic diagnostic) : Error(code, std::vector<Dia
 
 Error::Error(ExitCode code, std::vector<Diagnostic> diagnostics) : code_(code), diagnostics_(std::move(diagnostics)) {
     if (diagnostics_.empty()) diagnostics_.push_back(Diagnostic{.message = {"unknown error", "未知错误"}});
-    const Diagnostic& first = diagnostics_.front();
-    std::string where = location(first);
-    what_ = where.empty() ? first.message.en : where + ": " + first.message.en;
+    what_ = diagnostic_line(diagnostics_.front(), Lang::en);
+}
+
+std::string diagnostic_line(const Diagnostic& diagnostic, Lang lang) {
+    std::string where = location(diagnostic);
+    const std::string& message = diagnostic.message.in(lang);
+    return where.empty() ? message : where + ": " + message;
 }
 
 Diagnostic diagnostic_at(std::string file, std::size_t line, std::size_t column, Text message, Text hint) {

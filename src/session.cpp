@@ -286,6 +286,8 @@ Session SessionParser::parse() {
                                                  "会议编号“" + *id + "”只能包含字母、数字、“.”、“_”和“-”"},
                   {"e.g. id = \"dongsheng-tianjiao-2026\"", "例如 id = \"dongsheng-tianjiao-2026\""});
         s.id = *id;
+        const toml::source_position& at = session->get("id")->source().begin;
+        s.id_at = SourceSpot{at.line, at.column, line_text(at.line)};
     }
     s.body = get_string(*session, "session", "body", true).value_or("");
     s.meeting = get_string(*session, "session", "meeting", true).value_or("");

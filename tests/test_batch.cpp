@@ -202,9 +202,20 @@ TEST_CASE("batch::one_broken_session_does_not_stop_the_others") {
     }
     std::string csv = slurp(dir / "out/summary.csv");
     CHECK(csv.find("\r\nanning-2026,安宁镇人民代表大会,0,error,3,0,,,,00-broken/session.toml,") != std::string::npos);
-    // The text report names the broken township and why.
-    CHECK(r.out.find("anning-2026: ") != std::string::npos);
+    // The text report names the broken township and why; standard error has its errors in full.
+    CHECK(r.out.find("anning-2026: " + src + "/00-broken/ballots.csv:") != std::string::npos);
     CHECK(r.out.find("unknown mark \"0\" for P01") != std::string::npos);
+    CHECK(r.err.find(src + "/00-broken/ballots.csv:") != std::string::npos);
+    CHECK(r.err.find("\n  hint: ") != std::string::npos);
+
+    SUBCASE("--quiet prints nothing but the errors; --lang zh prints them in Chinese") {
+        CliRun q = cli({"batch", src, "-o", dir / "out", "--quiet", "--lang", "zh"});
+        CHECK(q.code == 3);
+        CHECK(q.out.empty());
+        CHECK(q.err.find(src + "/00-broken/ballots.csv:") == 0);
+        CHECK(q.err.find("错误：") != std::string::npos);
+        CHECK(q.err.find("提示：") != std::string::npos);
+    }
 }
 
 TEST_CASE("batch::duplicate_session_ids_are_refused_before_anything_is_written") {
@@ -217,8 +228,8 @@ TEST_CASE("batch::duplicate_session_ids_are_refused_before_anything_is_written")
     SUBCASE("OUTDIR is not even created") {
         CliRun r = cli({"batch", src, "-o", dir / "out"});
         CHECK(r.code == 3);
-        CHECK(r.err.find(src + "/c/session.toml: error: session id \"hongqiao-2026\" is also used by " + src + "/b/session.toml") !=
-              std::string::npos);
+        CHECK(r.err.find(src + "/c/session.toml:4:6: error: session id \"hongqiao-2026\" is also used by " + src +
+                         "/b/session.toml\n  id = \"hongqiao-2026\"\n       ^\n") != std::string::npos);
         CHECK(r.out.empty());
         CHECK(!file_exists(dir / "out"));
     }
@@ -229,6 +240,45 @@ TEST_CASE("batch::duplicate_session_ids_are_refused_before_anything_is_written")
         CHECK(r.code == 3);
         CHECK(r.json()["error"]["exit_code"] == 3);
         CHECK(tree(dir / "out") == std::map<std::string, std::string>{{"keep.txt", "x"}});
+    }
+}
+
+TEST_CASE("batch::output_paths_that_would_collide_are_refused_before_anything_is_written") {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    make_source(src, {{"void", "a"}});
+
+    SUBCASE("ids equal but for letter case: one directory on FAT, exFAT, NTFS and macOS") {
+        add_township(src, "b", "Baisha-2026");
+        CliRun r = cli({"batch", src, "-o", out, "--lang", "en"});
+        CHECK(r.code == 3);
+        CHECK(r.err.find(src +
+                         "/b/session.toml:4:6: error: session id \"Baisha-2026\" differs only in letter case from "
+                         "\"baisha-2026\" in " +
+                         src + "/a/session.toml") != std::string::npos);
+        CHECK(r.out.empty());
+        CHECK(!file_exists(out));
+    }
+    for (const char* name : {"summary.json", "Summary.CSV", "summary.sig.json"}) {
+        CAPTURE(name);
+        add_township(src, std::string("b-") + name, name);
+        CliRun r = cli({"batch", src, "-o", out, "--lang", "en"});
+        CHECK(r.code == 3);
+        CHECK(r.err.find("session.toml:4:6: error: session id \"" + std::string(name) +
+                         "\" is a name of the batch's roll-up in OUTDIR") != std::string::npos);
+        CHECK(!file_exists(out));
+        std::filesystem::remove_all(src + "/b-" + name);
+    }
+    SUBCASE("a roll-up path that is a directory") {
+        std::filesystem::create_directories(out + "/summary.csv");
+        CliRun r = cli({"batch", src, "-o", out, "--lang", "en"});
+        CHECK(r.code == 9);
+        CHECK(r.err ==
+              out + "/summary.csv: error: is a directory\n  hint: remove it, or choose another output directory\n");
+        CHECK(tree(out).empty());  // no record written before the refusal
+        CHECK(!file_exists(out + "/baisha-2026"));
     }
 }
 
@@ -327,7 +377,12 @@ TEST_CASE("batch::rerun_keeps_finished_records") {
         nlohmann::json h = entry(j, "hongqiao-2026");
         CHECK(h["status"] == "error");
         CHECK(h["exit_code"] == 9);
-        CHECK(h["error"].get<std::string>().find("exists; use --force to replace") != std::string::npos);
+        CHECK(h["error"] == record + ": exists and differs from this run's tally of " + src +
+                                "/01-township/session.toml; --force replaces it");
+        CHECK(r.out.find("hongqiao-2026: " + record + ": exists and differs") != std::string::npos);
+        CHECK(r.err.find("hint: the inputs changed since it was written, or it is another piaojue version's or another "
+                         "session's record: check it with piaojue verify " +
+                         record + " before replacing it\n") != std::string::npos);
         CHECK(entry(j, "lishu-2026")["status"] == "tie");  // the others are unaffected
         CHECK(stamp(out + "/lishu-2026/result.json") == stamps["lishu-2026/result.json"]);
 

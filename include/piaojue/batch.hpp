@@ -2,18 +2,23 @@
 // roll-up (summary.json + summary.csv) that can be signed and verified like a record.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/round.hpp>
 
 namespace piaojue {
 
 inline constexpr std::string_view k_summary_format = "piaojue-batch-summary/1";
+/// The roll-up's files in the output directory (summary.sig.json when it is signed); no session
+/// id may take one of these names, in any letter case.
+inline constexpr std::array<std::string_view, 3> k_summary_names = {"summary.json", "summary.csv", "summary.sig.json"};
 
 /// One session found for a batch.
 struct BatchItem {
@@ -38,7 +43,8 @@ struct BatchEntry {
     std::string budget_adopted;
     std::string record_path; ///< relative to the output directory
     std::string record_digest; ///< `<algo>:<hex>` of the record's bytes (the session's digest)
-    std::string error;       ///< first diagnostic, English, when status is `error`
+    std::string error;         ///< first diagnostic, English, when status is `error` (the summary's)
+    std::vector<Diagnostic> diagnostics;  ///< all of the error's, when status is `error`
     bool kept = false;       ///< an earlier run's identical record was kept
 };
 
@@ -62,10 +68,13 @@ struct BatchResult {
     int exit_code = 0;                ///< the most serious of the entries' (see docs/batch.md)
 };
 
-/// Runs every session of `items`: refuses duplicate ids before writing anything (Error, exit 3),
-/// then tallies in parallel, writes each record to `<output_dir>/<id>/result.json` (keeping an
-/// identical one from an earlier run), and writes the summary files. One broken session never
-/// stops the others.
+/// Runs every session of `items`. Before writing anything it refuses (Error, exit 3) session ids
+/// that share an output directory — equal, or equal but for letter case — or that name a file of
+/// the roll-up (k_summary_names), and (exit 9) a roll-up path that is a directory. Then it
+/// tallies in parallel and writes each record to `<output_dir>/<id>/result.json`, keeping an
+/// identical one from an earlier run and, without `force`, refusing (that session: exit 9) to
+/// replace one that differs. One broken session never stops the others. The roll-up's bytes are
+/// returned for the caller to write.
 [[nodiscard]] BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const BatchOptions& options);
 
 /// The more serious of two exit codes: 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0.

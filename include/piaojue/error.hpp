@@ -98,6 +98,10 @@ private:
     std::vector<Diagnostic> diagnostics_;
 };
 
+/// `file:line:col: message` in `lang`, on one line: what `Error::what()` is for the first
+/// diagnostic, in English.
+[[nodiscard]] std::string diagnostic_line(const Diagnostic& diagnostic, Lang lang);
+
 /// Renders `diagnostic` for a terminal in `lang`:
 /// `file:line:col: error: message`, the source line, a caret under the column, `hint: …`.
 [[nodiscard]] std::string format_diagnostic(const Diagnostic& diagnostic, Lang lang);

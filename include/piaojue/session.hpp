@@ -2,6 +2,7 @@
 // the adopted rules. Parsed strictly: an unknown key or a wrong type is an error, never ignored.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +19,17 @@ struct Officers {
     std::vector<std::string> counters;      ///< 计票人
 };
 
+/// Where a value is written in its file: for errors found after parsing (batch's duplicate ids).
+struct SourceSpot {
+    std::size_t line = 0;    ///< 1-based; 0 when not known
+    std::size_t column = 0;  ///< 1-based, in characters
+    std::string text;        ///< the whole line, shown with a caret under the value
+};
+
 /// One round's session file.
 struct Session {
     std::string id;       ///< unique key, [A-Za-z0-9._-]+
+    SourceSpot id_at;     ///< where `id`'s value is written
     std::string body;     ///< e.g. 某某镇人民代表大会
     std::string meeting;  ///< e.g. 第十八届人民代表大会第三次会议
     std::string date;     ///< YYYY-MM-DD

@@ -112,6 +112,10 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
         env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
     if (key) sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary, !same || common.force);
 
+    // Each broken session's errors in full (hint, source line and caret), as a command that
+    // stops at them prints them: standard error, with --quiet and --json too.
+    for (const BatchEntry& e : result.entries)
+        for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d, common.lang);
     if (common.json) {
         env.out << result.summary_json;
     } else if (!common.quiet) {
@@ -130,7 +134,8 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
             env.out << line << '\n';
         }
         for (const BatchEntry& e : result.entries)
-            if (e.status == "error") env.out << e.id << ": " << e.error << '\n';
+            if (e.status == "error")
+                env.out << e.id << ": " << diagnostic_line(e.diagnostics.front(), common.lang) << '\n';
         env.out << (zh ? "共 " : "") << result.entries.size() << (zh ? " 个会议；汇总已写入 " : " sessions; summary written to ")
                 << summary_path << '\n';
     }
