@@ -1,10 +1,13 @@
 #include <piaojue/record.hpp>
 #include <piaojue/round.hpp>
+#include <piaojue/session.hpp>
+#include <piaojue/text.hpp>
 #include <piaojue/verify.hpp>
 #include <piaojue/version.hpp>
 
 #include "parallel.hpp"
 
+#include <set>
 #include <sstream>
 
 namespace piaojue {
@@ -608,12 +611,45 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     if (inputs_root)
         beside =
             inputs_root->ends_with('/') || fs.is_directory(*inputs_root) ? join_path(*inputs_root, "x") : *inputs_root;
+    // An entry is read only as batch writes it: a record lies at `<id>/result.json` inside the
+    // directory, so that an edited summary can neither point the check at another file nor put
+    // its own text into the report; a field of another type fails B1 instead of stopping.
+    std::size_t number = 0;
+    std::set<std::string> seen;
     for (const json& e : j["entries"]) {
-        if (!e.is_object() || !e.contains("record")) continue;  // a township that failed has no record
-        Listed l{e.value("record", ""), "", e.value("record_digest", ""), options};
+        ++number;
+        auto text = [&](const char* key) -> const std::string* {
+            auto it = e.find(key);
+            return it != e.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+        };
+        std::string at = "entries[" + std::to_string(number - 1) + "]";
+        if (!e.is_object()) {
+            out.summary.state = CheckState::fail;
+            out.summary.details.push_back({at + " is not an object", at + " 不是对象"});
+            continue;
+        }
+        if (!e.contains("record")) continue;  // a township that failed has no record
+        const std::string *id = text("id"), *rel = text("record"), *want = text("record_digest");
+        const std::string* session = text("session");
+        if (id == nullptr || !valid_session_id(*id) || rel == nullptr || *rel != *id + "/result.json" ||
+            want == nullptr || (e.contains("session") && session == nullptr)) {
+            out.summary.state = CheckState::fail;
+            out.summary.details.push_back(
+                {at + " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
+                      "\"record_digest\" and \"session\" strings",
+                 at + " 与批量命令写出的格式不符：“id”应为会议编号，“record”应为 <编号>/result.json，"
+                      "“record_digest”和“session”应为字符串"});
+            continue;
+        }
+        if (!seen.insert(*id).second) {
+            out.summary.state = CheckState::fail;
+            out.summary.details.push_back({at + ": \"" + *id + "\" is listed twice", at + "：“" + *id + "”被列了两次"});
+            continue;
+        }
+        Listed l{*rel, "", *want, options};
         l.path = join_path(dir, l.rel);
-        if (beside && e.contains("session")) {
-            l.options.session_path = resolve_beside(*beside, e.value("session", ""));
+        if (beside && session != nullptr) {
+            l.options.session_path = resolve_beside(*beside, *session);
         } else {
             l.options.inputs_at_hand = false;
         }
@@ -645,7 +681,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
             continue;
         }
         if (checked[i].digest_differs) {
-            const std::string& want = listed[i].want;
+            std::string want = printable_line(listed[i].want);  // the summary's text, shown as text
             out.summary.state = CheckState::fail;
             out.summary.details.push_back({rel + ": digest differs from the summary's " + want, rel + "：摘要与汇总所记 " + want + " 不符"});
         }

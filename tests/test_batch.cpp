@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -337,6 +338,60 @@ TEST_CASE("batch::verify_reports_the_same_for_any_jobs") {
             CHECK(details[1].get<std::string>() == "liuhe-2026/result.json: listed in the summary but missing");
             CHECK(details[2].get<std::string>().starts_with("shimen-2026/result.json: digest differs"));
         }
+    }
+}
+
+TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
+    // An edited summary fails B1 (exit 7): it cannot stop the check with a field of another
+    // type, point it at a file outside <id>/result.json, or list one record twice.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    make_source(src, {{"township", "a"}, {"void", "b"}});
+    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 5);
+    const nlohmann::ordered_json summary = nlohmann::ordered_json::parse(slurp(out + "/summary.json"));
+    REQUIRE(summary["entries"].size() == 2);
+    REQUIRE(summary["entries"][0]["id"] == "baisha-2026");
+    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+
+    struct Edit {
+        const char* what;
+        std::function<void(nlohmann::ordered_json&)> apply;
+        std::string detail;
+    };
+    const std::string as_written =
+        " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
+        "\"record_digest\" and \"session\" strings";
+    const std::vector<Edit> edits = {
+        {"record a number", [](auto& e) { e[0]["record"] = 5; }, "entries[0]" + as_written},
+        {"record outside", [](auto& e) { e[0]["record"] = "../src/a/result.json"; }, "entries[0]" + as_written},
+        {"record of another id", [](auto& e) { e[0]["record"] = "hongqiao-2026/result.json"; },
+         "entries[0]" + as_written},
+        {"id not a session id", [](auto& e) { e[1]["id"] = "../hongqiao-2026"; }, "entries[1]" + as_written},
+        {"digest a list", [](auto& e) { e[1]["record_digest"] = nlohmann::ordered_json::array(); },
+         "entries[1]" + as_written},
+        {"session a number", [](auto& e) { e[1]["session"] = 1; }, "entries[1]" + as_written},
+        {"entry not an object", [](auto& e) { e[1] = "hongqiao-2026"; }, "entries[1] is not an object"},
+        {"one record twice", [](auto& e) { e[0] = e[1]; }, "entries[1]: \"hongqiao-2026\" is listed twice"},
+        {"digest with a control character", [](auto& e) { e[1]["record_digest"] = "sha256:\x1b]0;ok\x07"; },
+         "hongqiao-2026/result.json: digest differs from the summary's sha256:\\x1B]0;ok\\x07"},
+    };
+    for (const Edit& edit : edits) {
+        CAPTURE(std::string(edit.what));
+        nlohmann::ordered_json edited = summary;
+        edit.apply(edited["entries"]);
+        spit(out + "/summary.json", edited.dump(2) + "\n");
+        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
+        CHECK(r.code == 7);
+        const nlohmann::json j = r.json();
+        CHECK(j["summary"]["state"] == "FAIL");
+        bool found = false;
+        for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
+        CHECK_MESSAGE(found, j["summary"]["details"].dump());
+        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+        CHECK(text.code == 7);
+        CHECK(text.out.find('\x1b') == std::string::npos);
     }
 }
 
