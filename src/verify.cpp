@@ -1,3 +1,4 @@
+#include <piaojue/batch.hpp>
 #include <piaojue/record.hpp>
 #include <piaojue/round.hpp>
 #include <piaojue/session.hpp>
@@ -560,15 +561,27 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     out.summary = VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
     out.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
     std::string path = join_path(dir, "summary.json");
+    if (!fs.exists(path))
+        throw_about(ExitCode::input, dir,
+                    {"has no summary.json: not a directory written by piaojue batch",
+                     "没有 summary.json：不是 piaojue batch 写出的目录"},
+                    {"name a record (result.json), or the output directory of piaojue batch (its -o OUTDIR)",
+                     "请指定一份结果记录（result.json），或 piaojue batch 的输出目录（其 -o OUTDIR）"});
     std::string bytes = fs.read(path);
-    json j;
-    try {
-        j = json::parse(bytes);
-        if (!j.is_object() || j.value("format", "") != "piaojue-batch-summary/1" || !j.contains("entries") || !j["entries"].is_array())
-            throw std::runtime_error("not a piaojue-batch-summary/1 file");
-    } catch (const std::exception& e) {
+    json j = json::parse(bytes, nullptr, false);
+    auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? &j[key] : nullptr; };
+    const json* format = field("format");
+    const json* entries = field("entries");
+    if (j.is_discarded() || format == nullptr || !format->is_string() ||
+        format->get<std::string>() != k_summary_format || entries == nullptr || !entries->is_array()) {
         out.summary.state = CheckState::fail;
-        out.summary.details.push_back({path + ": " + e.what(), path + "：" + e.what()});
+        out.summary.details.push_back(j.is_discarded()
+                                          ? Text{path + ": not JSON", path + "：不是 JSON"}
+                                          : Text{path + ": not a " + std::string(k_summary_format) + " file",
+                                                 path + "：不是 " + std::string(k_summary_format) + " 文件"});
+        out.summary_signatures.state = CheckState::skipped;
+        out.summary_signatures.details.push_back(
+            {"not checked: B1 could not read the summary", "未核验：B1 无法读取汇总"});
         return out;
     }
     // Summary signatures: the same machinery as records, artifact batch-summary.

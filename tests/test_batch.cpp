@@ -393,6 +393,18 @@ TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
         CHECK(text.code == 7);
         CHECK(text.out.find('\x1b') == std::string::npos);
     }
+    // A summary that is not JSON fails B1, and its signatures are not checked (not "PASS").
+    spit(out + "/summary.json", "{\"format\": ");
+    CliRun r = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CHECK(r.code == 7);
+    CHECK(r.out.find("B1  FAIL  batch summary and record digests\n        " + out +
+                     "/summary.json: not JSON\nB2  SKIPPED  summary signatures\n"
+                     "        not checked: B1 could not read the summary\n") != std::string::npos);
+    // A directory that batch did not write is an input error, not a failed verification.
+    std::filesystem::remove(out + "/summary.json");
+    CliRun none = cli({"verify", out, "--lang", "en"});
+    CHECK(none.code == 3);
+    CHECK(none.err.starts_with(out + ": error: has no summary.json: not a directory written by piaojue batch\n"));
 }
 
 TEST_CASE("batch::rerun_keeps_finished_records") {
