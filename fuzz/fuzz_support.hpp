@@ -1,5 +1,5 @@
 // What every fuzz target asks of a piaojue::Error, and how a target reports a bug: one place,
-// so the eight targets hold the same standard.
+// so the nine targets hold the same standard.
 #pragma once
 
 #include <cstdio>

@@ -233,14 +233,28 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     });
 
     // The roll-up: sorted by id, so bytes do not depend on -j or on the order of the walk.
-    std::sort(entries.begin(), entries.end(), [](const BatchEntry& a, const BatchEntry& b) {
-        return a.id != b.id ? a.id < b.id : a.item.source_name < b.item.source_name;
-    });
+    std::sort(entries.begin(), entries.end(), summary_order);
+    RenderedSummary rollup = render_summary(entries, std::string(k_version));
     BatchResult result;
+    result.summary_json = std::move(rollup.json);
+    result.summary_csv = std::move(rollup.csv);
+    result.exit_code = rollup.exit_code;
+    result.entries = std::move(entries);
+    return result;
+}
+
+bool summary_order(const BatchEntry& a, const BatchEntry& b) {
+    return a.id != b.id ? a.id < b.id : a.item.source_name < b.item.source_name;
+}
+
+RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version) {
+    RenderedSummary out;
     json list = json::array();
     std::string csv = "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
+    std::map<std::string, int> by_status;
     for (const BatchEntry& e : entries) {
-        result.exit_code = more_serious(result.exit_code, e.exit_code);
+        out.exit_code = more_serious(out.exit_code, e.exit_code);
+        ++by_status[e.status];
         json j = {{"id", e.id}, {"body", e.body}, {"session", e.item.source_name}, {"round", e.round},
                   {"status", e.status}, {"exit_code", e.exit_code}};
         if (e.status != "error") {
@@ -252,25 +266,22 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
             j["error"] = e.error;
         }
         list.push_back(std::move(j));
-        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + e.status + ',' +
-               std::to_string(e.exit_code) + ',' + std::to_string(e.seats_filled) + ',' + csv_cell(e.budget_adopted) + ',' +
-               csv_cell(e.record_path) + ',' + e.record_digest + ',' + csv_cell(e.item.source_name) + ',' + csv_cell(e.error) +
-               "\r\n";
+        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + csv_cell(e.status) +
+               ',' + std::to_string(e.exit_code) + ',' + std::to_string(e.seats_filled) + ',' +
+               csv_cell(e.budget_adopted) + ',' + csv_cell(e.record_path) + ',' + csv_cell(e.record_digest) + ',' +
+               csv_cell(e.item.source_name) + ',' + csv_cell(e.error) + "\r\n";
     }
-    std::map<std::string, int> by_status;
-    for (const BatchEntry& e : entries) ++by_status[e.status];
     json summary;
     summary["format"] = k_summary_format;
-    summary["generator"] = {{"name", k_name}, {"version", k_version}};
+    summary["generator"] = {{"name", k_name}, {"version", version}};
     summary["digest"] = "sha256";
     summary["sessions"] = entries.size();
-    summary["exit_code"] = result.exit_code;
+    summary["exit_code"] = out.exit_code;
     summary["by_status"] = by_status;
     summary["entries"] = list;
-    result.summary_json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
-    result.summary_csv = std::move(csv);
-    result.entries = std::move(entries);
-    return result;
+    out.json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+    out.csv = std::move(csv);
+    return out;
 }
 
 }  // namespace piaojue

@@ -8,6 +8,10 @@
 
 #include "parallel.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -524,6 +528,92 @@ void Verifier::chain() {
     }
 }
 
+// One entry of summary.json read as batch writes it (render_summary): nullopt for anything else.
+std::optional<BatchEntry> read_summary_entry(const json& e) {
+    auto text = [&](const char* key) -> const std::string* {
+        auto it = e.find(key);
+        return it != e.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
+    };
+    auto number = [&](const char* key, std::int64_t most) -> std::optional<std::int64_t> {
+        auto it = e.find(key);
+        if (it == e.end()) return std::nullopt;
+        if (it->is_number_unsigned()) {
+            auto v = it->get<std::uint64_t>();
+            if (v <= static_cast<std::uint64_t>(most)) return static_cast<std::int64_t>(v);
+        } else if (it->is_number_integer() && it->get<std::int64_t>() >= 0 && it->get<std::int64_t>() <= most) {
+            return it->get<std::int64_t>();
+        }
+        return std::nullopt;
+    };
+    const std::string *id = text("id"), *body = text("body"), *session = text("session"), *status = text("status");
+    auto round = number("round", 1000), code = number("exit_code", 9);
+    if (id == nullptr || body == nullptr || session == nullptr || status == nullptr || !round || !code)
+        return std::nullopt;
+    BatchEntry b;
+    b.id = *id;
+    b.body = *body;
+    b.item.source_name = *session;
+    b.round = static_cast<int>(*round);
+    b.status = *status;
+    b.exit_code = static_cast<int>(*code);
+    if (b.status == "error") {
+        const std::string* error = text("error");
+        if (error == nullptr || e.contains("record")) return std::nullopt;
+        b.error = *error;
+        return b;
+    }
+    const std::string *budget = text("budget_adopted"), *record = text("record"), *want = text("record_digest");
+    auto seats = number("seats_filled", std::numeric_limits<std::int64_t>::max());
+    if (!valid_session_id(b.id) || budget == nullptr || record == nullptr || *record != b.id + "/result.json" ||
+        want == nullptr || !seats)
+        return std::nullopt;
+    b.seats_filled = *seats;
+    b.budget_adopted = *budget;
+    b.record_path = *record;
+    b.record_digest = *want;
+    return b;
+}
+
+// Where the summary's entry `e` says something else than the record it lists (`bytes`, read
+// from `path`) — what batch would have written for that record. Nothing when the record cannot
+// be read as one: V1 reports that.
+std::vector<Text> summary_differences(const BatchEntry& e, const std::string& bytes, const std::string& path) {
+    RecordView v;
+    try {
+        v = parse_record(bytes, path);
+    } catch (const Error&) {
+        return {};
+    }
+    auto string_at = [](const json& j, const char* object, const char* key) {
+        auto o = j.find(object);
+        if (o == j.end() || !o->is_object()) return std::string();
+        auto it = o->find(key);
+        return it != o->end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::vector<Text> out;
+    auto compare = [&](const char* key, const std::string& summary, const std::string& record) {
+        if (summary == record) return;
+        std::string said = printable_line(summary), is = printable_line(record);
+        out.push_back(
+            {e.record_path + ": the summary's " + key + " \"" + said + "\" differs from the record's \"" + is + "\"",
+             e.record_path + "：汇总所记 " + key + " 为“" + said + "”，结果记录中为“" + is + "”"});
+    };
+    compare("body", e.body, string_at(v.json, "session", "body"));
+    compare("round", std::to_string(e.round), std::to_string(v.round));
+    compare("status", e.status, std::string(name(v.outcome)));
+    compare("exit_code", std::to_string(e.exit_code), std::to_string(static_cast<int>(exit_code(v.outcome))));
+    compare("seats_filled", std::to_string(e.seats_filled), std::to_string(v.cumulative.size()));
+    compare("budget_adopted", e.budget_adopted, string_at(v.json, "outcome", "budget_selected"));
+    return out;
+}
+
+// The length of the longest common prefix of `a` and `b`.
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+    std::size_t n = std::min(a.size(), b.size());
+    return static_cast<std::size_t>(
+        std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n), b.begin()).first - a.begin());
+}
+
 }  // namespace
 
 VerifyResult verify_record(const FileSystem& fs, const std::string& record_path, const VerifyOptions& options) {
@@ -571,9 +661,9 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     json j = json::parse(bytes, nullptr, false);
     auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? &j[key] : nullptr; };
     const json* format = field("format");
-    const json* entries = field("entries");
+    const json* entry_list = field("entries");
     if (j.is_discarded() || format == nullptr || !format->is_string() ||
-        format->get<std::string>() != k_summary_format || entries == nullptr || !entries->is_array()) {
+        format->get<std::string>() != k_summary_format || entry_list == nullptr || !entry_list->is_array()) {
         out.summary.state = CheckState::fail;
         out.summary.details.push_back(j.is_discarded()
                                           ? Text{path + ": not JSON", path + "：不是 JSON"}
@@ -611,10 +701,41 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
             out.summary_signatures.details.push_back(e.diagnostics().front().message);
         }
     }
+    auto fail = [&](Text detail) {
+        out.summary.state = CheckState::fail;
+        out.summary.details.push_back(std::move(detail));
+    };
+    // The entries, read only as batch writes them: a record lies at `<id>/result.json` inside
+    // the directory, so that an edited summary can neither point the check at another file nor
+    // put its own text into the report; a field of another type fails B1 instead of stopping.
+    std::vector<BatchEntry> entries;
+    std::vector<std::string> entry_at;  // "entries[N]" of each, for the report
+    bool all_read = true;
+    std::size_t number = 0;
+    for (const json& e : *entry_list) {
+        std::string at = "entries[" + std::to_string(number++) + "]";
+        std::optional<BatchEntry> entry = e.is_object() ? read_summary_entry(e) : std::nullopt;
+        if (!e.is_object()) {
+            all_read = false;
+            fail({at + " is not an object", at + " 不是对象"});
+            continue;
+        }
+        if (!entry) {
+            all_read = false;
+            fail({at + " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
+                       "\"round\", \"exit_code\" and \"seats_filled\" numbers, the other fields strings",
+                  at + " 与批量命令写出的格式不符：“id”应为会议编号，“record”应为 <编号>/result.json，"
+                       "“round”“exit_code”“seats_filled”应为数字，其余字段应为字符串"});
+            continue;
+        }
+        entries.push_back(std::move(*entry));
+        entry_at.push_back(std::move(at));
+    }
     // The records listed, in summary order; each is checked on its own (in parallel), and the
     // results are gathered in that order, so the report does not depend on `jobs`.
     struct Listed {
-        std::string rel, path, want;
+        const BatchEntry* entry;
+        std::string path;
         VerifyOptions options;
     };
     std::vector<Listed> listed;
@@ -624,45 +745,17 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     if (inputs_root)
         beside =
             inputs_root->ends_with('/') || fs.is_directory(*inputs_root) ? join_path(*inputs_root, "x") : *inputs_root;
-    // An entry is read only as batch writes it: a record lies at `<id>/result.json` inside the
-    // directory, so that an edited summary can neither point the check at another file nor put
-    // its own text into the report; a field of another type fails B1 instead of stopping.
-    std::size_t number = 0;
     std::set<std::string> seen;
-    for (const json& e : j["entries"]) {
-        ++number;
-        auto text = [&](const char* key) -> const std::string* {
-            auto it = e.find(key);
-            return it != e.end() && it->is_string() ? it->get_ptr<const std::string*>() : nullptr;
-        };
-        std::string at = "entries[" + std::to_string(number - 1) + "]";
-        if (!e.is_object()) {
-            out.summary.state = CheckState::fail;
-            out.summary.details.push_back({at + " is not an object", at + " 不是对象"});
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const BatchEntry& e = entries[i];
+        if (e.record_path.empty()) continue;  // a township that failed has no record
+        if (!seen.insert(e.id).second) {
+            fail({entry_at[i] + ": \"" + e.id + "\" is listed twice", entry_at[i] + "：“" + e.id + "”被列了两次"});
             continue;
         }
-        if (!e.contains("record")) continue;  // a township that failed has no record
-        const std::string *id = text("id"), *rel = text("record"), *want = text("record_digest");
-        const std::string* session = text("session");
-        if (id == nullptr || !valid_session_id(*id) || rel == nullptr || *rel != *id + "/result.json" ||
-            want == nullptr || (e.contains("session") && session == nullptr)) {
-            out.summary.state = CheckState::fail;
-            out.summary.details.push_back(
-                {at + " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
-                      "\"record_digest\" and \"session\" strings",
-                 at + " 与批量命令写出的格式不符：“id”应为会议编号，“record”应为 <编号>/result.json，"
-                      "“record_digest”和“session”应为字符串"});
-            continue;
-        }
-        if (!seen.insert(*id).second) {
-            out.summary.state = CheckState::fail;
-            out.summary.details.push_back({at + ": \"" + *id + "\" is listed twice", at + "：“" + *id + "”被列了两次"});
-            continue;
-        }
-        Listed l{*rel, "", *want, options};
-        l.path = join_path(dir, l.rel);
-        if (beside && session != nullptr) {
-            l.options.session_path = resolve_beside(*beside, *session);
+        Listed l{&e, join_path(dir, e.record_path), options};
+        if (beside) {
+            l.options.session_path = resolve_beside(*beside, e.item.source_name);
         } else {
             l.options.inputs_at_hand = false;
         }
@@ -671,6 +764,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     struct Checked {
         bool missing = false;
         bool digest_differs = false;
+        std::vector<Text> differences;  // the summary's fields against the record's
         VerifyResult result;
     };
     std::vector<Checked> checked(listed.size());
@@ -681,24 +775,86 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
             return;
         }
         std::string rbytes = fs.read(l.path);
-        auto colon = l.want.find(':');
-        auto algo = parse_digest_name(l.want.substr(0, colon == std::string::npos ? 0 : colon));
-        checked[i].digest_differs = !algo || to_hex(digest(*algo, rbytes)) != l.want.substr(colon + 1);
+        const std::string& want = l.entry->record_digest;
+        auto colon = want.find(':');
+        auto algo = parse_digest_name(want.substr(0, colon == std::string::npos ? 0 : colon));
+        checked[i].digest_differs = !algo || to_hex(digest(*algo, rbytes)) != want.substr(colon + 1);
+        checked[i].differences = summary_differences(*l.entry, rbytes, l.path);
         checked[i].result = verify_record(fs, l.path, l.options);
     });
     for (std::size_t i = 0; i < listed.size(); ++i) {
-        const std::string& rel = listed[i].rel;
+        const std::string& rel = listed[i].entry->record_path;
         if (checked[i].missing) {
-            out.summary.state = CheckState::fail;
-            out.summary.details.push_back({rel + ": listed in the summary but missing", rel + "：汇总中列出但文件不存在"});
+            fail({rel + ": listed in the summary but missing", rel + "：汇总中列出但文件不存在"});
             continue;
         }
         if (checked[i].digest_differs) {
-            std::string want = printable_line(listed[i].want);  // the summary's text, shown as text
-            out.summary.state = CheckState::fail;
-            out.summary.details.push_back({rel + ": digest differs from the summary's " + want, rel + "：摘要与汇总所记 " + want + " 不符"});
+            std::string want = printable_line(listed[i].entry->record_digest);  // the summary's text, shown as text
+            fail({rel + ": digest differs from the summary's " + want, rel + "：摘要与汇总所记 " + want + " 不符"});
         }
+        for (Text& d : checked[i].differences) fail(std::move(d));
         out.records.push_back(std::move(checked[i].result));
+    }
+    // A record in the directory that the summary does not list: the roll-up leaves it out.
+    std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+    std::vector<std::string> unlisted;
+    for (const std::string& f : fs.list_files(dir, true)) {
+        if (!f.starts_with(prefix)) continue;
+        std::string rel = f.substr(prefix.size());
+        auto slash = rel.find('/');
+        if (slash == std::string::npos || rel.substr(slash) != "/result.json") continue;
+        if (!seen.contains(rel.substr(0, slash))) unlisted.push_back(rel);
+    }
+    std::sort(unlisted.begin(), unlisted.end());
+    for (const std::string& rel : unlisted) {
+        std::string shown = printable_line(rel);
+        fail({shown + ": a record in the directory that the summary does not list",
+              shown + "：目录中有这份结果记录，但汇总未列出"});
+    }
+    // The totals, and the bytes: summary.json and summary.csv must be what batch writes for
+    // these entries, so that neither a total nor the spreadsheet's copy can be edited alone.
+    if (all_read) {
+        std::string version;
+        if (const json* g = field("generator");
+            g != nullptr && g->is_object() && g->contains("version") && (*g)["version"].is_string())
+            version = (*g)["version"].get<std::string>();
+        RenderedSummary expected = render_summary(entries, version);
+        std::map<std::string, long long> by_status;
+        for (const BatchEntry& e : entries) ++by_status[e.status];
+        auto total_differs = [&](const char* key, const json& want) {
+            const json* have = field(key);
+            if (have != nullptr && *have == want) return false;
+            // The file's value, as JSON text (control characters escaped), cut short if long.
+            std::string was = have == nullptr ? "" : have->dump(-1, ' ', false, json::error_handler_t::replace);
+            if (utf8_length(was) > 80) was = std::string(utf8_prefix(was, 80)) + "…";
+            fail({std::string("summary.json: \"") + key + "\" is " + (have == nullptr ? "missing" : was) +
+                      ", but its entries give " + want.dump(),
+                  std::string("summary.json：“") + key + "”" + (have == nullptr ? "缺失" : "为 " + was) +
+                      "，但按其条目应为 " + want.dump()});
+            return true;
+        };
+        bool totals_differ = total_differs("sessions", entries.size());
+        totals_differ = total_differs("exit_code", expected.exit_code) || totals_differ;
+        totals_differ = total_differs("by_status", by_status) || totals_differ;
+        if (!std::is_sorted(entries.begin(), entries.end(), summary_order))
+            fail({"summary.json: the entries are not in the order of their ids, as batch writes them",
+                  "summary.json：条目未按编号排序，与批量命令写出的不符"});
+        else if (!totals_differ && bytes != expected.json)
+            fail(
+                {"summary.json: not as piaojue batch writes it for its entries (a field added, removed, moved or "
+                 "reformatted)",
+                 "summary.json：与 piaojue batch 为这些条目写出的内容不同（字段被增删、移动或格式被改动）"});
+        std::string csv_path = join_path(dir, "summary.csv");
+        if (!fs.exists(csv_path)) {
+            fail({"summary.csv: missing", "summary.csv：文件不存在"});
+        } else if (std::string csv = fs.read(csv_path); csv != expected.csv) {
+            std::size_t line =
+                1 +
+                static_cast<std::size_t>(std::count(
+                    csv.begin(), csv.begin() + static_cast<std::ptrdiff_t>(common_prefix(csv, expected.csv)), '\n'));
+            fail({"summary.csv: line " + std::to_string(line) + " differs from summary.json",
+                  "summary.csv：第 " + std::to_string(line) + " 行与 summary.json 不符"});
+        }
     }
     if (out.summary.state == CheckState::pass)
         out.summary.details.push_back({std::to_string(out.records.size()) + " records match the summary",

@@ -362,7 +362,7 @@ TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
     };
     const std::string as_written =
         " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
-        "\"record_digest\" and \"session\" strings";
+        "\"round\", \"exit_code\" and \"seats_filled\" numbers, the other fields strings";
     const std::vector<Edit> edits = {
         {"record a number", [](auto& e) { e[0]["record"] = 5; }, "entries[0]" + as_written},
         {"record outside", [](auto& e) { e[0]["record"] = "../src/a/result.json"; }, "entries[0]" + as_written},
@@ -405,6 +405,105 @@ TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
     CliRun none = cli({"verify", out, "--lang", "en"});
     CHECK(none.code == 3);
     CHECK(none.err.starts_with(out + ": error: has no summary.json: not a directory written by piaojue batch\n"));
+}
+
+TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
+    // The roll-up is what a county publishes: each entry must say what its record says, the
+    // totals what the entries say, summary.csv what summary.json says, and every record in the
+    // directory must be listed. An edit to any of them alone fails B1.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src", out = dir / "out";
+    make_source(src, {{"township", "a"}, {"void", "b"}});
+    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 5);
+    const std::string json_bytes = slurp(out + "/summary.json"), csv_bytes = slurp(out + "/summary.csv");
+    const nlohmann::ordered_json summary = nlohmann::ordered_json::parse(json_bytes);
+    REQUIRE(summary["entries"][1]["id"] == "hongqiao-2026");
+    REQUIRE(summary["entries"][1]["status"] == "final");
+    const std::string budget = summary["entries"][1]["budget_adopted"];
+    const int seats = summary["entries"][1]["seats_filled"];
+    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+
+    struct Edit {
+        const char* what;
+        std::function<void(nlohmann::ordered_json&)> apply;
+        std::string detail;
+    };
+    const std::string record = "hongqiao-2026/result.json: the summary's ";
+    const std::vector<Edit> edits = {
+        {"status", [](auto& s) { s["entries"][1]["status"] = "tie"; },
+         record + "status \"tie\" differs from the record's \"final\""},
+        {"exit code", [](auto& s) { s["entries"][1]["exit_code"] = 6; },
+         record + "exit_code \"6\" differs from the record's \"0\""},
+        {"seats filled", [](auto& s) { s["entries"][1]["seats_filled"] = 99; },
+         record + "seats_filled \"99\" differs from the record's \"" + std::to_string(seats) + "\""},
+        {"budget", [](auto& s) { s["entries"][1]["budget_adopted"] = "1\x1b[2J"; },
+         record + "budget_adopted \"1\\x1B[2J\" differs from the record's \"" + budget + "\""},
+        {"body", [](auto& s) { s["entries"][1]["body"] = "Elsewhere"; },
+         record + "body \"Elsewhere\" differs from the record's \"" + summary["entries"][1]["body"].get<std::string>() +
+             "\""},
+        {"round", [](auto& s) { s["entries"][1]["round"] = 2; },
+         record + "round \"2\" differs from the record's \"1\""},
+        {"sessions", [](auto& s) { s["sessions"] = 3; }, "summary.json: \"sessions\" is 3, but its entries give 2"},
+        {"total exit code", [](auto& s) { s["exit_code"] = 0; },
+         "summary.json: \"exit_code\" is 0, but its entries give 5"},
+        {"by status", [](auto& s) { s["by_status"]["final"] = 2; },
+         "summary.json: \"by_status\" is {\"final\":2,\"void\":1}, but its entries give {\"final\":1,\"void\":1}"},
+        {"sessions missing", [](auto& s) { s.erase("sessions"); },
+         "summary.json: \"sessions\" is missing, but its entries give 2"},
+        {"by status long",
+         [](auto& s) {
+             s["by_status"] = nlohmann::ordered_json::object();
+             for (int i = 0; i < 20; ++i) s["by_status"]["status-" + std::to_string(i)] = i;
+         },
+         "summary.json: \"by_status\" is {\"status-0\":0,\"status-1\":1,\"status-2\":2,\"status-3\":3,"
+         "\"status-4\":4,\"status-5\":5,\"…, but its entries give {\"final\":1,\"void\":1}"},
+        {"a field added", [](auto& s) { s["entries"][0]["note"] = "recount"; },
+         "summary.json: not as piaojue batch writes it for its entries (a field added, removed, moved or "
+         "reformatted)"},
+        {"entries reordered", [](auto& s) { std::swap(s["entries"][0], s["entries"][1]); },
+         "summary.json: the entries are not in the order of their ids, as batch writes them"},
+        {"an entry left out",
+         [](auto& s) {
+             s["entries"].erase(1);
+             s["sessions"] = 1;
+             s["by_status"].erase("final");
+         },
+         "hongqiao-2026/result.json: a record in the directory that the summary does not list"},
+    };
+    for (const Edit& edit : edits) {
+        CAPTURE(std::string(edit.what));
+        nlohmann::ordered_json edited = summary;
+        edit.apply(edited);
+        spit(out + "/summary.json", edited.dump(2) + "\n");
+        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
+        CHECK(r.code == 7);
+        const nlohmann::json j = r.json();
+        CHECK(j["summary"]["state"] == "FAIL");
+        bool found = false;
+        for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
+        CHECK_MESSAGE(found, j["summary"]["details"].dump());
+        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", "zh"});
+        CHECK(text.code == 7);
+        CHECK(text.out.find('\x1b') == std::string::npos);
+    }
+    spit(out + "/summary.json", json_bytes);
+    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+
+    // summary.csv, the spreadsheet's copy, must say what summary.json says.
+    std::string csv = csv_bytes;
+    const auto at = csv.rfind("," + budget + ",");
+    REQUIRE(at != std::string::npos);
+    csv.replace(at + 1, budget.size(), budget + "0");
+    spit(out + "/summary.csv", csv);
+    CliRun edited_csv = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CHECK(edited_csv.code == 7);
+    CHECK(edited_csv.out.find("summary.csv: line 3 differs from summary.json\n") != std::string::npos);
+    std::filesystem::remove(out + "/summary.csv");
+    CliRun no_csv = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CHECK(no_csv.code == 7);
+    CHECK(no_csv.out.find("summary.csv: missing\n") != std::string::npos);
 }
 
 TEST_CASE("batch::rerun_keeps_finished_records") {

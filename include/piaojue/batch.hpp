@@ -77,6 +77,20 @@ struct BatchResult {
 /// returned for the caller to write.
 [[nodiscard]] BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const BatchOptions& options);
 
+/// The roll-up's order: by id, then by source name.
+[[nodiscard]] bool summary_order(const BatchEntry& a, const BatchEntry& b);
+
+/// A roll-up's bytes, and the most serious of its entries' exit codes.
+struct RenderedSummary {
+    std::string json;  ///< summary.json
+    std::string csv;   ///< summary.csv
+    int exit_code = 0;
+};
+
+/// The roll-up of `entries` (in the order given: run_batch sorts them by id) as batch writes it,
+/// `version` being the generator's (`verify` re-renders a summary with the version it names).
+[[nodiscard]] RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version);
+
 /// The more serious of two exit codes: 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0.
 [[nodiscard]] int more_serious(int a, int b);
 
