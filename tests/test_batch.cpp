@@ -90,6 +90,49 @@ nlohmann::json entry(const nlohmann::json& summary, const std::string& id) {
     return nullptr;
 }
 
+// A batch output of two townships, one decided (hongqiao-2026) and one void (baisha-2026).
+struct TwoTownships {
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli{fs};
+    std::string out = dir / "out";
+    TwoTownships() {
+        const std::string src = dir / "src";
+        make_source(src, {{"township", "a"}, {"void", "b"}});
+        REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 5);
+    }
+};
+
+// An edit of a batch's summary.json, and the B1 detail that verify must give for it.
+struct SummaryEdit {
+    const char* what;
+    std::function<void(nlohmann::ordered_json&)> apply;  // on the whole summary
+    std::string detail;
+};
+
+// Writes each edit of `summary` over OUTDIR `out`'s summary.json: verify must fail B1 (exit 7)
+// with the edit's detail (--json, English), and its text report in `lang` must fail too without
+// letting an escape character through to the terminal.
+void check_summary_edits(Cli& cli, const std::string& out, const nlohmann::ordered_json& summary,
+                         const std::vector<SummaryEdit>& edits, const char* lang) {
+    for (const SummaryEdit& edit : edits) {
+        CAPTURE(std::string(edit.what));
+        nlohmann::ordered_json edited = summary;
+        edit.apply(edited);
+        spit(out + "/summary.json", edited.dump(2) + "\n");
+        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
+        CHECK(r.code == 7);
+        const nlohmann::json j = r.json();
+        CHECK(j["summary"]["state"] == "FAIL");
+        bool found = false;
+        for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
+        CHECK_MESSAGE(found, j["summary"]["details"].dump());
+        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", lang});
+        CHECK(text.code == 7);
+        CHECK(text.out.find('\x1b') == std::string::npos);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("batch::more_serious") {
@@ -344,55 +387,34 @@ TEST_CASE("batch::verify_reports_the_same_for_any_jobs") {
 TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
     // An edited summary fails B1 (exit 7): it cannot stop the check with a field of another
     // type, point it at a file outside <id>/result.json, or list one record twice.
-    TempDir dir;
-    RealFileSystem fs;
-    Cli cli(fs);
-    const std::string src = dir / "src", out = dir / "out";
-    make_source(src, {{"township", "a"}, {"void", "b"}});
-    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 5);
+    TwoTownships batch;
+    Cli& cli = batch.cli;
+    const std::string& out = batch.out;
     const nlohmann::ordered_json summary = nlohmann::ordered_json::parse(slurp(out + "/summary.json"));
     REQUIRE(summary["entries"].size() == 2);
     REQUIRE(summary["entries"][0]["id"] == "baisha-2026");
     REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
 
-    struct Edit {
-        const char* what;
-        std::function<void(nlohmann::ordered_json&)> apply;
-        std::string detail;
-    };
     const std::string as_written =
         " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
         "\"round\", \"exit_code\" and \"seats_filled\" numbers, the other fields strings";
-    const std::vector<Edit> edits = {
-        {"record a number", [](auto& e) { e[0]["record"] = 5; }, "entries[0]" + as_written},
-        {"record outside", [](auto& e) { e[0]["record"] = "../src/a/result.json"; }, "entries[0]" + as_written},
-        {"record of another id", [](auto& e) { e[0]["record"] = "hongqiao-2026/result.json"; },
+    const std::vector<SummaryEdit> edits = {
+        {"record a number", [](auto& s) { s["entries"][0]["record"] = 5; }, "entries[0]" + as_written},
+        {"record outside", [](auto& s) { s["entries"][0]["record"] = "../src/a/result.json"; },
          "entries[0]" + as_written},
-        {"id not a session id", [](auto& e) { e[1]["id"] = "../hongqiao-2026"; }, "entries[1]" + as_written},
-        {"digest a list", [](auto& e) { e[1]["record_digest"] = nlohmann::ordered_json::array(); },
+        {"record of another id", [](auto& s) { s["entries"][0]["record"] = "hongqiao-2026/result.json"; },
+         "entries[0]" + as_written},
+        {"id not a session id", [](auto& s) { s["entries"][1]["id"] = "../hongqiao-2026"; }, "entries[1]" + as_written},
+        {"digest a list", [](auto& s) { s["entries"][1]["record_digest"] = nlohmann::ordered_json::array(); },
          "entries[1]" + as_written},
-        {"session a number", [](auto& e) { e[1]["session"] = 1; }, "entries[1]" + as_written},
-        {"entry not an object", [](auto& e) { e[1] = "hongqiao-2026"; }, "entries[1] is not an object"},
-        {"one record twice", [](auto& e) { e[0] = e[1]; }, "entries[1]: \"hongqiao-2026\" is listed twice"},
-        {"digest with a control character", [](auto& e) { e[1]["record_digest"] = "sha256:\x1b]0;ok\x07"; },
+        {"session a number", [](auto& s) { s["entries"][1]["session"] = 1; }, "entries[1]" + as_written},
+        {"entry not an object", [](auto& s) { s["entries"][1] = "hongqiao-2026"; }, "entries[1] is not an object"},
+        {"one record twice", [](auto& s) { s["entries"][0] = s["entries"][1]; },
+         "entries[1]: \"hongqiao-2026\" is listed twice"},
+        {"digest with a control character", [](auto& s) { s["entries"][1]["record_digest"] = "sha256:\x1b]0;ok\x07"; },
          "hongqiao-2026/result.json: digest differs from the summary's sha256:\\x1B]0;ok\\x07"},
     };
-    for (const Edit& edit : edits) {
-        CAPTURE(std::string(edit.what));
-        nlohmann::ordered_json edited = summary;
-        edit.apply(edited["entries"]);
-        spit(out + "/summary.json", edited.dump(2) + "\n");
-        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
-        CHECK(r.code == 7);
-        const nlohmann::json j = r.json();
-        CHECK(j["summary"]["state"] == "FAIL");
-        bool found = false;
-        for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
-        CHECK_MESSAGE(found, j["summary"]["details"].dump());
-        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", "en"});
-        CHECK(text.code == 7);
-        CHECK(text.out.find('\x1b') == std::string::npos);
-    }
+    check_summary_edits(cli, out, summary, edits, "en");
     // A summary that is not JSON fails B1, and its signatures are not checked (not "PASS").
     spit(out + "/summary.json", "{\"format\": ");
     CliRun r = cli({"verify", out, "--require-role", "none", "--lang", "en"});
@@ -411,12 +433,9 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     // The roll-up is what a county publishes: each entry must say what its record says, the
     // totals what the entries say, summary.csv what summary.json says, and every record in the
     // directory must be listed. An edit to any of them alone fails B1.
-    TempDir dir;
-    RealFileSystem fs;
-    Cli cli(fs);
-    const std::string src = dir / "src", out = dir / "out";
-    make_source(src, {{"township", "a"}, {"void", "b"}});
-    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 5);
+    TwoTownships batch;
+    Cli& cli = batch.cli;
+    const std::string& out = batch.out;
     const std::string json_bytes = slurp(out + "/summary.json"), csv_bytes = slurp(out + "/summary.csv");
     const nlohmann::ordered_json summary = nlohmann::ordered_json::parse(json_bytes);
     REQUIRE(summary["entries"][1]["id"] == "hongqiao-2026");
@@ -425,13 +444,8 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     const int seats = summary["entries"][1]["seats_filled"];
     REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
 
-    struct Edit {
-        const char* what;
-        std::function<void(nlohmann::ordered_json&)> apply;
-        std::string detail;
-    };
     const std::string record = "hongqiao-2026/result.json: the summary's ";
-    const std::vector<Edit> edits = {
+    const std::vector<SummaryEdit> edits = {
         {"status", [](auto& s) { s["entries"][1]["status"] = "tie"; },
          record + "status \"tie\" differs from the record's \"final\""},
         {"exit code", [](auto& s) { s["entries"][1]["exit_code"] = 6; },
@@ -472,22 +486,7 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
          },
          "hongqiao-2026/result.json: a record in the directory that the summary does not list"},
     };
-    for (const Edit& edit : edits) {
-        CAPTURE(std::string(edit.what));
-        nlohmann::ordered_json edited = summary;
-        edit.apply(edited);
-        spit(out + "/summary.json", edited.dump(2) + "\n");
-        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
-        CHECK(r.code == 7);
-        const nlohmann::json j = r.json();
-        CHECK(j["summary"]["state"] == "FAIL");
-        bool found = false;
-        for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
-        CHECK_MESSAGE(found, j["summary"]["details"].dump());
-        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", "zh"});
-        CHECK(text.code == 7);
-        CHECK(text.out.find('\x1b') == std::string::npos);
-    }
+    check_summary_edits(cli, out, summary, edits, "zh");
     spit(out + "/summary.json", json_bytes);
     REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
 
