@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace piaojue {
 
@@ -236,11 +237,31 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     std::sort(entries.begin(), entries.end(), summary_order);
     RenderedSummary rollup = render_summary(entries, std::string(k_version));
     BatchResult result;
+    std::set<std::string> listed;
+    for (const BatchEntry& e : entries)
+        if (!e.record_path.empty()) listed.insert(e.record_path);
+    for (std::string& rel : records_below(fs, options.output_dir))
+        if (!listed.contains(rel)) result.unlisted_records.push_back(std::move(rel));
     result.summary_json = std::move(rollup.json);
     result.summary_csv = std::move(rollup.csv);
     result.exit_code = rollup.exit_code;
     result.entries = std::move(entries);
     return result;
+}
+
+std::vector<std::string> records_below(const FileSystem& fs, const std::string& dir) {
+    std::vector<std::string> out;
+    if (!fs.is_directory(dir)) return out;
+    std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+    for (const std::string& f : fs.list_files(dir, true)) {
+        if (!f.starts_with(prefix)) continue;
+        std::string rel = f.substr(prefix.size());
+        auto slash = rel.find('/');
+        if (slash != std::string::npos && slash > 0 && rel.compare(slash, std::string::npos, "/result.json") == 0)
+            out.push_back(std::move(rel));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 bool summary_order(const BatchEntry& a, const BatchEntry& b) {

@@ -796,17 +796,8 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
         out.records.push_back(std::move(checked[i].result));
     }
     // A record in the directory that the summary does not list: the roll-up leaves it out.
-    std::string prefix = dir.ends_with('/') ? dir : dir + "/";
-    std::vector<std::string> unlisted;
-    for (const std::string& f : fs.list_files(dir, true)) {
-        if (!f.starts_with(prefix)) continue;
-        std::string rel = f.substr(prefix.size());
-        auto slash = rel.find('/');
-        if (slash == std::string::npos || rel.substr(slash) != "/result.json") continue;
-        if (!seen.contains(rel.substr(0, slash))) unlisted.push_back(rel);
-    }
-    std::sort(unlisted.begin(), unlisted.end());
-    for (const std::string& rel : unlisted) {
+    for (const std::string& rel : records_below(fs, dir)) {
+        if (seen.contains(rel.substr(0, rel.find('/')))) continue;
         std::string shown = printable_line(rel);
         fail({shown + ": a record in the directory that the summary does not list",
               shown + "：目录中有这份结果记录，但汇总未列出"});

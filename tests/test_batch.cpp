@@ -524,6 +524,38 @@ TEST_CASE("batch::rerun_keeps_finished_records") {
             CHECK_MESSAGE(stamp(out + "/" + p) == s, p << " was rewritten");
         }
     }
+    SUBCASE("a roll-up file removed is written again") {
+        std::filesystem::remove(out + "/summary.csv");
+        CHECK(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
+        CHECK(tree(out) == first);
+    }
+    SUBCASE("a record this run does not list is named, kept, and fails verify until moved away") {
+        std::filesystem::remove_all(src + "/03-tie");  // lishu-2026
+        for (const char* lang : {"en", "zh"}) {
+            CliRun r = cli({"batch", src, "-o", out, "--quiet", "--lang", lang});
+            CHECK(r.code == 4);
+            CHECK(r.err ==
+                  (std::string(lang) == "en"
+                       ? out +
+                             "/lishu-2026/result.json: note: not a record of this batch (left from an "
+                             "earlier run?); piaojue verify " +
+                             out + " fails until it is moved away\n"
+                       : out +
+                             "/lishu-2026/result.json：注意：不是本次批量计票的结果记录（可能是以前运行留下的）；"
+                             "移走之前，piaojue verify " +
+                             out + " 不会通过\n"));
+        }
+        CHECK(slurp(out + "/lishu-2026/result.json") == first.at("lishu-2026/result.json"));
+        CHECK(nlohmann::json::parse(slurp(out + "/summary.json"))["sessions"] == 5);
+        CliRun v = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+        CHECK(v.code == 7);
+        CHECK(
+            v.out.find("        lishu-2026/result.json: a record in the directory that the summary does not list\n") !=
+            std::string::npos);
+        std::filesystem::remove_all(out + "/lishu-2026");
+        CHECK(cli({"verify", out, "--require-role", "none"}).code == 0);
+        CHECK(cli({"batch", src, "-o", out, "--quiet"}).err.empty());
+    }
     SUBCASE("an interrupted run: the missing record is redone, the others kept") {
         std::filesystem::remove(out + "/lishu-2026/result.json");
         CHECK(cli({"batch", src, "-o", out, "--quiet"}).code == 4);

@@ -66,7 +66,14 @@ struct BatchResult {
     std::string summary_json;
     std::string summary_csv;
     int exit_code = 0;                ///< the most serious of the entries' (see docs/batch.md)
+    /// Records already in the output directory (`<id>/result.json`) that this run does not
+    /// list — left from an earlier run; `verify OUTDIR` fails B1 while they are there.
+    std::vector<std::string> unlisted_records;
 };
+
+/// Every `<name>/result.json` directly below `dir` (relative to it, sorted); none when `dir`
+/// is not a directory.
+[[nodiscard]] std::vector<std::string> records_below(const FileSystem& fs, const std::string& dir);
 
 /// Runs every session of `items`. Before writing anything it refuses (Error, exit 3) session ids
 /// that share an output directory — equal, or equal but for letter case — or that name a file of

@@ -107,7 +107,8 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
 
     std::string summary_path = join_path(o.output_dir, "summary.json");
     std::string csv_path = join_path(o.output_dir, "summary.csv");
-    bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json;
+    bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json &&
+                env.fs.exists(csv_path) && env.fs.read(csv_path) == result.summary_csv;
     if (!same)
         env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
     if (key) sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary, !same || common.force);
@@ -116,6 +117,15 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     // stops at them prints them: standard error, with --quiet and --json too.
     for (const BatchEntry& e : result.entries)
         for (const Diagnostic& d : e.diagnostics) env.err << format_diagnostic(d, common.lang);
+    // A record this run does not list would fail `verify OUTDIR`: say so, never delete it.
+    for (const std::string& rel : result.unlisted_records) {
+        std::string dir = printable_line(o.output_dir), path = printable_line(join_path(o.output_dir, rel));
+        env.err << (zh ? path +
+                             "：注意：不是本次批量计票的结果记录（可能是以前运行留下的）；移走之前，piaojue verify " +
+                             dir + " 不会通过\n"
+                       : path + ": note: not a record of this batch (left from an earlier run?); piaojue verify " +
+                             dir + " fails until it is moved away\n");
+    }
     if (common.json) {
         env.out << result.summary_json;
     } else if (!common.quiet) {
