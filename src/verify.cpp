@@ -174,10 +174,17 @@ Rebuilt rebuild(const RecordView& view) {
 
 class Verifier {
 public:
-    Verifier(const FileSystem& fs, const std::string& record_path, const VerifyOptions& options)
-        : fs_(fs), record_path_(record_path), options_(options) {}
+    /// `bytes`: the record's, when the caller has read them already (verify_batch).
+    Verifier(const FileSystem& fs, const std::string& record_path, const VerifyOptions& options,
+             std::optional<std::string> bytes = std::nullopt)
+        : fs_(fs),
+          record_path_(record_path),
+          options_(options),
+          bytes_(bytes ? std::move(*bytes) : fs.read(record_path)) {}
 
     VerifyResult run();
+    /// The record as parsed by run() (V1), when it could be.
+    [[nodiscard]] const std::optional<RecordView>& view() const { return view_; }
 
 private:
     VerifyCheck& add(const char* id, Text title) {
@@ -205,8 +212,8 @@ private:
     const FileSystem& fs_;
     std::string record_path_;
     const VerifyOptions& options_;
-    VerifyResult result_;
     std::string bytes_;
+    VerifyResult result_;
     std::optional<RecordView> view_;
     std::string session_path_;
     std::string algo_;
@@ -219,7 +226,6 @@ VerifyResult Verifier::run() {
     // push_back reallocates, so a reference held across a later add() (V2 while V3 is added)
     // stays valid. Without this, V2's FAIL went into freed memory and V2 read PASS.
     result_.checks.reserve(8);
-    bytes_ = fs_.read(record_path_);
     VerifyCheck& v1 = add("V1", t("format and version", "格式与版本"));
     try {
         view_ = parse_record(bytes_, record_path_);
@@ -574,16 +580,9 @@ std::optional<BatchEntry> read_summary_entry(const json& e) {
     return b;
 }
 
-// Where the summary's entry `e` says something else than the record it lists (`bytes`, read
-// from `path`) — what batch would have written for that record. Nothing when the record cannot
-// be read as one: V1 reports that.
-std::vector<Text> summary_differences(const BatchEntry& e, const std::string& bytes, const std::string& path) {
-    RecordView v;
-    try {
-        v = parse_record(bytes, path);
-    } catch (const Error&) {
-        return {};
-    }
+// Where the summary's entry `e` says something else than the record it lists, `v` — what
+// batch would have written for that record.
+std::vector<Text> summary_differences(const BatchEntry& e, const RecordView& v) {
     auto string_at = [](const json& j, const char* object, const char* key) {
         auto o = j.find(object);
         if (o == j.end() || !o->is_object()) return std::string();
@@ -714,12 +713,12 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
     std::size_t number = 0;
     for (const json& e : *entry_list) {
         std::string at = "entries[" + std::to_string(number++) + "]";
-        std::optional<BatchEntry> entry = e.is_object() ? read_summary_entry(e) : std::nullopt;
         if (!e.is_object()) {
             all_read = false;
             fail({at + " is not an object", at + " 不是对象"});
             continue;
         }
+        std::optional<BatchEntry> entry = read_summary_entry(e);
         if (!entry) {
             all_read = false;
             fail({at + " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
@@ -779,8 +778,10 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
         auto colon = want.find(':');
         auto algo = parse_digest_name(want.substr(0, colon == std::string::npos ? 0 : colon));
         checked[i].digest_differs = !algo || to_hex(digest(*algo, rbytes)) != want.substr(colon + 1);
-        checked[i].differences = summary_differences(*l.entry, rbytes, l.path);
-        checked[i].result = verify_record(fs, l.path, l.options);
+        Verifier verifier(fs, l.path, l.options, std::move(rbytes));
+        checked[i].result = verifier.run();
+        // A record that is not one has nothing to compare: V1 says why.
+        if (verifier.view()) checked[i].differences = summary_differences(*l.entry, *verifier.view());
     });
     for (std::size_t i = 0; i < listed.size(); ++i) {
         const std::string& rel = listed[i].entry->record_path;
