@@ -107,9 +107,11 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
 
     std::string summary_path = join_path(o.output_dir, "summary.json");
     std::string csv_path = join_path(o.output_dir, "summary.csv");
-    bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json &&
-                env.fs.exists(csv_path) && env.fs.read(csv_path) == result.summary_csv;
-    if (!same)
+    // Written again when either file differs; signed again only when summary.json's bytes
+    // changed, so that other officers' signatures of an unchanged summary stay.
+    bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json;
+    bool csv_same = env.fs.exists(csv_path) && env.fs.read(csv_path) == result.summary_csv;
+    if (!same || !csv_same)
         env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
     if (key) sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary, !same || common.force);
 
