@@ -237,11 +237,10 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     std::sort(entries.begin(), entries.end(), summary_order);
     RenderedSummary rollup = render_summary(entries, std::string(k_version));
     BatchResult result;
-    std::set<std::string> listed;
+    std::set<std::string> listed;  // ids with a record
     for (const BatchEntry& e : entries)
-        if (!e.record_path.empty()) listed.insert(e.record_path);
-    for (std::string& rel : records_below(fs, options.output_dir))
-        if (!listed.contains(rel)) result.unlisted_records.push_back(std::move(rel));
+        if (!e.record_path.empty()) listed.insert(e.id);
+    result.unlisted_records = unlisted_records(fs, options.output_dir, listed);
     result.summary_json = std::move(rollup.json);
     result.summary_csv = std::move(rollup.csv);
     result.exit_code = rollup.exit_code;
@@ -249,18 +248,14 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     return result;
 }
 
-std::vector<std::string> records_below(const FileSystem& fs, const std::string& dir) {
+std::vector<std::string> unlisted_records(const FileSystem& fs, const std::string& dir,
+                                          const std::set<std::string>& listed) {
     std::vector<std::string> out;
-    if (!fs.is_directory(dir)) return out;
-    std::string prefix = dir.ends_with('/') ? dir : dir + "/";
-    for (const std::string& f : fs.list_files(dir, true)) {
-        if (!f.starts_with(prefix)) continue;
-        std::string rel = f.substr(prefix.size());
-        auto slash = rel.find('/');
-        if (slash != std::string::npos && slash > 0 && rel.compare(slash, std::string::npos, "/result.json") == 0)
-            out.push_back(std::move(rel));
+    for (const std::string& name : fs.list_directories(dir)) {
+        if (listed.contains(name)) continue;
+        std::string rel = name + "/result.json", path = join_path(dir, rel);
+        if (fs.exists(path) && !fs.is_directory(path)) out.push_back(std::move(rel));
     }
-    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -271,11 +266,11 @@ bool summary_order(const BatchEntry& a, const BatchEntry& b) {
 RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version) {
     RenderedSummary out;
     json list = json::array();
-    std::string csv = "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
-    std::map<std::string, int> by_status;
+    std::string csv =
+        "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
     for (const BatchEntry& e : entries) {
         out.exit_code = more_serious(out.exit_code, e.exit_code);
-        ++by_status[e.status];
+        ++out.by_status[e.status];
         json j = {{"id", e.id}, {"body", e.body}, {"session", e.item.source_name}, {"round", e.round},
                   {"status", e.status}, {"exit_code", e.exit_code}};
         if (e.status != "error") {
@@ -298,7 +293,7 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
     summary["digest"] = "sha256";
     summary["sessions"] = entries.size();
     summary["exit_code"] = out.exit_code;
-    summary["by_status"] = by_status;
+    summary["by_status"] = out.by_status;
     summary["entries"] = list;
     out.json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
     out.csv = std::move(csv);

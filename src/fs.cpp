@@ -340,21 +340,31 @@ void roll_back(const std::vector<Pending>& pending) noexcept {
     }
 }
 
+// An open directory, closed when the handle goes. With `missing_ok`, a `path` that does not
+// exist or is not a directory gives a handle holding nullptr; any other failure throws Error
+// (exit 3) naming `path`.
+struct DirHandle {
+    DIR* d = nullptr;
+    DirHandle(const std::string& path, bool missing_ok) : d(::opendir(path.c_str())) {
+        if (d != nullptr || (missing_ok && (errno == ENOENT || errno == ENOTDIR))) return;
+        Text os = os_error(errno);
+        throw_input(path, {"cannot list directory: " + os.en, "无法列出目录：" + os.zh},
+                    {"check the directory's permissions", "请检查该目录的权限"});
+    }
+    DirHandle(const DirHandle&) = delete;
+    DirHandle& operator=(const DirHandle&) = delete;
+    ~DirHandle() {
+        if (d != nullptr) ::closedir(d);
+    }
+};
+
 // Walks one directory for list_files. Symlinks to regular files are listed; symlinked
 // directories are never entered, and a directory seen before (a bind-mount loop) is an error, so
 // the walk always ends.
 void walk(const std::string& dir, bool recursive, std::size_t depth, std::set<std::pair<dev_t, ino_t>>& seen,
           std::vector<std::string>& out) {
-    DIR* d = ::opendir(dir.c_str());
-    if (d == nullptr) {
-        Text os = os_error(errno);
-        throw_input(dir, {"cannot list directory: " + os.en, "无法列出目录：" + os.zh},
-                    {"check the directory's permissions", "请检查该目录的权限"});
-    }
-    struct Closer {
-        DIR* d;
-        ~Closer() { ::closedir(d); }
-    } closer{d};
+    DirHandle handle(dir, false);
+    DIR* d = handle.d;
     std::vector<std::string> subdirs;
     errno = 0;
     while (dirent* entry = ::readdir(d)) {
@@ -524,6 +534,27 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& path, boo
     return out;
 }
 
+// One read of the directory: the entry's type from readdir, a stat only where the file system
+// does not give it.
+std::vector<std::string> RealFileSystem::list_directories(const std::string& path) const {
+    std::vector<std::string> out;
+    DirHandle handle(path, true);
+    DIR* d = handle.d;
+    if (d == nullptr) return out;
+    while (dirent* entry = ::readdir(d)) {
+        std::string name = entry->d_name;
+        if (name.empty() || name[0] == '.') continue;  // hidden, as in list_files
+        bool dir = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_UNKNOWN) {
+            struct stat st {};
+            dir = ::fstatat(::dirfd(d), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+        }
+        if (dir) out.push_back(std::move(name));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 // ---- MemoryFileSystem ----------------------------------------------------------------------
 // Directories are implicit: a directory exists while some file lies below it (and "." always),
 // so an empty directory cannot exist and make_directories has nothing to record.
@@ -587,6 +618,20 @@ std::vector<std::string> MemoryFileSystem::list_files(const std::string& path, b
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+std::vector<std::string> MemoryFileSystem::list_directories(const std::string& path) const {
+    std::string key = normalize(path);
+    std::set<std::string> names;
+    if (files.count(key) > 0 || !is_directory(key)) return {};
+    std::string prefix = key == "." ? "" : key == "/" ? key : key + "/";
+    for (auto it = files.lower_bound(prefix); it != files.end() && it->first.starts_with(prefix); ++it) {
+        std::string rest = it->first.substr(prefix.size());
+        auto slash = rest.find('/');
+        if (slash == std::string::npos || slash == 0 || rest[0] == '.') continue;
+        names.insert(rest.substr(0, slash));
+    }
+    return {names.begin(), names.end()};
 }
 
 // ---- Paths ---------------------------------------------------------------------------------

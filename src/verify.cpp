@@ -797,8 +797,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
         out.records.push_back(std::move(checked[i].result));
     }
     // A record in the directory that the summary does not list: the roll-up leaves it out.
-    for (const std::string& rel : records_below(fs, dir)) {
-        if (seen.contains(rel.substr(0, rel.find('/')))) continue;
+    for (const std::string& rel : unlisted_records(fs, dir, seen)) {
         std::string shown = printable_line(rel);
         fail({shown + ": a record in the directory that the summary does not list",
               shown + "：目录中有这份结果记录，但汇总未列出"});
@@ -811,8 +810,6 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
             g != nullptr && g->is_object() && g->contains("version") && (*g)["version"].is_string())
             version = (*g)["version"].get<std::string>();
         RenderedSummary expected = render_summary(entries, version);
-        std::map<std::string, long long> by_status;
-        for (const BatchEntry& e : entries) ++by_status[e.status];
         auto total_differs = [&](const char* key, const json& want) {
             const json* have = field(key);
             if (have != nullptr && *have == want) return false;
@@ -827,7 +824,7 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
         };
         bool totals_differ = total_differs("sessions", entries.size());
         totals_differ = total_differs("exit_code", expected.exit_code) || totals_differ;
-        totals_differ = total_differs("by_status", by_status) || totals_differ;
+        totals_differ = total_differs("by_status", expected.by_status) || totals_differ;
         if (!std::is_sorted(entries.begin(), entries.end(), summary_order))
             fail({"summary.json: the entries are not in the order of their ids, as batch writes them",
                   "summary.json：条目未按编号排序，与批量命令写出的不符"});

@@ -453,6 +453,25 @@ TEST_CASE("fs::list_files") {
     CHECK(file->code() == ExitCode::input);
 }
 
+TEST_CASE("fs::list_directories") {
+    TempDir dir;
+    RealFileSystem fs;
+    for (const char* sub : {"b", "b/deep", "a", ".git"}) REQUIRE(::mkdir((dir / sub).c_str(), 0755) == 0);
+    write_file(dir / "z.toml", "");
+    REQUIRE(::symlink("b", (dir / "link").c_str()) == 0);  // a symlink to a directory is not followed
+    CHECK(fs.list_directories(dir.path()) == std::vector<std::string>{"a", "b"});
+    CHECK(fs.list_directories(dir / "b") == std::vector<std::string>{"deep"});
+    CHECK(fs.list_directories(dir / "nope").empty());
+    CHECK(fs.list_directories(dir / "z.toml").empty());
+
+    MemoryFileSystem memory;
+    for (const char* file : {"out/b/result.json", "out/a/x/y", "out/summary.json", "out/.tmp/f", "outer/c/f"})
+        memory.files[file] = "";
+    CHECK(memory.list_directories("out") == std::vector<std::string>{"a", "b"});
+    CHECK(memory.list_directories("out/summary.json").empty());
+    CHECK(memory.list_directories("nope").empty());
+}
+
 TEST_CASE("fs::exists_and_is_directory") {
     TempDir dir;
     RealFileSystem fs;

@@ -5,7 +5,9 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,9 +73,11 @@ struct BatchResult {
     std::vector<std::string> unlisted_records;
 };
 
-/// Every `<name>/result.json` directly below `dir` (relative to it, sorted); none when `dir`
-/// is not a directory.
-[[nodiscard]] std::vector<std::string> records_below(const FileSystem& fs, const std::string& dir);
+/// `<name>/result.json` (relative to `dir`, sorted) for every directory `name` directly below
+/// `dir` that is not in `listed` and holds one: records a roll-up of `listed` leaves out. None
+/// when `dir` is not a directory.
+[[nodiscard]] std::vector<std::string> unlisted_records(const FileSystem& fs, const std::string& dir,
+                                                        const std::set<std::string>& listed);
 
 /// Runs every session of `items`. Before writing anything it refuses (Error, exit 3) session ids
 /// that share an output directory — equal, or equal but for letter case — or that name a file of
@@ -92,6 +96,7 @@ struct RenderedSummary {
     std::string json;  ///< summary.json
     std::string csv;   ///< summary.csv
     int exit_code = 0;
+    std::map<std::string, int> by_status;  ///< entries per status
 };
 
 /// The roll-up of `entries` (in the order given: run_batch sorts them by id) as batch writes it,

@@ -53,6 +53,10 @@ public:
 
     /// Whether `path` is a directory.
     [[nodiscard]] virtual bool is_directory(const std::string& path) const = 0;
+
+    /// Names of the directories directly under `path` (hidden names skipped, symlinks not
+    /// followed), sorted; none when `path` is not a directory.
+    [[nodiscard]] virtual std::vector<std::string> list_directories(const std::string& path) const = 0;
 };
 
 /// The real file system (POSIX).
@@ -64,6 +68,7 @@ public:
     void make_directories(const std::string& path) override;
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
+    [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
 
 protected:
     /// Fault-injection hook for tests: called after every temp file is written and synced, before
@@ -82,6 +87,7 @@ public:
     void make_directories(const std::string& path) override;
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
+    [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
 };
 
 /// `relative` resolved against the directory of `base_file` (unchanged when absolute).
