@@ -93,6 +93,13 @@ TEST_CASE("toml::characters_toml_3_3_could_not_classify") {
         REQUIRE(f);
         CHECK(f->line == 1);
     }
+    SUBCASE(
+        "after quoted parts of a dotted key (a way through the old guard's model, found after the CI run of 0050597)") {
+        std::optional<Failure> f = failure_of("[[''.'4'.'5' .'['、");
+        REQUIRE(f);
+        CHECK(f->column == 18);
+        CHECK(f->description == "Error while parsing table header: expected ']', saw '、'");
+    }
     SUBCASE("a combining mark that is not valid UTF-8 in context (marzer/tomlplusplus#295)") {
         CHECK(failure_of("\xcc\xaa"));
     }
