@@ -47,7 +47,8 @@ TOML_IMPL_NAMESPACE_END;
 
 namespace piaojue {
 
-/// toml::parse(`bytes`, `path`): the one entry to toml++, so every caller gets the fixes above.
+/// toml::parse(`bytes`, `path`), compiled in one translation unit: toml++'s parser is header-only
+/// and large, and every TOML file the core reads (session.toml, trust lists) goes through here.
 [[nodiscard]] toml::table parse_toml(std::string_view bytes, std::string_view path);
 
 }  // namespace piaojue
