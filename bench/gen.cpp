@@ -64,9 +64,8 @@ enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
 // the letters a counter types on a keyboard (1 byte each), or the words (赞成 反对 弃权, 6 bytes
 // each: the marks piaojue does not decide from its table); SPEC §3 accepts all three.
 enum class Spelling : std::uint8_t { symbols, letters, words };
-constexpr std::string_view k_mark_text[3][4] = {{"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"},
-                                                {"Y", "N", "", "?"},
-                                                {"赞成", "反对", "弃权", "?"}};
+constexpr std::string_view k_mark_text[3][4] = {
+    {"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"}, {"Y", "N", "", "?"}, {"赞成", "反对", "弃权", "?"}};
 
 // Per 100,000 marks.
 constexpr std::uint64_t k_unreadable_per_100k = 50;
@@ -98,7 +97,9 @@ std::string pad(std::uint64_t v, std::size_t width) {
     return s;
 }
 
-std::size_t digits(std::uint64_t v) { return std::to_string(v).size(); }
+std::size_t digits(std::uint64_t v) {
+    return std::to_string(v).size();
+}
 
 // R1 default (ceil-20): candidates − seats ≥ max(1, ⌈seats / 5⌉).
 bool surplus_ok(std::uint64_t candidates, std::uint64_t seats) {
@@ -148,26 +149,45 @@ void write_file(const fs::path& path, std::string_view bytes) {
 }
 
 constexpr std::string_view k_projects[] = {
-    "老旧小区配套设施改造", "社区养老助餐服务",   "农田排灌设施提升",   "中心小学综合楼新建",
-    "电动车充电桩建设",     "农村公路提档升级",   "垃圾分类设施建设",   "社区卫生服务站标准化建设",
-    "农村饮水安全巩固提升", "背街小巷整治",       "便民菜市场改造",     "村级综合文化服务中心提升",
-    "公办幼儿园扩容",       "农村生活污水治理",   "路灯亮化工程",       "全民健身场地建设",
-    "河道清淤整治",         "便民服务中心改造",   "校园周边交通安全设施", "农贸市场冷链设施",
-    "危桥改造",             "公共厕所新建改建",   "防汛排涝设施完善",   "社区托育服务点建设",
+    "老旧小区配套设施改造",
+    "社区养老助餐服务",
+    "农田排灌设施提升",
+    "中心小学综合楼新建",
+    "电动车充电桩建设",
+    "农村公路提档升级",
+    "垃圾分类设施建设",
+    "社区卫生服务站标准化建设",
+    "农村饮水安全巩固提升",
+    "背街小巷整治",
+    "便民菜市场改造",
+    "村级综合文化服务中心提升",
+    "公办幼儿园扩容",
+    "农村生活污水治理",
+    "路灯亮化工程",
+    "全民健身场地建设",
+    "河道清淤整治",
+    "便民服务中心改造",
+    "校园周边交通安全设施",
+    "农贸市场冷链设施",
+    "危桥改造",
+    "公共厕所新建改建",
+    "防汛排涝设施完善",
+    "社区托育服务点建设",
 };
-constexpr std::string_view k_offices[] = {"规划建设办", "社会事务办", "农业农村办", "教育办",  "应急管理办",
-                                          "交通运输所", "综合执法队", "卫生院",     "水利站",  "城建办",
-                                          "市场监管所", "文化站"};
+constexpr std::string_view k_offices[] = {"规划建设办", "社会事务办", "农业农村办", "教育办",
+                                          "应急管理办", "交通运输所", "综合执法队", "卫生院",
+                                          "水利站",     "城建办",     "市场监管所", "文化站"};
 
-void write_candidates(const fs::path& path, const SessionSpec& s, const std::vector<std::string>& ids, SplitMix64& rng) {
+void write_candidates(const fs::path& path, const SessionSpec& s, const std::vector<std::string>& ids,
+                      SplitMix64& rng) {
     std::string out = "编号,项目名称,预算,牵头单位,备注\n";
     constexpr std::size_t k_n = std::size(k_projects);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         std::string name(k_projects[i % k_n]);
         if (i >= k_n) name += "（" + std::to_string(i / k_n + 1) + "期）";
         std::uint64_t budget_tenths = 500 + rng.below(25000);  // 50.0 – 2549.9 万元
-        out += ids[i] + "," + name + "," + std::to_string(budget_tenths / 10) + "." + std::to_string(budget_tenths % 10) +
-               ",镇" + std::string(k_offices[i % std::size(k_offices)]) + ",\n";
+        out += ids[i] + "," + name + "," + std::to_string(budget_tenths / 10) + "." +
+               std::to_string(budget_tenths % 10) + ",镇" + std::string(k_offices[i % std::size(k_offices)]) + ",\n";
     }
     (void)s;
     write_file(path, out);
@@ -191,7 +211,9 @@ void write_session_toml(const fs::path& path, const SessionSpec& s) {
     out += "seats = " + std::to_string(s.seats) + "\n";
     out += "surplus = \"ceil-20\"\nquorum = \"at-least-2/3\"\npass_base = \"all-deputies\"\n";
     out += "unreadable = \"void-mark\"\nshortfall = \"supplementary\"\ndigest = \"sha256\"\n\n";
-    out += "[officers]\nchief_scrutineer = \"王建国\"\nscrutineers = [\"李秀英\", \"陈志强\"]\ncounters = [\"张伟\", \"刘芳\"]\n";
+    out +=
+        "[officers]\nchief_scrutineer = \"王建国\"\nscrutineers = [\"李秀英\", \"陈志强\"]\ncounters = [\"张伟\", "
+        "\"刘芳\"]\n";
     write_file(path, out);
 }
 
@@ -290,7 +312,8 @@ void generate_session(const fs::path& dir, SessionSpec s) {
     std::vector<std::uint64_t> approve_p(s.candidates);
     for (std::uint64_t k = 0; k < s.candidates; ++k) {
         std::uint64_t r = rank[k];
-        std::uint64_t permille = r < s.seats ? 930 - r * 250 / s.seats : 420 - std::min<std::uint64_t>(300, (r - s.seats) * 30);
+        std::uint64_t permille =
+            r < s.seats ? 930 - r * 250 / s.seats : 420 - std::min<std::uint64_t>(300, (r - s.seats) * 30);
         approve_p[k] = permille * 65536 / 1000;
     }
     write_session_toml(dir / "session.toml", s);
@@ -346,22 +369,35 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) usage_error(flag + " needs a value");
         if (flag == "--marks") {
             std::string_view m = argv[i + 1];
-            if (m == "symbols") spelling = Spelling::symbols;
-            else if (m == "letters") spelling = Spelling::letters;
-            else if (m == "words") spelling = Spelling::words;
-            else usage_error("--marks is symbols, letters or words, not \"" + std::string(m) + "\"");
+            if (m == "symbols")
+                spelling = Spelling::symbols;
+            else if (m == "letters")
+                spelling = Spelling::letters;
+            else if (m == "words")
+                spelling = Spelling::words;
+            else
+                usage_error("--marks is symbols, letters or words, not \"" + std::string(m) + "\"");
             continue;
         }
         std::uint64_t v = parse_count(flag, argv[i + 1]);
-        if (flag == "--ballots") ballots = v;
-        else if (flag == "--candidates") candidates = v;
-        else if (flag == "--seats") seats = v;
-        else if (flag == "--deputies") deputies = v;
-        else if (flag == "--townships") townships = v;
-        else if (flag == "--seed") seed = v;
-        else if (flag == "--over-per-100k") over = v;
-        else if (flag == "--void-per-100k") void_rate = v;
-        else usage_error("unknown option " + flag);
+        if (flag == "--ballots")
+            ballots = v;
+        else if (flag == "--candidates")
+            candidates = v;
+        else if (flag == "--seats")
+            seats = v;
+        else if (flag == "--deputies")
+            deputies = v;
+        else if (flag == "--townships")
+            townships = v;
+        else if (flag == "--seed")
+            seed = v;
+        else if (flag == "--over-per-100k")
+            over = v;
+        else if (flag == "--void-per-100k")
+            void_rate = v;
+        else
+            usage_error("unknown option " + flag);
     }
     try {
         if (mode == "session") {
@@ -370,8 +406,9 @@ int main(int argc, char** argv) {
             SessionSpec s;
             s.marks = spelling.value_or(Spelling::symbols);
             constexpr std::string_view k_id_suffix[3] = {"", "-yn", "-words"};
-            s.id = "bench-" + std::to_string(*ballots) + "-" + std::to_string(*candidates) + "-" + std::to_string(*seats) +
-                   "-" + std::to_string(seed) + std::string(k_id_suffix[static_cast<int>(s.marks)]);
+            s.id = "bench-" + std::to_string(*ballots) + "-" + std::to_string(*candidates) + "-" +
+                   std::to_string(*seats) + "-" + std::to_string(seed) +
+                   std::string(k_id_suffix[static_cast<int>(s.marks)]);
             s.body = "基准测试镇人民代表大会";
             s.ballots = *ballots;
             s.candidates = *candidates;

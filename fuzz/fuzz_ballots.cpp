@@ -90,19 +90,18 @@ void compare_with_chunked(const Setup& s, const RoundSetup& round, const std::op
     detail::ChunkedOptions options;
     options.chunk_bytes = chunk_bytes;
     options.workers = 2;
-    const std::optional<BallotCounts> chunked = detail::tally_chunked(
-        std::string(s.csv.substr(0, 8)), rest, k_file, round, s.ids, s.expected_rows, options);
+    const std::optional<BallotCounts> chunked =
+        detail::tally_chunked(std::string(s.csv.substr(0, 8)), rest, k_file, round, s.ids, s.expected_rows, options);
     if (!chunked) return;
     if (!one) bug("the chunked tally counted a file the one-thread reader refuses");
-    const bool same_lines = std::equal(chunked->invalid_ballots.begin(), chunked->invalid_ballots.end(),
-                                       one->invalid_ballots.begin(), one->invalid_ballots.end(),
-                                       [](const InvalidBallot& a, const InvalidBallot& b) {
-                                           return a.ballot == b.ballot && a.reason == b.reason && a.note == b.note &&
-                                                  a.line == b.line && a.approvals == b.approvals;
-                                       });
-    const bool same_counts = std::equal(chunked->candidates.begin(), chunked->candidates.end(),
-                                        one->candidates.begin(), one->candidates.end(),
-                                        [](const CandidateCount& a, const CandidateCount& b) {
+    const bool same_lines =
+        std::equal(chunked->invalid_ballots.begin(), chunked->invalid_ballots.end(), one->invalid_ballots.begin(),
+                   one->invalid_ballots.end(), [](const InvalidBallot& a, const InvalidBallot& b) {
+                       return a.ballot == b.ballot && a.reason == b.reason && a.note == b.note && a.line == b.line &&
+                              a.approvals == b.approvals;
+                   });
+    const bool same_counts = std::equal(chunked->candidates.begin(), chunked->candidates.end(), one->candidates.begin(),
+                                        one->candidates.end(), [](const CandidateCount& a, const CandidateCount& b) {
                                             return a.approve == b.approve && a.disapprove == b.disapprove &&
                                                    a.abstain == b.abstain && a.unreadable == b.unreadable;
                                         });

@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)fuzz::check_input_error(e, k_file);
         return 0;
     }
-    if (sigfile.signatures.empty() || sigfile.signatures.size() > k_max_signatures) bug("accepted a bad signature count");
+    if (sigfile.signatures.empty() || sigfile.signatures.size() > k_max_signatures)
+        bug("accepted a bad signature count");
     std::string once = serialize_signature_file(sigfile);
     try {
         std::string twice = serialize_signature_file(parse_signature_file(once, k_file));

@@ -37,9 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (trust.keys.empty()) bug("accepted a trust list without keys");
         if (!no_repeats(trust.required_roles)) bug("accepted a required role twice");
         for (const TrustEntry& key : trust.keys) {
-            bool hex = key.fingerprint.size() == 64 && std::all_of(key.fingerprint.begin(), key.fingerprint.end(), [](char c) {
-                           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                       });
+            bool hex = key.fingerprint.size() == 64 &&
+                       std::all_of(key.fingerprint.begin(), key.fingerprint.end(),
+                                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
             if (!hex) bug("accepted a malformed fingerprint");
             if (key.roles.empty() || !no_repeats(key.roles)) bug("accepted an empty or repeated role list");
             if (key.name && check_signer_name(*key.name)) bug("accepted a bad signer name");

@@ -20,27 +20,44 @@ struct MarkSpelling {
 
 // SPEC §3: every accepted spelling of a mark.
 constexpr std::array<MarkSpelling, 26> k_marks{{
-    {"Y", Mark::approve},       {"y", Mark::approve},        {"\xE2\x97\x8B", Mark::approve} /* ○ */,
-    {"\xE3\x80\x87", Mark::approve} /* 〇 */, {"O", Mark::approve}, {"o", Mark::approve},
-    {"\xE2\x88\x9A", Mark::approve} /* √ */,  {"\xE2\x9C\x93", Mark::approve} /* ✓ */,
-    {"赞成", Mark::approve},    {"同意", Mark::approve},
-    {"N", Mark::disapprove},    {"n", Mark::disapprove},     {"\xC3\x97", Mark::disapprove} /* × */,
-    {"X", Mark::disapprove},    {"x", Mark::disapprove},     {"\xE2\x9C\x97", Mark::disapprove} /* ✗ */,
-    {"不赞成", Mark::disapprove}, {"反对", Mark::disapprove}, {"不同意", Mark::disapprove},
-    {"", Mark::abstain},        {"A", Mark::abstain},        {"a", Mark::abstain},
-    {"-", Mark::abstain},       {"弃权", Mark::abstain},
-    {"?", Mark::unreadable},    {"\xEF\xBC\x9F", Mark::unreadable} /* ？ */,
+    {"Y", Mark::approve},
+    {"y", Mark::approve},
+    {"\xE2\x97\x8B", Mark::approve} /* ○ */,
+    {"\xE3\x80\x87", Mark::approve} /* 〇 */,
+    {"O", Mark::approve},
+    {"o", Mark::approve},
+    {"\xE2\x88\x9A", Mark::approve} /* √ */,
+    {"\xE2\x9C\x93", Mark::approve} /* ✓ */,
+    {"赞成", Mark::approve},
+    {"同意", Mark::approve},
+    {"N", Mark::disapprove},
+    {"n", Mark::disapprove},
+    {"\xC3\x97", Mark::disapprove} /* × */,
+    {"X", Mark::disapprove},
+    {"x", Mark::disapprove},
+    {"\xE2\x9C\x97", Mark::disapprove} /* ✗ */,
+    {"不赞成", Mark::disapprove},
+    {"反对", Mark::disapprove},
+    {"不同意", Mark::disapprove},
+    {"", Mark::abstain},
+    {"A", Mark::abstain},
+    {"a", Mark::abstain},
+    {"-", Mark::abstain},
+    {"弃权", Mark::abstain},
+    {"?", Mark::unreadable},
+    {"\xEF\xBC\x9F", Mark::unreadable} /* ？ */,
 }};
 
 constexpr std::string_view k_mark_hint_en =
     "marks are ○ / Y (approve), × / N (disapprove), blank / A (abstain), ? (unreadable)";
-constexpr std::string_view k_mark_hint_zh = "可用的标记：○ 或 Y（赞成）、× 或 N（不赞成）、空白或 A（弃权）、?（无法辨认）";
+constexpr std::string_view k_mark_hint_zh =
+    "可用的标记：○ 或 Y（赞成）、× 或 N（不赞成）、空白或 A（弃权）、?（无法辨认）";
 
 constexpr std::array<bool, 256> k_serial_chars = [] {
     std::array<bool, 256> t{};
     for (int c = 0; c < 256; ++c)
         t[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                                          c == '-' || c == '_' || c == '/';
+                                         c == '-' || c == '_' || c == '/';
     return t;
 }();
 
@@ -188,10 +205,14 @@ std::optional<Mark> parse_mark(std::string_view cell) {
 
 char mark_letter(Mark mark) {
     switch (mark) {
-    case Mark::approve: return 'Y';
-    case Mark::disapprove: return 'N';
-    case Mark::abstain: return 'A';
-    case Mark::unreadable: return '?';
+        case Mark::approve:
+            return 'Y';
+        case Mark::disapprove:
+            return 'N';
+        case Mark::abstain:
+            return 'A';
+        case Mark::unreadable:
+            return '?';
     }
     return '?';
 }
@@ -254,7 +275,10 @@ bool SerialSet::merge(const SerialSet& other) {
 }
 
 BallotReader::BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows)
-    : csv_(text, file), file_(std::move(file)), candidate_ids_(std::move(candidate_ids)), expected_rows_(expected_rows) {
+    : csv_(text, file),
+      file_(std::move(file)),
+      candidate_ids_(std::move(candidate_ids)),
+      expected_rows_(expected_rows) {
     if (!csv_.next())
         throw_input_error(file_, 0, 0, {"the ballots file is empty", "选票文件为空"},
                           {"the first row must be the header: ballot, then one column per project id",
@@ -278,16 +302,17 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     if (!any_column) {
         std::string row;
         for (const auto& id : candidate_ids_) row += "," + id;
-        throw Error(ExitCode::input,
-                    csv_.at_record({"the first row is not a header: none of its cells names a column",
-                                    "第一行不是表头：没有一个单元格是列名"},
-                                   {"insert the header row first: ballot" + row, "请在文件最前面插入表头行：票号" + row}));
+        throw Error(ExitCode::input, csv_.at_record({"the first row is not a header: none of its cells names a column",
+                                                     "第一行不是表头：没有一个单元格是列名"},
+                                                    {"insert the header row first: ballot" + row,
+                                                     "请在文件最前面插入表头行：票号" + row}));
     }
     std::optional<std::size_t> serial;
     ErrorCollector header_errors;
     auto twice = [&](std::size_t i, std::string_view h) {
-        header_errors.add(csv_.at(i, {"column \"" + std::string(h) + "\" appears twice", "列“" + std::string(h) + "”出现了两次"},
-                                  {"keep one of the two columns", "请只保留其中一列"}));
+        header_errors.add(
+            csv_.at(i, {"column \"" + std::string(h) + "\" appears twice", "列“" + std::string(h) + "”出现了两次"},
+                    {"keep one of the two columns", "请只保留其中一列"}));
     };
     for (std::size_t i = 0; i < shape_->width(); ++i) {
         std::string_view h = trim(f[i].text);
@@ -314,25 +339,30 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
                 if (differ_only_in_digits(lower_id, lower)) continue;
                 // The distance is at least the difference in length; skipping those keeps a long
                 // header cell from costing O(id × cell) per id (seconds for 50 cells of 1 KB).
-                if (std::max(lower_id.size(), lower.size()) - std::min(lower_id.size(), lower.size()) >= best_d) continue;
+                if (std::max(lower_id.size(), lower.size()) - std::min(lower_id.size(), lower.size()) >= best_d)
+                    continue;
                 std::size_t d = edit_distance(lower_id, lower);
                 if (d < best_d) best_d = d, best = id;
             }
             std::string listed;
-            for (std::size_t k = 0; k < candidate_ids_.size() && k < 20; ++k) listed += (k ? ", " : "") + candidate_ids_[k];
+            for (std::size_t k = 0; k < candidate_ids_.size() && k < 20; ++k)
+                listed += (k ? ", " : "") + candidate_ids_[k];
             if (candidate_ids_.size() > 20) listed += ", …";
-            Text hint = best.empty()
-                            ? Text{"columns are ballot/票号, this round's project ids (" + listed + "), status/状态, note/备注",
-                                   "可用的列：票号/ballot、本轮各项目编号（" + listed + "）、状态/status、备注/note"}
-                            : Text{"did you mean " + best + "?", "是否应为 " + best + "？"};
-            header_errors.add(csv_.at(i, {"unknown column \"" + std::string(h) + "\": not a project of this round",
-                                          "未知的列“" + std::string(h) + "”：不是本轮的项目"},
+            Text hint =
+                best.empty()
+                    ? Text{"columns are ballot/票号, this round's project ids (" + listed + "), status/状态, note/备注",
+                           "可用的列：票号/ballot、本轮各项目编号（" + listed + "）、状态/status、备注/note"}
+                    : Text{"did you mean " + best + "?", "是否应为 " + best + "？"};
+            header_errors.add(csv_.at(i,
+                                      {"unknown column \"" + std::string(h) + "\": not a project of this round",
+                                       "未知的列“" + std::string(h) + "”：不是本轮的项目"},
                                       std::move(hint)));
         }
     }
     if (!serial)
-        header_errors.add(csv_.at_record({"the header lacks the column \"ballot\" (票号)", "表头缺少“票号”（ballot）列"},
-                                         {"the first column should be the ballot serial", "第一列应为票号"}));
+        header_errors.add(
+            csv_.at_record({"the header lacks the column \"ballot\" (票号)", "表头缺少“票号”（ballot）列"},
+                           {"the first column should be the ballot serial", "第一列应为票号"}));
     for (std::size_t c = 0; c < candidate_ids_.size(); ++c)
         if (mark_cols_[c] == SIZE_MAX)
             header_errors.add(csv_.at_record({"the header lacks a column for project " + candidate_ids_[c],
@@ -380,15 +410,18 @@ bool BallotReader::next(Ballot& ballot) {
             ok = false;
         } else if (!std::all_of(serial.begin(), serial.end(), is_serial_char) || serial.size() > 32) {
             bool sci = serial.find("E+") != std::string_view::npos || serial.find("e+") != std::string_view::npos;
-            errors_.add(csv_.at(serial_col_, {"bad ballot serial \"" + std::string(serial) + "\"", "票号“" + std::string(serial) + "”无效"},
-                                sci ? Text{"Excel turned the serial into a number; format the column as Text and retype it",
-                                           "Excel 把票号变成了科学计数法；请把该列设为“文本”格式后重新输入"}
-                                    : Text{"serials use letters, digits, '-', '_' and '/' (at most 32)",
-                                           "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"}));
+            errors_.add(
+                csv_.at(serial_col_,
+                        {"bad ballot serial \"" + std::string(serial) + "\"", "票号“" + std::string(serial) + "”无效"},
+                        sci ? Text{"Excel turned the serial into a number; format the column as Text and retype it",
+                                   "Excel 把票号变成了科学计数法；请把该列设为“文本”格式后重新输入"}
+                            : Text{"serials use letters, digits, '-', '_' and '/' (at most 32)",
+                                   "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"}));
             ok = false;
         } else if (!seen_.insert(serial)) {
-            errors_.add(csv_.at(serial_col_, {"ballot serial \"" + std::string(serial) + "\" appears twice",
-                                              "票号“" + std::string(serial) + "”重复"},
+            errors_.add(csv_.at(serial_col_,
+                                {"ballot serial \"" + std::string(serial) + "\" appears twice",
+                                 "票号“" + std::string(serial) + "”重复"},
                                 {"each paper ballot has its own serial; check for a row keyed twice",
                                  "每张选票的票号各不相同；请检查是否重复录入"}));
             ok = false;
@@ -418,10 +451,11 @@ bool BallotReader::next(Ballot& ballot) {
                 errors_.add(csv_.at(mark_cols_[c],
                                     {"unknown mark \"" + shown + "\" for " + candidate_ids_[c],
                                      "项目 " + candidate_ids_[c] + " 的标记“" + shown + "”无法识别"},
-                                    formula ? Text{"this is a spreadsheet formula or error value; type the mark itself. " +
-                                                       std::string(k_mark_hint_en),
-                                                   "这是表格公式或错误值，请直接输入标记。" + std::string(k_mark_hint_zh)}
-                                            : Text{std::string(k_mark_hint_en), std::string(k_mark_hint_zh)}));
+                                    formula
+                                        ? Text{"this is a spreadsheet formula or error value; type the mark itself. " +
+                                                   std::string(k_mark_hint_en),
+                                               "这是表格公式或错误值，请直接输入标记。" + std::string(k_mark_hint_zh)}
+                                        : Text{std::string(k_mark_hint_en), std::string(k_mark_hint_zh)}));
                 ok = false;
                 continue;
             }
@@ -435,9 +469,11 @@ bool BallotReader::next(Ballot& ballot) {
             } else if (st == "作废" || lower_ascii(st) == "void") {
                 ballot.declared_void = true;
             } else {
-                errors_.add(csv_.at(*status_col_, {"unknown status \"" + std::string(st) + "\"", "状态“" + std::string(st) + "”无法识别"},
-                                    {"leave it blank, or write void (作废) for a ballot the scrutineers ruled void",
-                                     "留空；监票人裁定作废的选票写“作废”（void）"}));
+                errors_.add(
+                    csv_.at(*status_col_,
+                            {"unknown status \"" + std::string(st) + "\"", "状态“" + std::string(st) + "”无法识别"},
+                            {"leave it blank, or write void (作废) for a ballot the scrutineers ruled void",
+                             "留空；监票人裁定作废的选票写“作废”（void）"}));
                 ok = false;
             }
         }
@@ -445,9 +481,11 @@ bool BallotReader::next(Ballot& ballot) {
         if (note_col_) {
             ballot.note = trim_cell(f[*note_col_].text);
             if (auto bad = ballot.note.empty() ? std::nullopt : find_forbidden_char(ballot.note)) {
-                errors_.add(csv_.at(*note_col_, {"the note contains the invisible or control character " + code_point_name(bad->code_point),
-                                                 "备注含有不可见字符或控制字符 " + code_point_name(bad->code_point)},
-                                    {"retype the note on one line", "请在一行内重新输入备注"}));
+                errors_.add(
+                    csv_.at(*note_col_,
+                            {"the note contains the invisible or control character " + code_point_name(bad->code_point),
+                             "备注含有不可见字符或控制字符 " + code_point_name(bad->code_point)},
+                            {"retype the note on one line", "请在一行内重新输入备注"}));
                 ok = false;
             }
         }
@@ -461,12 +499,15 @@ bool BallotReader::next(Ballot& ballot) {
 
 void BallotReader::finish() {
     if (rows_ != expected_rows_ && rows_ < expected_rows_)
-        errors_.add(Diagnostic{file_, 0, 0,
-                               {"the file has " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
-                                    std::to_string(expected_rows_),
-                                "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
-                               {"key every returned ballot once, or correct ballots_returned in the session file",
-                                "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
+        errors_.add(Diagnostic{
+            file_,
+            0,
+            0,
+            {"the file has " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
+                 std::to_string(expected_rows_),
+             "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
+            {"key every returned ballot once, or correct ballots_returned in the session file",
+             "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
     errors_.checkpoint();
 }
 

@@ -40,11 +40,11 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
     if (fs.is_directory(source)) {
         std::string prefix = source.ends_with('/') ? source : source + "/";
         for (const std::string& f : fs.list_files(source, true))
-            if (base_name(f) == "session.toml")
-                out.push_back({f, f.starts_with(prefix) ? f.substr(prefix.size()) : f});
+            if (base_name(f) == "session.toml") out.push_back({f, f.starts_with(prefix) ? f.substr(prefix.size()) : f});
         if (out.empty())
-            throw_input_error(source, 0, 0, {"no session.toml below this directory", "该目录下没有 session.toml"},
-                              {"name the directory that holds one folder per township", "请指定每个乡镇一个子目录的上级目录"});
+            throw_input_error(
+                source, 0, 0, {"no session.toml below this directory", "该目录下没有 session.toml"},
+                {"name the directory that holds one folder per township", "请指定每个乡镇一个子目录的上级目录"});
         return out;
     }
     if (!fs.exists(source))
@@ -55,7 +55,8 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
     auto raw = fs.open(source);
     CsvReader csv(*raw, source);
     if (!csv.next())
-        throw_input_error(source, 0, 0, {"the manifest is empty", "清单为空"}, {"the first row must be: session", "第一行应为：session"});
+        throw_input_error(source, 0, 0, {"the manifest is empty", "清单为空"},
+                          {"the first row must be: session", "第一行应为：session"});
     TableShape shape(csv);
     std::optional<std::size_t> col;
     for (std::size_t i = 0; i < shape.width(); ++i)
@@ -75,15 +76,18 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
             continue;
         }
         if (auto [it, fresh] = listed.emplace(rel, csv.line()); !fresh) {
-            errors.add(csv.at(*col, {"\"" + rel + "\" is listed twice (also on line " + std::to_string(it->second) + ")",
-                                     "“" + rel + "”被列了两次（另见第 " + std::to_string(it->second) + " 行）"},
+            errors.add(csv.at(*col,
+                              {"\"" + rel + "\" is listed twice (also on line " + std::to_string(it->second) + ")",
+                               "“" + rel + "”被列了两次（另见第 " + std::to_string(it->second) + " 行）"},
                               {"list each session once", "每个会议只列一次"}));
             continue;
         }
         out.push_back({resolve_beside(source, rel), rel});
     }
     errors.checkpoint();
-    if (out.empty()) throw_input_error(source, 0, 0, {"the manifest lists no session", "清单中没有会议文件"}, {"add rows", "请添加行"});
+    if (out.empty())
+        throw_input_error(source, 0, 0, {"the manifest lists no session", "清单中没有会议文件"},
+                          {"add rows", "请添加行"});
     return out;
 }
 
@@ -271,8 +275,8 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
     for (const BatchEntry& e : entries) {
         out.exit_code = more_serious(out.exit_code, e.exit_code);
         ++out.by_status[e.status];
-        json j = {{"id", e.id}, {"body", e.body}, {"session", e.item.source_name}, {"round", e.round},
-                  {"status", e.status}, {"exit_code", e.exit_code}};
+        json j = {{"id", e.id},       {"body", e.body},     {"session", e.item.source_name},
+                  {"round", e.round}, {"status", e.status}, {"exit_code", e.exit_code}};
         if (e.status != "error") {
             j["seats_filled"] = e.seats_filled;
             j["budget_adopted"] = e.budget_adopted;

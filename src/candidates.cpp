@@ -56,9 +56,10 @@ std::optional<Decimal> parse_budget(std::string_view cell) {
 std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
     CsvReader csv(text, file);
     if (!csv.next())
-        throw_input_error(file, 0, 0, {"the candidate list is empty", "候选项目表为空"},
-                          {"the first row must be the header: id,name,budget,lead,note (or 编号,项目名称,预算,牵头单位,备注)",
-                           "第一行应为表头：编号,项目名称,预算,牵头单位,备注（或 id,name,budget,lead,note）"});
+        throw_input_error(
+            file, 0, 0, {"the candidate list is empty", "候选项目表为空"},
+            {"the first row must be the header: id,name,budget,lead,note (or 编号,项目名称,预算,牵头单位,备注)",
+             "第一行应为表头：编号,项目名称,预算,牵头单位,备注（或 id,name,budget,lead,note）"});
     TableShape shape(csv);
     // No cell of the first row names a column: the header row is missing (see BallotReader).
     bool any_column = false;
@@ -74,21 +75,25 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
         std::string_view h = csv.fields()[i].text;
         auto c = column_named(h);
         if (!c) {
-            errors.add(csv.at(i, {"unknown column \"" + std::string(trim(h)) + "\"", "未知的列“" + std::string(trim(h)) + "”"},
-                              {"columns are id/编号, name/项目名称, budget/预算, lead/牵头单位, note/备注",
-                               "可用的列：编号/id、项目名称/name、预算/budget、牵头单位/lead、备注/note"}));
+            errors.add(
+                csv.at(i, {"unknown column \"" + std::string(trim(h)) + "\"", "未知的列“" + std::string(trim(h)) + "”"},
+                       {"columns are id/编号, name/项目名称, budget/预算, lead/牵头单位, note/备注",
+                        "可用的列：编号/id、项目名称/name、预算/budget、牵头单位/lead、备注/note"}));
             continue;
         }
         if (!index.emplace(*c, i).second)
-            errors.add(csv.at(i, {"column \"" + std::string(trim(h)) + "\" appears twice", "列“" + std::string(trim(h)) + "”出现了两次"},
-                              {"keep one of the two columns", "请只保留其中一列"}));
+            errors.add(csv.at(
+                i,
+                {"column \"" + std::string(trim(h)) + "\" appears twice", "列“" + std::string(trim(h)) + "”出现了两次"},
+                {"keep one of the two columns", "请只保留其中一列"}));
     }
     for (Column required : {Column::id, Column::name})
         if (!index.contains(required)) {
             const ColumnName& c = k_columns[static_cast<std::size_t>(required)];
-            errors.add(csv.at_record({"the header lacks the required column \"" + std::string(c.en) + "\" (" + std::string(c.zh) + ")",
-                                      "表头缺少必需的列“" + std::string(c.zh) + "”（" + std::string(c.en) + "）"},
-                                     {"add the column to the first row", "请在第一行加上该列"}));
+            errors.add(csv.at_record(
+                {"the header lacks the required column \"" + std::string(c.en) + "\" (" + std::string(c.zh) + ")",
+                 "表头缺少必需的列“" + std::string(c.zh) + "”（" + std::string(c.en) + "）"},
+                {"add the column to the first row", "请在第一行加上该列"}));
         }
     errors.checkpoint();
 
@@ -104,8 +109,9 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
         std::size_t ci = index[Column::id];
         std::string_view id = trim(f[ci].text);
         if (!valid_candidate_id(id)) {
-            errors.add(csv.at(ci, {id.empty() ? "the id is empty" : "bad id \"" + std::string(id) + "\"",
-                                   id.empty() ? "编号为空" : "编号“" + std::string(id) + "”不合规"},
+            errors.add(csv.at(ci,
+                              {id.empty() ? "the id is empty" : "bad id \"" + std::string(id) + "\"",
+                               id.empty() ? "编号为空" : "编号“" + std::string(id) + "”不合规"},
                               {"ids use letters, digits, '_' and '-' (at most 32), e.g. P01",
                                "编号只能由字母、数字、“_”和“-”组成（不超过 32 个），如 P01"}));
             ok = false;
@@ -113,9 +119,11 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
             std::string key = fold_key(id);
             auto [it, fresh] = id_lines.emplace(key, csv.line());
             if (!fresh) {
-                errors.add(csv.at(ci, {"id \"" + std::string(id) + "\" repeats the id on line " + std::to_string(it->second),
-                                       "编号“" + std::string(id) + "”与第 " + std::to_string(it->second) + " 行重复"},
-                                  {"give each project its own id", "每个项目应有不同的编号"}));
+                errors.add(
+                    csv.at(ci,
+                           {"id \"" + std::string(id) + "\" repeats the id on line " + std::to_string(it->second),
+                            "编号“" + std::string(id) + "”与第 " + std::to_string(it->second) + " 行重复"},
+                           {"give each project its own id", "每个项目应有不同的编号"}));
                 ok = false;
             }
             c.id = std::string(id);
@@ -123,21 +131,25 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
         std::size_t ni = index[Column::name];
         std::string_view name = trim(f[ni].text);
         if (name.empty()) {
-            errors.add(csv.at(ni, {"the project name is empty", "项目名称为空"}, {"fill in the name", "请填写项目名称"}));
+            errors.add(
+                csv.at(ni, {"the project name is empty", "项目名称为空"}, {"fill in the name", "请填写项目名称"}));
             ok = false;
         } else if (auto bad = find_forbidden_char(name)) {
             bool line_break = bad->code_point == '\n' || bad->code_point == '\r';
-            errors.add(csv.at(ni, line_break ? Text{"the project name contains a line break", "项目名称中有换行"}
-                                             : forbidden_text("the project name", "项目名称", *bad),
-                              line_break ? Text{"remove the line break (Alt+Enter in Excel)", "请删去换行（Excel 中的 Alt+Enter）"}
-                                         : Text{"retype the name", "请重新输入名称"}));
+            errors.add(csv.at(
+                ni,
+                line_break ? Text{"the project name contains a line break", "项目名称中有换行"}
+                           : forbidden_text("the project name", "项目名称", *bad),
+                line_break ? Text{"remove the line break (Alt+Enter in Excel)", "请删去换行（Excel 中的 Alt+Enter）"}
+                           : Text{"retype the name", "请重新输入名称"}));
             ok = false;
         } else {
             auto [it, fresh] = name_lines.emplace(fold_key(name), csv.line());
             if (!fresh) {
-                errors.add(csv.at(ni, {"project name \"" + std::string(name) + "\" repeats the name on line " +
-                                           std::to_string(it->second),
-                                       "项目名称“" + std::string(name) + "”与第 " + std::to_string(it->second) + " 行重复"},
+                errors.add(csv.at(ni,
+                                  {"project name \"" + std::string(name) + "\" repeats the name on line " +
+                                       std::to_string(it->second),
+                                   "项目名称“" + std::string(name) + "”与第 " + std::to_string(it->second) + " 行重复"},
                                   {"names must differ (also after ignoring spaces and full-width forms)",
                                    "项目名称不能相同（忽略空格和全角半角差别后也不能相同）"}));
                 ok = false;
@@ -150,10 +162,12 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
                 c.budget = parse_budget(b);
                 if (!c.budget) {
                     bool comma = b.find(',') != std::string_view::npos;
-                    errors.add(csv.at(it->second, {"bad budget \"" + std::string(b) + "\"", "预算“" + std::string(b) + "”无效"},
-                                      {comma ? "write the amount without thousands separators, e.g. 1000"
-                                             : "write a non-negative amount in 万元 with at most 6 decimals, e.g. 1280.5",
-                                       comma ? "金额不要用千位分隔符，如 1000" : "请写不带符号的万元金额，最多 6 位小数，如 1280.5"}));
+                    errors.add(csv.at(
+                        it->second, {"bad budget \"" + std::string(b) + "\"", "预算“" + std::string(b) + "”无效"},
+                        {comma ? "write the amount without thousands separators, e.g. 1000"
+                               : "write a non-negative amount in 万元 with at most 6 decimals, e.g. 1280.5",
+                         comma ? "金额不要用千位分隔符，如 1000"
+                               : "请写不带符号的万元金额，最多 6 位小数，如 1280.5"}));
                     ok = false;
                 }
             }
@@ -163,7 +177,8 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
             if (it == index.end()) continue;
             std::string_view v = trim(f[it->second].text);
             if (auto bad = find_forbidden_char(v)) {
-                errors.add(csv.at(it->second, forbidden_text("the cell", "该单元格", *bad), {"retype it", "请重新输入"}));
+                errors.add(
+                    csv.at(it->second, forbidden_text("the cell", "该单元格", *bad), {"retype it", "请重新输入"}));
                 ok = false;
             }
             (optional == Column::lead ? c.lead : c.note) = std::string(v);
@@ -175,7 +190,8 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
     }
     errors.checkpoint();
     if (out.empty())
-        throw_input_error(file, csv.line(), 0, {"the candidate list has a header but no projects", "候选项目表只有表头，没有项目"},
+        throw_input_error(file, csv.line(), 0,
+                          {"the candidate list has a header but no projects", "候选项目表只有表头，没有项目"},
                           {"add one row per candidate project", "请每个候选项目填一行"});
     return out;
 }

@@ -35,7 +35,9 @@ inline __m128i in_range(__m128i x, unsigned char lo, unsigned char hi) {
     const __m128i h = _mm_set1_epi8(static_cast<char>((hi ^ 0x80) + 1));
     return _mm_and_si128(_mm_cmpgt_epi8(x, l), _mm_cmplt_epi8(x, h));
 }
-inline __m128i equal(__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); }
+inline __m128i equal(__m128i v, char c) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
 inline std::uint64_t bits(__m128i mask, unsigned k) {
     return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(mask))} << (16 * k);
 }
@@ -103,10 +105,14 @@ detail::CsvScanBlock detail::classify_block(const char* p, std::uint64_t& owed) 
         if (c == '\n') b.lf |= bit;
         if (c == '"' || (c < 0x20 && c != '\t') || c == 0x7F) b.special |= bit;
         if (c >= 0x80) high |= bit;
-        if (c >= 0x80 && c <= 0xBF) cont |= bit;
-        else if (c >= 0xC2 && c <= 0xDF) lead2 |= bit;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) lead3 |= bit;
-        else if (c >= 0xF1 && c <= 0xF3) lead4 |= bit;
+        if (c >= 0x80 && c <= 0xBF)
+            cont |= bit;
+        else if (c >= 0xC2 && c <= 0xDF)
+            lead2 |= bit;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+            lead3 |= bit;
+        else if (c >= 0xF1 && c <= 0xF3)
+            lead4 |= bit;
     }
 #endif
     b.check = utf8_check(owed, high, cont, lead2, lead3, lead4);
@@ -216,7 +222,9 @@ std::pair<std::size_t, std::size_t> CsvReader::position(std::size_t index) const
     return position_of(field_offset(index));
 }
 
-std::string CsvReader::source_line(std::size_t index) const { return line_at(field_offset(index)); }
+std::string CsvReader::source_line(std::size_t index) const {
+    return line_at(field_offset(index));
+}
 
 Diagnostic CsvReader::at(std::size_t index, Text message, Text hint) const {
     auto [line, column] = position(index);
@@ -400,8 +408,9 @@ bool CsvReader::next() {
     };
     auto too_long = [&] {
         record_end_ = pos;
-        fail(0, {"record longer than " + std::to_string(limits_.max_record_bytes) + " bytes",
-                 "记录超过 " + std::to_string(limits_.max_record_bytes) + " 字节"},
+        fail(0,
+             {"record longer than " + std::to_string(limits_.max_record_bytes) + " bytes",
+              "记录超过 " + std::to_string(limits_.max_record_bytes) + " 字节"},
              {"this is not a ballot or candidate table; check that the right file is named",
               "这不像选票或候选项目表，请检查文件是否选对"});
     };
@@ -410,8 +419,9 @@ bool CsvReader::next() {
         // Start of a field.
         if (spans.size() >= limits_.max_fields) {
             record_end_ = pos;
-            fail(pos - record_begin_, {"more than " + std::to_string(limits_.max_fields) + " fields in one row",
-                       "一行超过 " + std::to_string(limits_.max_fields) + " 个字段"},
+            fail(pos - record_begin_,
+                 {"more than " + std::to_string(limits_.max_fields) + " fields in one row",
+                  "一行超过 " + std::to_string(limits_.max_fields) + " 个字段"},
                  {"check the delimiter and that the right file is named", "请检查分隔符和文件是否选对"});
         }
         std::size_t field_begin = pos;
@@ -434,8 +444,9 @@ bool CsvReader::next() {
                 }
                 if (!need(1)) {
                     record_end_ = pos;
-                    fail(open_line_offset, {"unterminated quote: the quoted field opened here never closes",
-                                            "引号未闭合：此处开始的带引号字段没有结束"},
+                    fail(open_line_offset,
+                         {"unterminated quote: the quoted field opened here never closes",
+                          "引号未闭合：此处开始的带引号字段没有结束"},
                          {"add the closing \" or remove the opening one", "补上结尾的 \" 或删去开头的 \""});
                 }
                 char c = buffer_[pos];
@@ -590,8 +601,9 @@ void check_delimiter(const CsvReader& header) {
     std::string_view text = header.fields()[0].text;
     if (const Delim* d = other_delimiter(text))
         throw Error(ExitCode::input,
-                    header.at(0, {"the header is separated by " + std::string(d->en) + ", not by commas",
-                                  "表头用" + std::string(d->zh) + "分隔，而不是英文逗号"},
+                    header.at(0,
+                              {"the header is separated by " + std::string(d->en) + ", not by commas",
+                               "表头用" + std::string(d->zh) + "分隔，而不是英文逗号"},
                               {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
                                "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"}));
 }
@@ -609,8 +621,9 @@ TableShape::TableShape(const CsvReader& header) {
                                                       {"the first row must name the columns", "第一行应为各列的名称"}));
     for (std::size_t i = 0; i < width_; ++i)
         if (trim(f[i].text).empty())
-            throw Error(ExitCode::input, header.at(i, {"column " + std::to_string(i + 1) + " has no name in the header",
-                                                       "表头第 " + std::to_string(i + 1) + " 列没有名称"},
+            throw Error(ExitCode::input, header.at(i,
+                                                   {"column " + std::to_string(i + 1) + " has no name in the header",
+                                                    "表头第 " + std::to_string(i + 1) + " 列没有名称"},
                                                    {"name the column or delete it", "请为该列命名或删除该列"}));
 }
 
@@ -622,18 +635,20 @@ bool TableShape::check_row(const CsvReader& row, ErrorCollector& errors) const {
         // One cell holding the whole row: this row was typed with another separator.
         const Delim* other = f.size() == 1 && fields_ > 1 ? other_delimiter(f[0].text) : nullptr;
         if (other != nullptr) {
-            errors.add(row.at(0,
-                              {"the row is separated by " + std::string(other->en) + ", not by commas",
-                               "此行用" + std::string(other->zh) + "分隔，而不是英文逗号"},
-                              {"retype the separators of this row as ',' (half-width)", "请把此行的分隔符改为英文逗号“,”（半角）"}));
+            errors.add(row.at(
+                0,
+                {"the row is separated by " + std::string(other->en) + ", not by commas",
+                 "此行用" + std::string(other->zh) + "分隔，而不是英文逗号"},
+                {"retype the separators of this row as ',' (half-width)", "请把此行的分隔符改为英文逗号“,”（半角）"}));
             return false;
         }
-        errors.add(row.at(at,
-                          {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
-                           "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},
-                          {fewer ? "a cell or comma is missing; every row needs one cell per column"
-                                 : "there is an extra comma or cell; every row needs one cell per column",
-                           fewer ? "缺少单元格或逗号；每行每列都应有一个单元格" : "多了逗号或单元格；每行每列都应有一个单元格"}));
+        errors.add(row.at(
+            at,
+            {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
+             "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},
+            {fewer ? "a cell or comma is missing; every row needs one cell per column"
+                   : "there is an extra comma or cell; every row needs one cell per column",
+             fewer ? "缺少单元格或逗号；每行每列都应有一个单元格" : "多了逗号或单元格；每行每列都应有一个单元格"}));
         return false;
     }
     for (std::size_t i = width_; i < fields_; ++i) {

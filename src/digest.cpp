@@ -19,7 +19,8 @@ namespace {
 const EVP_MD* fetch_sm3() {
     // Fetched once per process; EVP_MD objects from EVP_MD_fetch are thread-safe to share.
     static const EVP_MD* sm3 = EVP_MD_fetch(nullptr, "SM3", nullptr);
-    if (sm3 == nullptr) throw std::runtime_error("OpenSSL lacks the digest " + std::string(digest_name(DigestAlgo::sm3)));
+    if (sm3 == nullptr)
+        throw std::runtime_error("OpenSSL lacks the digest " + std::string(digest_name(DigestAlgo::sm3)));
     return sm3;
 }
 
@@ -31,7 +32,9 @@ struct Hasher::Impl {
     ~Impl() { EVP_MD_CTX_free(ctx); }
 };
 
-std::string_view digest_name(DigestAlgo algo) { return algo == DigestAlgo::sm3 ? "sm3" : "sha256"; }
+std::string_view digest_name(DigestAlgo algo) {
+    return algo == DigestAlgo::sm3 ? "sm3" : "sha256";
+}
 
 std::optional<DigestAlgo> parse_digest_name(std::string_view name) {
     if (name == "sha256") return DigestAlgo::sha256;
@@ -53,7 +56,9 @@ Hasher::~Hasher() = default;
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 
-void Hasher::update(std::string_view bytes) { update(bytes.data(), bytes.size()); }
+void Hasher::update(std::string_view bytes) {
+    update(bytes.data(), bytes.size());
+}
 
 void Hasher::update(const void* data, std::size_t size) {
     if (algo_ == DigestAlgo::sha256) {

@@ -51,8 +51,8 @@ void throw_about(ExitCode code, std::string file, Text message, Text hint) {
 
 void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message, Text hint,
                        std::string source_line) {
-    throw Error(ExitCode::input, Diagnostic{file, line, column, std::move(message), std::move(hint),
-                                            std::move(source_line)});
+    throw Error(ExitCode::input,
+                Diagnostic{file, line, column, std::move(message), std::move(hint), std::move(source_line)});
 }
 
 void ErrorCollector::add(Diagnostic diagnostic) {

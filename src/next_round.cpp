@@ -28,29 +28,34 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     out.previous = parse_record(input.record_bytes, record_file);
     const RecordView& prev = out.previous;
     if (!prev.next_kind)
-        throw_input_error(record_file, 0, 0,
-                          {"this round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
-                           "该轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮"},
-                          {"only a round that ended in a tie or shortfall has a next round",
-                           "只有出现票数相同或缺额的轮次才有下一轮"});
+        throw_input_error(
+            record_file, 0, 0,
+            {"this round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
+             "该轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮"},
+            {"only a round that ended in a tie or shortfall has a next round",
+             "只有出现票数相同或缺额的轮次才有下一轮"});
     const auto& j = prev.json;
     const auto& session = j.at("session");
     int round = prev.round + 1;
     std::string id = input.id.empty() ? prev.session_id + "-r" + std::to_string(round) : input.id;
     if (!valid_session_id(id))
-        throw Error(ExitCode::usage, Diagnostic{.message = {"bad session id \"" + id + "\"", "会议编号“" + id + "”无效"},
-                                                .hint = {"use letters, digits, '.', '_' and '-'", "只能使用字母、数字、“.”、“_”、“-”"}});
+        throw Error(ExitCode::usage,
+                    Diagnostic{.message = {"bad session id \"" + id + "\"", "会议编号“" + id + "”无效"},
+                               .hint = {"use letters, digits, '.', '_' and '-'", "只能使用字母、数字、“.”、“_”、“-”"}});
     bool zh = lang == Lang::zh;
     const char* kind_zh = *prev.next_kind == RoundKind::tie ? "再次票决（票数相同）" : "另行票决（缺额）";
     std::string s;
-    s += zh ? std::string("# 第 ") + std::to_string(round) + " 轮：" + kind_zh + "，由 piaojue next-round 根据上一轮结果记录生成。\n"
+    s += zh ? std::string("# 第 ") + std::to_string(round) + " 轮：" + kind_zh +
+                  "，由 piaojue next-round 根据上一轮结果记录生成。\n"
                   "# 候选项目、应选名额和规则均来自上一轮结果记录；请填写本轮的出席和选票数后再计票。\n"
             : "# Round " + std::to_string(round) + ": " + std::string(name(*prev.next_kind)) +
                   " vote, written by piaojue next-round from the previous round's record.\n"
-                  "# Candidates, seats and rules come from that record; fill in this round's attendance and ballot numbers before tallying.\n";
+                  "# Candidates, seats and rules come from that record; fill in this round's attendance and ballot "
+                  "numbers before tallying.\n";
     s += "[session]\n";
     s += "id = " + toml_quote(id) + "\n";
-    for (const char* key : {"body", "meeting"}) s += std::string(key) + " = " + toml_quote(session.at(key).get<std::string>()) + "\n";
+    for (const char* key : {"body", "meeting"})
+        s += std::string(key) + " = " + toml_quote(session.at(key).get<std::string>()) + "\n";
     s += "date = " + session.at("date").get<std::string>() + "\n";
     s += "level = " + toml_quote(session.at("level").get<std::string>()) + "\n";
     s += "deputies = " + std::to_string(j.at("attendance").at("deputies").get<Count>()) + "\n";
@@ -58,7 +63,9 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
         if (v)
             s += std::string(key) + " = " + std::to_string(*v) + "\n";
         else
-            s += std::string("# ") + key + " = " + (zh ? "    # ← 请填写本轮的数字并去掉行首的 #\n" : "    # ← fill in this round's number and remove the leading #\n");
+            s += std::string("# ") + key + " = " +
+                 (zh ? "    # ← 请填写本轮的数字并去掉行首的 #\n"
+                     : "    # ← fill in this round's number and remove the leading #\n");
     };
     number("present", input.present);
     number("ballots_issued", input.issued);
@@ -69,7 +76,8 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     if (j.contains("officers") && j.at("officers").is_object() && !j.at("officers").empty()) {
         const auto& o = j.at("officers");
         s += "\n[officers]\n";
-        if (o.contains("chief_scrutineer")) s += "chief_scrutineer = " + toml_quote(o.at("chief_scrutineer").get<std::string>()) + "\n";
+        if (o.contains("chief_scrutineer"))
+            s += "chief_scrutineer = " + toml_quote(o.at("chief_scrutineer").get<std::string>()) + "\n";
         for (const char* key : {"scrutineers", "counters"}) {
             if (!o.contains(key)) continue;
             s += std::string(key) + " = [";

@@ -37,8 +37,8 @@ std::string write_record(const RoundSetup& setup, const Decision& d, const Ballo
     json r;
     r["format"] = k_record_format;
     r["generator"] = {{"name", k_name}, {"version", k_version}};
-    r["session"] = {{"id", s.id},         {"body", s.body},   {"meeting", s.meeting}, {"date", s.date},
-                    {"level", s.level},   {"round", setup.round}, {"kind", name(setup.kind)}};
+    r["session"] = {{"id", s.id},       {"body", s.body},       {"meeting", s.meeting},    {"date", s.date},
+                    {"level", s.level}, {"round", setup.round}, {"kind", name(setup.kind)}};
     r["rules"] = rules_json(setup.rules);
 
     json in = json::object();
@@ -138,7 +138,9 @@ std::string write_record(const RoundSetup& setup, const Decision& d, const Ballo
     if (at == std::string::npos || out.compare(at + k_key.size(), 1, "]") != 0)
         throw std::logic_error("write_record: invalid_ballots not found in the dump");
     const std::size_t split = at + k_key.size();
-    auto quoted = [](const std::string& text) { return json(text).dump(-1, ' ', false, json::error_handler_t::strict); };
+    auto quoted = [](const std::string& text) {
+        return json(text).dump(-1, ' ', false, json::error_handler_t::strict);
+    };
     std::string record;
     // Reserved generously, once: pages never written are never resident, while growing by
     // doubling would hold the old and the new copy at once.
@@ -194,7 +196,8 @@ public:
     }
     Count num(const json& obj, const char* key, const std::string& path) const {
         const json& v = at(obj, key, json::value_t::number_integer, path);
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 1'000'000'000'000ull) fail(path + "." + key + " is out of range", path + "." + key + " 超出范围");
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > 1'000'000'000'000ull)
+            fail(path + "." + key + " is out of range", path + "." + key + " 超出范围");
         return v.get<Count>();
     }
     [[noreturn]] void fail(const std::string& en, const std::string& zh) const {
@@ -262,18 +265,40 @@ RecordView parse_record(std::string_view bytes, const std::string& file) {
         for (const char* key : {"scrutineers", "counters"}) {
             if (!officers.contains(key)) continue;
             for (const json& n : rr.at(officers, key, json::value_t::array, "officers"))
-                if (!n.is_string()) rr.fail("officers." + std::string(key) + " holds a non-string", "officers." + std::string(key) + " 含非字符串");
+                if (!n.is_string())
+                    rr.fail("officers." + std::string(key) + " holds a non-string",
+                            "officers." + std::string(key) + " 含非字符串");
         }
     }
     const json& rules = rr.at(root, "rules", json::value_t::object, "");
     v.rules.seats = rr.num(rules, "seats", "rules");
-    auto bad_rule = [&](const char* key) { rr.fail(std::string("rules.") + key + " has an unknown value", std::string("rules.") + key + " 的值无法识别"); };
-    if (auto x = parse_surplus(rr.str(rules, "surplus", "rules"))) v.rules.surplus = *x; else bad_rule("surplus");
-    if (auto x = parse_quorum(rr.str(rules, "quorum", "rules"))) v.rules.quorum = *x; else bad_rule("quorum");
-    if (auto x = parse_pass_base(rr.str(rules, "pass_base", "rules"))) v.rules.pass_base = *x; else bad_rule("pass_base");
-    if (auto x = parse_unreadable(rr.str(rules, "unreadable", "rules"))) v.rules.unreadable = *x; else bad_rule("unreadable");
-    if (auto x = parse_shortfall(rr.str(rules, "shortfall", "rules"))) v.rules.shortfall = *x; else bad_rule("shortfall");
-    if (auto x = parse_digest_name(rr.str(rules, "digest", "rules"))) v.rules.digest = *x; else bad_rule("digest");
+    auto bad_rule = [&](const char* key) {
+        rr.fail(std::string("rules.") + key + " has an unknown value", std::string("rules.") + key + " 的值无法识别");
+    };
+    if (auto x = parse_surplus(rr.str(rules, "surplus", "rules")))
+        v.rules.surplus = *x;
+    else
+        bad_rule("surplus");
+    if (auto x = parse_quorum(rr.str(rules, "quorum", "rules")))
+        v.rules.quorum = *x;
+    else
+        bad_rule("quorum");
+    if (auto x = parse_pass_base(rr.str(rules, "pass_base", "rules")))
+        v.rules.pass_base = *x;
+    else
+        bad_rule("pass_base");
+    if (auto x = parse_unreadable(rr.str(rules, "unreadable", "rules")))
+        v.rules.unreadable = *x;
+    else
+        bad_rule("unreadable");
+    if (auto x = parse_shortfall(rr.str(rules, "shortfall", "rules")))
+        v.rules.shortfall = *x;
+    else
+        bad_rule("shortfall");
+    if (auto x = parse_digest_name(rr.str(rules, "digest", "rules")))
+        v.rules.digest = *x;
+    else
+        bad_rule("digest");
     v.digest = v.rules.digest;
 
     const json& outcome = rr.at(root, "outcome", json::value_t::object, "");
@@ -283,7 +308,8 @@ RecordView parse_record(std::string_view bytes, const std::string& file) {
     if (outcome.contains("next_round")) {
         const json& next = rr.at(outcome, "next_round", json::value_t::object, "outcome");
         auto kind = parse_round_kind(rr.str(next, "kind", "outcome.next_round"));
-        if (!kind || *kind == RoundKind::first) rr.fail("outcome.next_round.kind has an unknown value", "outcome.next_round.kind 的值无法识别");
+        if (!kind || *kind == RoundKind::first)
+            rr.fail("outcome.next_round.kind has an unknown value", "outcome.next_round.kind 的值无法识别");
         v.next_kind = kind;
         v.next_seats = rr.num(next, "seats", "outcome.next_round");
         const json& cands = rr.at(next, "candidates", json::value_t::array, "outcome.next_round");

@@ -9,15 +9,21 @@ namespace piaojue {
 
 namespace {
 
-std::string n(Count v) { return std::to_string(v); }
+std::string n(Count v) {
+    return std::to_string(v);
+}
 
 std::string status_text(CandidateStatus s, bool passed, Lang lang) {
     bool zh = lang == Lang::zh;
     switch (s) {
-    case CandidateStatus::selected: return zh ? "当选" : "selected";
-    case CandidateStatus::tied: return zh ? "票数相同，需再次票决" : "tied: re-vote";
-    case CandidateStatus::not_selected: return zh ? "通过但未入选" : "passed, not selected";
-    case CandidateStatus::failed: return passed ? (zh ? "未入选" : "not selected") : (zh ? "未过半数" : "failed");
+        case CandidateStatus::selected:
+            return zh ? "当选" : "selected";
+        case CandidateStatus::tied:
+            return zh ? "票数相同，需再次票决" : "tied: re-vote";
+        case CandidateStatus::not_selected:
+            return zh ? "通过但未入选" : "passed, not selected";
+        case CandidateStatus::failed:
+            return passed ? (zh ? "未入选" : "not selected") : (zh ? "未过半数" : "failed");
     }
     return "";
 }
@@ -66,23 +72,25 @@ std::string render_decision(const RoundResult& result, Lang lang) {
     const Decision& d = result.decision;
     bool zh = lang == Lang::zh;
     switch (d.outcome) {
-    case Outcome::slate_rejected:
-        return zh ? "候选项目 " + n(static_cast<Count>(setup.candidates.size())) + " 个、应选 " + n(setup.rules.seats) +
-                        " 个，差额规则（" + std::string(name(setup.rules.surplus)) + "）要求至少 " +
-                        n(d.minimum_candidates) + " 个候选项目：候选项目名单不符合规定，不能票决。"
-                  : std::to_string(setup.candidates.size()) + " candidates for " + n(setup.rules.seats) +
-                        " seats; the surplus rule (" + std::string(name(setup.rules.surplus)) + ") needs at least " +
-                        n(d.minimum_candidates) + ": the candidate list is rejected and no vote can be held.";
-    case Outcome::no_quorum:
-        return zh ? "实到代表 " + n(s.present) + " 人，不足法定人数 " + n(d.quorum_required) + " 人：不能进行票决。"
-                  : "Only " + n(s.present) + " of " + n(s.deputies) + " deputies are present and " +
-                        n(d.quorum_required) + " are needed: the vote cannot be held.";
-    case Outcome::void_:
-        return zh ? "收回选票 " + n(s.ballots_returned) + " 张，多于发出的 " + n(s.ballots_issued) +
-                        " 张：本次票决无效，应重新票决。"
-                  : n(s.ballots_returned) + " ballots were returned but only " + n(s.ballots_issued) +
-                        " issued: the vote is void and must be held again.";
-    default: break;
+        case Outcome::slate_rejected:
+            return zh ? "候选项目 " + n(static_cast<Count>(setup.candidates.size())) + " 个、应选 " +
+                            n(setup.rules.seats) + " 个，差额规则（" + std::string(name(setup.rules.surplus)) +
+                            "）要求至少 " + n(d.minimum_candidates) + " 个候选项目：候选项目名单不符合规定，不能票决。"
+                      : std::to_string(setup.candidates.size()) + " candidates for " + n(setup.rules.seats) +
+                            " seats; the surplus rule (" + std::string(name(setup.rules.surplus)) +
+                            ") needs at least " + n(d.minimum_candidates) +
+                            ": the candidate list is rejected and no vote can be held.";
+        case Outcome::no_quorum:
+            return zh ? "实到代表 " + n(s.present) + " 人，不足法定人数 " + n(d.quorum_required) + " 人：不能进行票决。"
+                      : "Only " + n(s.present) + " of " + n(s.deputies) + " deputies are present and " +
+                            n(d.quorum_required) + " are needed: the vote cannot be held.";
+        case Outcome::void_:
+            return zh ? "收回选票 " + n(s.ballots_returned) + " 张，多于发出的 " + n(s.ballots_issued) +
+                            " 张：本次票决无效，应重新票决。"
+                      : n(s.ballots_returned) + " ballots were returned but only " + n(s.ballots_issued) +
+                            " issued: the vote is void and must be held again.";
+        default:
+            break;
     }
     std::string out;
     std::string adopted = project_list(setup, d.selected, lang);
@@ -111,7 +119,8 @@ std::string render_decision(const RoundResult& result, Lang lang) {
                       : n(d.seats_unfilled) + (d.seats_unfilled == 1 ? " seat stays" : " seats stay") + " unfilled. ";
         if (setup.round > 1 || d.cumulative.size() != d.selected.size()) {
             std::string all;
-            for (const SelectedProject& p : d.cumulative) all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.id + " " + p.name;
+            for (const SelectedProject& p : d.cumulative)
+                all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.id + " " + p.name;
             out += zh ? "本次票决累计确定项目：" + all + "。" : "Adopted in all rounds: " + all + ". ";
         }
         out += zh ? "票决结束，预算合计 " + d.budget_selected.to_string() + " 万元。"
@@ -142,13 +151,18 @@ std::string render_report(const RoundResult& result, Lang lang) {
     if (d.tallied()) {
         const Threshold& t = *d.threshold;
         if (t.required) {
-            std::string base_zh = t.base == "all-deputies" ? "全体代表" : t.base == "present" ? "出席代表" : t.base == "returned" ? "收回选票" : "有效选票";
-            out << (zh ? "通过票数：" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + n(*t.required) + " 票赞成\n"
+            std::string base_zh = t.base == "all-deputies" ? "全体代表"
+                                  : t.base == "present"    ? "出席代表"
+                                  : t.base == "returned"   ? "收回选票"
+                                                           : "有效选票";
+            out << (zh ? "通过票数：" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + n(*t.required) +
+                             " 票赞成\n"
                        : "Pass mark: more than half of " + n(t.base_count) + " (" + t.base + "), i.e. at least " +
                              n(*t.required) + " approvals\n");
         } else {
             out << (zh ? "再次票决：得赞成票多者当选，应选 " + n(setup.seats) + " 个\n"
-                       : "Re-vote: the most approvals win " + n(setup.seats) + (setup.seats == 1 ? " seat\n" : " seats\n"));
+                       : "Re-vote: the most approvals win " + n(setup.seats) +
+                             (setup.seats == 1 ? " seat\n" : " seats\n"));
         }
         out << '\n';
         // The table, by approvals (ballot order among equals).
@@ -157,12 +171,14 @@ std::string render_report(const RoundResult& result, Lang lang) {
         const auto& cc = result.counts->candidates;
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return cc[a].approve > cc[b].approve; });
         std::vector<std::vector<std::string>> rows;
-        rows.push_back(zh ? std::vector<std::string>{"名次", "编号", "项目名称", "赞成", "不赞成", "弃权", "无法辨认", "结果"}
-                          : std::vector<std::string>{"Rank", "ID", "Project", "Yes", "No", "Abst.", "Unread.", "Result"});
+        rows.push_back(
+            zh ? std::vector<std::string>{"名次", "编号", "项目名称", "赞成", "不赞成", "弃权", "无法辨认", "结果"}
+               : std::vector<std::string>{"Rank", "ID", "Project", "Yes", "No", "Abst.", "Unread.", "Result"});
         for (std::size_t i : order) {
             const CandidateResult& r = d.candidates[i];
-            rows.push_back({r.rank ? n(*r.rank) : "-", setup.candidates[i].id, setup.candidates[i].name, n(cc[i].approve),
-                            n(cc[i].disapprove), n(cc[i].abstain), n(cc[i].unreadable), status_text(r.status, r.passed, lang)});
+            rows.push_back({r.rank ? n(*r.rank) : "-", setup.candidates[i].id, setup.candidates[i].name,
+                            n(cc[i].approve), n(cc[i].disapprove), n(cc[i].abstain), n(cc[i].unreadable),
+                            status_text(r.status, r.passed, lang)});
         }
         std::vector<std::size_t> width(rows.front().size(), 0);
         for (const auto& row : rows)
@@ -189,7 +205,8 @@ std::string render_report(const RoundResult& result, Lang lang) {
                 else
                     why = zh ? "有无法辨认的标记" : "an unreadable mark";
                 if (!b.note.empty()) why += (zh ? "（" : " (") + b.note + (zh ? "）" : ")");
-                out << "  " << (zh ? "票号 " : "ballot ") << b.ballot << (zh ? "（第 " + std::to_string(b.line) + " 行）：" : " (line " + std::to_string(b.line) + "): ")
+                out << "  " << (zh ? "票号 " : "ballot ") << b.ballot
+                    << (zh ? "（第 " + std::to_string(b.line) + " 行）：" : " (line " + std::to_string(b.line) + "): ")
                     << why << '\n';
             }
         }
@@ -203,7 +220,8 @@ std::string render_report(const RoundResult& result, Lang lang) {
             return s2;
         };
         out << '\n';
-        if (!o.chief_scrutineer.empty()) out << (zh ? "总监票人：" : "Chief scrutineer: ") << o.chief_scrutineer << '\n';
+        if (!o.chief_scrutineer.empty())
+            out << (zh ? "总监票人：" : "Chief scrutineer: ") << o.chief_scrutineer << '\n';
         if (!o.scrutineers.empty()) out << (zh ? "监票人：" : "Scrutineers: ") << names(o.scrutineers) << '\n';
         if (!o.counters.empty()) out << (zh ? "计票人：" : "Counters: ") << names(o.counters) << '\n';
     }
@@ -218,10 +236,12 @@ std::string render_check(const LoadedRound& loaded, const Decision& d, bool stop
     out << heading(setup, lang) << '\n';
     Count count = static_cast<Count>(setup.candidates.size());
     if (setup.kind == RoundKind::first) {
-        out << (zh ? "候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个，差额规则 " + std::string(name(setup.rules.surplus)) +
-                         " 要求至少 " + n(d.minimum_candidates) + " 个：" + (count >= d.minimum_candidates ? "符合" : "不符合")
-                   : n(count) + " candidates for " + n(setup.seats) + " seats; the surplus rule " + std::string(name(setup.rules.surplus)) +
-                         " needs at least " + n(d.minimum_candidates) + ": " + (count >= d.minimum_candidates ? "ok" : "REJECTED"))
+        out << (zh ? "候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个，差额规则 " +
+                         std::string(name(setup.rules.surplus)) + " 要求至少 " + n(d.minimum_candidates) + " 个：" +
+                         (count >= d.minimum_candidates ? "符合" : "不符合")
+                   : n(count) + " candidates for " + n(setup.seats) + " seats; the surplus rule " +
+                         std::string(name(setup.rules.surplus)) + " needs at least " + n(d.minimum_candidates) + ": " +
+                         (count >= d.minimum_candidates ? "ok" : "REJECTED"))
             << '\n';
     } else {
         out << (zh ? "本轮候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个"

@@ -136,8 +136,8 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
         }
         detail::ChunkedOptions chunked;
         chunked.workers = threads;
-        if (auto counts = detail::tally_chunked(std::move(head), text, path, setup, ids,
-                                                setup.session.ballots_returned, chunked)) {
+        if (auto counts = detail::tally_chunked(std::move(head), text, path, setup, ids, setup.session.ballots_returned,
+                                                chunked)) {
             hex = to_hex(hashing.finish());
             return std::move(*counts);
         }
@@ -174,7 +174,8 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
         setup.round = 1;
         setup.kind = RoundKind::first;
         setup.seats = setup.rules.seats;
-        out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
+        out.inputs.push_back(
+            {"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
         std::string path = resolve_beside(session_path, *s.candidates);
         std::string hex;
         setup.candidates = read_candidates(fs, path, options, setup.rules.digest, hex);
@@ -186,28 +187,31 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     // next-round wrote into this session file.
     std::string path = resolve_beside(session_path, *s.previous);
     if (!fs.exists(path))
-        previous_error(path,
-                       "the previous round's record does not exist (previous = \"" + *s.previous + "\" in " +
-                           base_name(session_path) + ")",
-                       "上一轮的结果记录不存在（" + base_name(session_path) + " 中的 previous = \"" + *s.previous + "\"）",
-                       "tally the previous round first (it writes the record), or correct previous = … in the session file",
-                       "请先对上一轮计票（会写出结果记录），或更正会议文件中的 previous = …");
+        previous_error(
+            path,
+            "the previous round's record does not exist (previous = \"" + *s.previous + "\" in " +
+                base_name(session_path) + ")",
+            "上一轮的结果记录不存在（" + base_name(session_path) + " 中的 previous = \"" + *s.previous + "\"）",
+            "tally the previous round first (it writes the record), or correct previous = … in the session file",
+            "请先对上一轮计票（会写出结果记录），或更正会议文件中的 previous = …");
     std::string record_bytes = fs.read(path);
     RecordView prev = parse_record(record_bytes, path);
     std::string hex = to_hex(digest(prev.digest, record_bytes));
     if (hex != *s.previous_digest) {
-        previous_error(path, "the previous record's " + std::string(digest_name(prev.digest)) + " digest is " + hex +
-                                 ", but the session file expects " + *s.previous_digest,
+        previous_error(path,
+                       "the previous record's " + std::string(digest_name(prev.digest)) + " digest is " + hex +
+                           ", but the session file expects " + *s.previous_digest,
                        "上一轮结果记录的 " + std::string(digest_name(prev.digest)) + " 摘要为 " + hex +
                            "，与会议文件中的 " + *s.previous_digest + " 不符",
                        "the record was changed after next-round wrote this session; use the published record",
                        "生成本轮会议文件后结果记录被改动过，请使用公布的原件");
     }
     if (!prev.next_kind) {
-        previous_error(path, "the previous round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
-                       "上一轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮",
-                       "only a round that ended in a tie or shortfall has a next round",
-                       "只有出现票数相同或缺额的轮次才有下一轮");
+        previous_error(
+            path,
+            "the previous round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
+            "上一轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮",
+            "only a round that ended in a tie or shortfall has a next round", "只有出现票数相同或缺额的轮次才有下一轮");
     }
     setup.rules = prev.rules;
     setup.round = prev.round + 1;
@@ -217,7 +221,8 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     setup.selected_before = prev.cumulative;
     if (setup.candidates.empty() || setup.seats < 1)
         previous_error(path, "the previous record's next_round names no candidates or seats",
-                       "上一轮结果记录的 next_round 没有候选项目或席位", "use the published record", "请使用公布的原件");
+                       "上一轮结果记录的 next_round 没有候选项目或席位", "use the published record",
+                       "请使用公布的原件");
     out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
     out.inputs.push_back({"previous", *s.previous, hex, ""});
     return out;
@@ -236,8 +241,9 @@ RoundResult tally_round(const FileSystem& fs, const std::string& session_path, c
 
     const Session& s = setup.session;
     if (!s.ballots)
-        throw_input_error(session_path, 0, 0, {"the session names no ballots file", "会议文件没有指明选票文件"},
-                          {"add ballots = \"ballots.csv\" under [session]", "请在 [session] 中加上 ballots = \"ballots.csv\""});
+        throw_input_error(
+            session_path, 0, 0, {"the session names no ballots file", "会议文件没有指明选票文件"},
+            {"add ballots = \"ballots.csv\" under [session]", "请在 [session] 中加上 ballots = \"ballots.csv\""});
     std::string path = resolve_beside(session_path, *s.ballots);
     std::string hex;
     result.counts = count_ballots(fs, path, setup, options, hex);

@@ -40,40 +40,60 @@ constexpr std::array k_shortfall{std::pair{ShortfallRule::supplementary, std::st
 
 }  // namespace
 
-std::string_view name(SurplusRule r) { return lookup(k_surplus, r); }
-std::string_view name(QuorumRule r) { return lookup(k_quorum, r); }
-std::string_view name(PassBase r) { return lookup(k_pass_base, r); }
-std::string_view name(UnreadableRule r) { return lookup(k_unreadable, r); }
-std::string_view name(ShortfallRule r) { return lookup(k_shortfall, r); }
-std::optional<SurplusRule> parse_surplus(std::string_view s) { return lookup(k_surplus, s); }
-std::optional<QuorumRule> parse_quorum(std::string_view s) { return lookup(k_quorum, s); }
-std::optional<PassBase> parse_pass_base(std::string_view s) { return lookup(k_pass_base, s); }
-std::optional<UnreadableRule> parse_unreadable(std::string_view s) { return lookup(k_unreadable, s); }
-std::optional<ShortfallRule> parse_shortfall(std::string_view s) { return lookup(k_shortfall, s); }
+std::string_view name(SurplusRule r) {
+    return lookup(k_surplus, r);
+}
+std::string_view name(QuorumRule r) {
+    return lookup(k_quorum, r);
+}
+std::string_view name(PassBase r) {
+    return lookup(k_pass_base, r);
+}
+std::string_view name(UnreadableRule r) {
+    return lookup(k_unreadable, r);
+}
+std::string_view name(ShortfallRule r) {
+    return lookup(k_shortfall, r);
+}
+std::optional<SurplusRule> parse_surplus(std::string_view s) {
+    return lookup(k_surplus, s);
+}
+std::optional<QuorumRule> parse_quorum(std::string_view s) {
+    return lookup(k_quorum, s);
+}
+std::optional<PassBase> parse_pass_base(std::string_view s) {
+    return lookup(k_pass_base, s);
+}
+std::optional<UnreadableRule> parse_unreadable(std::string_view s) {
+    return lookup(k_unreadable, s);
+}
+std::optional<ShortfallRule> parse_shortfall(std::string_view s) {
+    return lookup(k_shortfall, s);
+}
 
 Count minimum_candidates(SurplusRule rule, Count seats) {
     // 20% of seats is seats/5; all in integers so that no float can round a public decision.
     switch (rule) {
-    case SurplusRule::ceil_20:  // candidates − seats ≥ max(1, ⌈seats/5⌉)
-        return seats + std::max<Count>(1, (seats + 4) / 5);
-    case SurplusRule::more_than_20:  // (candidates − seats) × 5 > seats
-        return seats + seats / 5 + 1;
-    case SurplusRule::nearest_20:  // candidates − seats ≥ max(1, round-half-up(seats/5))
-        return seats + std::max<Count>(1, (2 * seats + 5) / 10);
-    case SurplusRule::none:
-        return seats;
+        case SurplusRule::ceil_20:  // candidates − seats ≥ max(1, ⌈seats/5⌉)
+            return seats + std::max<Count>(1, (seats + 4) / 5);
+        case SurplusRule::more_than_20:  // (candidates − seats) × 5 > seats
+            return seats + seats / 5 + 1;
+        case SurplusRule::nearest_20:  // candidates − seats ≥ max(1, round-half-up(seats/5))
+            return seats + std::max<Count>(1, (2 * seats + 5) / 10);
+        case SurplusRule::none:
+            return seats;
     }
     return seats;
 }
 
 Count quorum_required(QuorumRule rule, Count deputies) {
     switch (rule) {
-    case QuorumRule::at_least_2_3:  // present × 3 ≥ deputies × 2
-        return (2 * deputies + 2) / 3;
-    case QuorumRule::more_than_2_3:  // present × 3 > deputies × 2
-        return 2 * deputies / 3 + 1;
-    case QuorumRule::more_than_1_2:  // present × 2 > deputies
-        return deputies / 2 + 1;
+        case QuorumRule::at_least_2_3:  // present × 3 ≥ deputies × 2
+            return (2 * deputies + 2) / 3;
+        case QuorumRule::more_than_2_3:  // present × 3 > deputies × 2
+            return 2 * deputies / 3 + 1;
+        case QuorumRule::more_than_1_2:  // present × 2 > deputies
+            return deputies / 2 + 1;
     }
     return deputies;
 }

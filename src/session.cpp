@@ -15,32 +15,52 @@ namespace {
 
 std::string type_name(const toml::node& node) {
     switch (node.type()) {
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    case toml::node_type::array: return "array";
-    case toml::node_type::table: return "table";
-    default: return "value";
+        case toml::node_type::string:
+            return "string";
+        case toml::node_type::integer:
+            return "integer";
+        case toml::node_type::floating_point:
+            return "float";
+        case toml::node_type::boolean:
+            return "boolean";
+        case toml::node_type::date:
+            return "date";
+        case toml::node_type::time:
+            return "time";
+        case toml::node_type::date_time:
+            return "date-time";
+        case toml::node_type::array:
+            return "array";
+        case toml::node_type::table:
+            return "table";
+        default:
+            return "value";
     }
 }
 
 // The type's name in Chinese messages.
 std::string type_name_zh(const toml::node& node) {
     switch (node.type()) {
-    case toml::node_type::string: return "字符串";
-    case toml::node_type::integer: return "整数";
-    case toml::node_type::floating_point: return "小数";
-    case toml::node_type::boolean: return "布尔值";
-    case toml::node_type::date: return "日期";
-    case toml::node_type::time: return "时间";
-    case toml::node_type::date_time: return "日期时间";
-    case toml::node_type::array: return "列表";
-    case toml::node_type::table: return "表";
-    default: return "值";
+        case toml::node_type::string:
+            return "字符串";
+        case toml::node_type::integer:
+            return "整数";
+        case toml::node_type::floating_point:
+            return "小数";
+        case toml::node_type::boolean:
+            return "布尔值";
+        case toml::node_type::date:
+            return "日期";
+        case toml::node_type::time:
+            return "时间";
+        case toml::node_type::date_time:
+            return "日期时间";
+        case toml::node_type::array:
+            return "列表";
+        case toml::node_type::table:
+            return "表";
+        default:
+            return "值";
     }
 }
 
@@ -60,7 +80,8 @@ private:
             ++start;
         }
         std::size_t end = bytes_.find('\n', start);
-        std::string_view text = bytes_.substr(start, end == std::string_view::npos ? bytes_.size() - start : end - start);
+        std::string_view text =
+            bytes_.substr(start, end == std::string_view::npos ? bytes_.size() - start : end - start);
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         return std::string(text);
     }
@@ -77,8 +98,8 @@ private:
             if (!known.contains(k)) {
                 std::string all;
                 for (const auto& name : known) all += (all.empty() ? "" : ", ") + name;
-                error(key.source(), {"unknown key \"" + k + "\" in [" + section + "]",
-                                     "[" + section + "] 中有未知的键“" + k + "”"},
+                error(key.source(),
+                      {"unknown key \"" + k + "\" in [" + section + "]", "[" + section + "] 中有未知的键“" + k + "”"},
                       {"known keys: " + all, "可用的键：" + all});
             }
         }
@@ -101,10 +122,10 @@ private:
             return std::nullopt;
         }
         if (auto bad = find_forbidden_char(value)) {
-            error(n->source(), {"\"" + std::string(key) + "\" contains the invisible or control character " +
-                                    code_point_name(bad->code_point),
-                                "“" + std::string(key) + "”含有不可见字符或控制字符 " +
-                                    code_point_name(bad->code_point)},
+            error(n->source(),
+                  {"\"" + std::string(key) + "\" contains the invisible or control character " +
+                       code_point_name(bad->code_point),
+                   "“" + std::string(key) + "”含有不可见字符或控制字符 " + code_point_name(bad->code_point)},
                   {"retype the value", "请重新输入该值"});
             return std::nullopt;
         }
@@ -126,8 +147,8 @@ private:
         std::size_t col = n->source().begin.column;
         std::string_view from = utf8_prefix(text, col - 1);
         if (from.size() < text.size() && text[from.size()] == '+') {
-            error(n->source(), {"\"" + std::string(key) + "\" is written with a sign",
-                                "“" + std::string(key) + "”带有正负号"},
+            error(n->source(),
+                  {"\"" + std::string(key) + "\" is written with a sign", "“" + std::string(key) + "”带有正负号"},
                   {"write the plain number, e.g. 45", "请写不带符号的数字，如 45"});
             return std::nullopt;
         }
@@ -137,8 +158,9 @@ private:
         token = token.substr(0, token.find_first_of(" \t#\r,]}"));
         std::string_view digits = token.starts_with('-') ? token.substr(1) : token;
         if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-            error(n->source(), {"\"" + std::string(key) + "\" must be written in plain decimal digits, not " + std::string(token),
-                                "“" + std::string(key) + "”应写成普通的十进制数字，而不是 " + std::string(token)},
+            error(n->source(),
+                  {"\"" + std::string(key) + "\" must be written in plain decimal digits, not " + std::string(token),
+                   "“" + std::string(key) + "”应写成普通的十进制数字，而不是 " + std::string(token)},
                   {"write the number as digits only, e.g. 45", "请只用数字书写，如 45"});
             return std::nullopt;
         }
@@ -154,8 +176,9 @@ private:
     }
 
     void missing(const toml::table& t, const std::string& section, const char* key) {
-        error(t.source(), {"[" + section + "] lacks the required key \"" + std::string(key) + "\"",
-                           "[" + section + "] 缺少必需的键“" + std::string(key) + "”"},
+        error(t.source(),
+              {"[" + section + "] lacks the required key \"" + std::string(key) + "\"",
+               "[" + section + "] 缺少必需的键“" + std::string(key) + "”"},
               {"add " + std::string(key) + " = … to [" + section + "]",
                "请在 [" + section + "] 中加上 " + std::string(key) + " = …"});
     }
@@ -164,9 +187,9 @@ private:
                     const std::string& want_zh) {
         std::string type = type_name(n);
         const char* article = type.front() == 'i' || type.front() == 'a' ? ", not an " : ", not a ";
-        error(n.source(), {"\"" + std::string(key) + "\" in [" + section + "] must be " + want_en + article + type,
-                           "[" + section + "] 中的“" + std::string(key) + "”应为" + want_zh + "，而不是" +
-                               type_name_zh(n)});
+        error(n.source(),
+              {"\"" + std::string(key) + "\" in [" + section + "] must be " + want_en + article + type,
+               "[" + section + "] 中的“" + std::string(key) + "”应为" + want_zh + "，而不是" + type_name_zh(n)});
     }
 
     template <typename E>
@@ -180,8 +203,9 @@ private:
         }
         auto v = parse_value(n->as_string()->get());
         if (!v)
-            error(n->source(), {"unknown value \"" + n->as_string()->get() + "\" for \"" + key + "\"",
-                                "“" + std::string(key) + "”的值“" + n->as_string()->get() + "”无法识别"},
+            error(n->source(),
+                  {"unknown value \"" + n->as_string()->get() + "\" for \"" + key + "\"",
+                   "“" + std::string(key) + "”的值“" + n->as_string()->get() + "”无法识别"},
                   {"use one of " + choices, "可用的值：" + choices});
         return v;
     }
@@ -216,10 +240,12 @@ Session SessionParser::parse() {
     if (auto bad = find_invalid_utf8(bytes_)) {
         std::size_t line_start = bytes_.rfind('\n', *bad == 0 ? 0 : *bad - 1);
         line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
-        std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+        std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                                   bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
         std::size_t column = utf8_length(bytes_.substr(line_start, *bad - line_start)) + 1;
         throw_input_error(file_, line, column,
-                          {"not valid UTF-8 at byte " + std::to_string(*bad), "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
+                          {"not valid UTF-8 at byte " + std::to_string(*bad),
+                           "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
                           {"save the session file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
                            "请以 UTF-8 编码保存会议文件（记事本：另存为，编码选 UTF-8）"});
     }
@@ -251,9 +277,18 @@ Session SessionParser::parse() {
     }
 
     Session s;
-    const std::set<std::string> session_keys = {"id",         "body",       "meeting",        "date",
-                                                "level",      "deputies",   "present",        "ballots_issued",
-                                                "ballots_returned", "candidates", "ballots", "previous",
+    const std::set<std::string> session_keys = {"id",
+                                                "body",
+                                                "meeting",
+                                                "date",
+                                                "level",
+                                                "deputies",
+                                                "present",
+                                                "ballots_issued",
+                                                "ballots_returned",
+                                                "candidates",
+                                                "ballots",
+                                                "previous",
                                                 "previous_digest"};
     // Keys of [session] at the top level: the line [session] was deleted or never typed. One
     // error at the first of them, not "unknown key" for each.
@@ -282,8 +317,9 @@ Session SessionParser::parse() {
     check_keys(*session, "session", session_keys);
     if (auto id = get_string(*session, "session", "id", true)) {
         if (!valid_session_id(*id))
-            error(session->get("id")->source(), {"session id \"" + *id + "\" may only use letters, digits, '.', '_' and '-'",
-                                                 "会议编号“" + *id + "”只能包含字母、数字、“.”、“_”和“-”"},
+            error(session->get("id")->source(),
+                  {"session id \"" + *id + "\" may only use letters, digits, '.', '_' and '-'",
+                   "会议编号“" + *id + "”只能包含字母、数字、“.”、“_”和“-”"},
                   {"e.g. id = \"dongsheng-tianjiao-2026\"", "例如 id = \"dongsheng-tianjiao-2026\""});
         s.id = *id;
         const toml::source_position& at = session->get("id")->source().begin;
@@ -299,7 +335,8 @@ Session SessionParser::parse() {
                           static_cast<unsigned>(v.day));
             s.date = buf;
         } else {
-            wrong_type(*n, "session", "date", "a date without quotes, e.g. 2026-01-15", "不带引号的日期，如 2026-01-15");
+            wrong_type(*n, "session", "date", "a date without quotes, e.g. 2026-01-15",
+                       "不带引号的日期，如 2026-01-15");
         }
     } else {
         missing(*session, "session", "date");
@@ -326,7 +363,8 @@ Session SessionParser::parse() {
               {"check the attendance count", "请核对出席人数"});
     if (present && issued && *issued > *present)
         error(session->get("ballots_issued")->source(),
-              {"ballots issued (" + std::to_string(*issued) + ") exceed deputies present (" + std::to_string(*present) + ")",
+              {"ballots issued (" + std::to_string(*issued) + ") exceed deputies present (" + std::to_string(*present) +
+                   ")",
                "发出选票数（" + std::to_string(*issued) + "）超过出席人数（" + std::to_string(*present) + "）"},
               {"check the number of ballots issued", "请核对发出的选票数"});
 
@@ -334,8 +372,7 @@ Session SessionParser::parse() {
     s.ballots = get_string(*session, "session", "ballots", false);
     s.previous = get_string(*session, "session", "previous", false);
     s.previous_digest = get_string(*session, "session", "previous_digest", false);
-    if (s.previous && !s.previous_digest)
-        missing(*session, "session", "previous_digest");
+    if (s.previous && !s.previous_digest) missing(*session, "session", "previous_digest");
     if (!s.previous && s.previous_digest)
         error(session->get("previous_digest")->source(),
               {"previous_digest without previous", "有 previous_digest 却没有 previous"},
@@ -350,8 +387,9 @@ Session SessionParser::parse() {
                    "后续轮次的候选项目来自上一轮的结果记录，不能另列"},
                   {"remove the candidates key", "请删去 candidates 键"});
         if (rules != nullptr)
-            error(rules->source(), {"a later round keeps the rules of the previous round; [rules] is not allowed",
-                                    "后续轮次沿用上一轮的规则，不能有 [rules]"},
+            error(rules->source(),
+                  {"a later round keeps the rules of the previous round; [rules] is not allowed",
+                   "后续轮次沿用上一轮的规则，不能有 [rules]"},
                   {"remove the [rules] section", "请删去 [rules] 部分"});
     } else {
         if (!s.candidates) missing(*session, "session", "candidates");
@@ -359,19 +397,25 @@ Session SessionParser::parse() {
             error(root.source(), {"the file has no [rules] section", "文件缺少 [rules] 部分"},
                   {"add [rules] with at least seats = …", "请加上 [rules]，至少写明 seats = …"});
         } else {
-            check_keys(*rules, "rules", {"seats", "surplus", "quorum", "pass_base", "unreadable", "shortfall", "digest"});
+            check_keys(*rules, "rules",
+                       {"seats", "surplus", "quorum", "pass_base", "unreadable", "shortfall", "digest"});
             Rules r;
             r.seats = get_count(*rules, "rules", "seats", 1).value_or(1);
-            r.surplus = get_enum<SurplusRule>(*rules, "surplus", parse_surplus, "ceil-20, more-than-20, nearest-20, none",
-                                              SurplusRule::ceil_20).value_or(SurplusRule::ceil_20);
-            r.quorum = get_enum<QuorumRule>(*rules, "quorum", parse_quorum, "at-least-2/3, more-than-2/3, more-than-1/2",
-                                            QuorumRule::at_least_2_3).value_or(QuorumRule::at_least_2_3);
-            r.pass_base = get_enum<PassBase>(*rules, "pass_base", parse_pass_base, "all-deputies, present, returned, valid",
-                                             PassBase::all_deputies).value_or(PassBase::all_deputies);
+            r.surplus = get_enum<SurplusRule>(*rules, "surplus", parse_surplus,
+                                              "ceil-20, more-than-20, nearest-20, none", SurplusRule::ceil_20)
+                            .value_or(SurplusRule::ceil_20);
+            r.quorum = get_enum<QuorumRule>(*rules, "quorum", parse_quorum,
+                                            "at-least-2/3, more-than-2/3, more-than-1/2", QuorumRule::at_least_2_3)
+                           .value_or(QuorumRule::at_least_2_3);
+            r.pass_base = get_enum<PassBase>(*rules, "pass_base", parse_pass_base,
+                                             "all-deputies, present, returned, valid", PassBase::all_deputies)
+                              .value_or(PassBase::all_deputies);
             r.unreadable = get_enum<UnreadableRule>(*rules, "unreadable", parse_unreadable, "void-mark, void-ballot",
-                                                    UnreadableRule::void_mark).value_or(UnreadableRule::void_mark);
+                                                    UnreadableRule::void_mark)
+                               .value_or(UnreadableRule::void_mark);
             r.shortfall = get_enum<ShortfallRule>(*rules, "shortfall", parse_shortfall, "supplementary, leave-unfilled",
-                                                  ShortfallRule::supplementary).value_or(ShortfallRule::supplementary);
+                                                  ShortfallRule::supplementary)
+                              .value_or(ShortfallRule::supplementary);
             r.digest = get_enum<DigestAlgo>(*rules, "digest", parse_digest_name, "sha256, sm3", DigestAlgo::sha256)
                            .value_or(DigestAlgo::sha256);
             s.rules = r;
@@ -404,6 +448,8 @@ bool valid_session_id(std::string_view id) {
     return true;
 }
 
-Session parse_session(std::string_view bytes, const std::string& file) { return SessionParser(bytes, file).parse(); }
+Session parse_session(std::string_view bytes, const std::string& file) {
+    return SessionParser(bytes, file).parse();
+}
 
 }  // namespace piaojue

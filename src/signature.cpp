@@ -304,8 +304,8 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
         auto [line, column] = line_column(bytes, *bad);
         throw Error(ExitCode::input,
                     diagnostic_at(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
-                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+                                  {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                                   "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
     // Duplicate keys are legal JSON that nlohmann would silently resolve to the last one; a
     // signature file with two `record` digests must be refused, not guessed at. The depth cap
@@ -332,14 +332,15 @@ SignatureFile parse_signature_file(std::string_view bytes, const std::string& fi
             detail = detail.substr(colon + 2);
         throw Error(ExitCode::input,
                     diagnostic_at(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
-                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+                                  {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                                   "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     } catch (const Json::out_of_range&) {
         // A number too large for a double (`1e400`): nlohmann reports no position for it.
-        throw Error(ExitCode::input,
-                    diagnostic_at(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
-                               {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
+        throw Error(
+            ExitCode::input,
+            diagnostic_at(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
+                          {"the signature file is written by `piaojue sign`; do not edit it by hand",
+                           "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
     }
     SigfileReader r(file);
     if (too_deep) r.error("", {"nested too deeply", "嵌套过深"});

@@ -11,31 +11,44 @@ namespace piaojue {
 
 std::string_view name(RoundKind k) {
     switch (k) {
-    case RoundKind::first: return "first";
-    case RoundKind::tie: return "tie";
-    case RoundKind::supplementary: return "supplementary";
+        case RoundKind::first:
+            return "first";
+        case RoundKind::tie:
+            return "tie";
+        case RoundKind::supplementary:
+            return "supplementary";
     }
     return "?";
 }
 
 std::string_view name(Outcome o) {
     switch (o) {
-    case Outcome::final_: return "final";
-    case Outcome::tie: return "tie";
-    case Outcome::shortfall: return "shortfall";
-    case Outcome::void_: return "void";
-    case Outcome::no_quorum: return "no-quorum";
-    case Outcome::slate_rejected: return "slate-rejected";
+        case Outcome::final_:
+            return "final";
+        case Outcome::tie:
+            return "tie";
+        case Outcome::shortfall:
+            return "shortfall";
+        case Outcome::void_:
+            return "void";
+        case Outcome::no_quorum:
+            return "no-quorum";
+        case Outcome::slate_rejected:
+            return "slate-rejected";
     }
     return "?";
 }
 
 std::string_view name(CandidateStatus s) {
     switch (s) {
-    case CandidateStatus::selected: return "selected";
-    case CandidateStatus::tied: return "tied";
-    case CandidateStatus::not_selected: return "not-selected";
-    case CandidateStatus::failed: return "failed";
+        case CandidateStatus::selected:
+            return "selected";
+        case CandidateStatus::tied:
+            return "tied";
+        case CandidateStatus::not_selected:
+            return "not-selected";
+        case CandidateStatus::failed:
+            return "failed";
     }
     return "?";
 }
@@ -55,12 +68,16 @@ std::optional<Outcome> parse_outcome(std::string_view s) {
 
 ExitCode exit_code(Outcome outcome) {
     switch (outcome) {
-    case Outcome::final_: return ExitCode::ok;
-    case Outcome::tie:
-    case Outcome::shortfall: return ExitCode::another_round;
-    case Outcome::void_:
-    case Outcome::no_quorum: return ExitCode::vote_void;
-    case Outcome::slate_rejected: return ExitCode::slate_rejected;
+        case Outcome::final_:
+            return ExitCode::ok;
+        case Outcome::tie:
+        case Outcome::shortfall:
+            return ExitCode::another_round;
+        case Outcome::void_:
+        case Outcome::no_quorum:
+            return ExitCode::vote_void;
+        case Outcome::slate_rejected:
+            return ExitCode::slate_rejected;
     }
     return ExitCode::internal;
 }
@@ -254,10 +271,18 @@ Decision decide(const RoundSetup& setup, const BallotCounts& counts) {
     } else {
         t.base = std::string(name(setup.rules.pass_base));
         switch (setup.rules.pass_base) {
-        case PassBase::all_deputies: t.base_count = setup.session.deputies; break;
-        case PassBase::present: t.base_count = setup.session.present; break;
-        case PassBase::returned: t.base_count = setup.session.ballots_returned; break;
-        case PassBase::valid: t.base_count = counts.valid; break;
+            case PassBase::all_deputies:
+                t.base_count = setup.session.deputies;
+                break;
+            case PassBase::present:
+                t.base_count = setup.session.present;
+                break;
+            case PassBase::returned:
+                t.base_count = setup.session.ballots_returned;
+                break;
+            case PassBase::valid:
+                t.base_count = counts.valid;
+                break;
         }
         t.required = majority_of(t.base_count);
     }

@@ -21,9 +21,12 @@ using json = nlohmann::ordered_json;
 
 std::string_view check_state_name(CheckState state) {
     switch (state) {
-    case CheckState::pass: return "PASS";
-    case CheckState::fail: return "FAIL";
-    case CheckState::skipped: return "SKIPPED";
+        case CheckState::pass:
+            return "PASS";
+        case CheckState::fail:
+            return "FAIL";
+        case CheckState::skipped:
+            return "SKIPPED";
     }
     return "?";
 }
@@ -41,7 +44,9 @@ ExitCode VerifyResult::code() const {
 
 namespace {
 
-Text t(std::string en, std::string zh) { return Text{std::move(en), std::move(zh)}; }
+Text t(std::string en, std::string zh) {
+    return Text{std::move(en), std::move(zh)};
+}
 
 const Text k_no_source{"not checked: the batch's sessions were not named (--session DIR|MANIFEST)",
                        "未检查：未指明该批次的会议目录或清单（--session DIR|MANIFEST）"};
@@ -65,11 +70,12 @@ Text first_difference(const std::string& expected, const std::string& actual) {
 // the one line of a record that depends on which release wrote it; compared as rendered, every
 // published record would fail V5 and V7 once piaojue is upgraded. Everything else must match.
 std::string as_generated_by(std::string fresh, const json& record) {
-    if (!record.contains("generator") || !record.at("generator").is_object() || !record.at("generator").contains("version") ||
-        !record.at("generator").at("version").is_string())
+    if (!record.contains("generator") || !record.at("generator").is_object() ||
+        !record.at("generator").contains("version") || !record.at("generator").at("version").is_string())
         return fresh;
     const std::string mine = "\"version\": " + json(std::string(k_version)).dump();
-    const std::string theirs = "\"version\": " + record.at("generator").at("version").dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string theirs =
+        "\"version\": " + record.at("generator").at("version").dump(-1, ' ', false, json::error_handler_t::replace);
     if (auto at = fresh.find(mine); at != std::string::npos) fresh.replace(at, mine.size(), theirs);
     return fresh;
 }
@@ -103,8 +109,10 @@ Rebuilt rebuild(const RecordView& view) {
     s.session.ballots_returned = j.at("ballots").at("returned").get<Count>();
     if (j.contains("officers")) {
         const json& o = j.at("officers");
-        if (o.contains("chief_scrutineer")) s.session.officers.chief_scrutineer = o.at("chief_scrutineer").get<std::string>();
-        if (o.contains("scrutineers")) s.session.officers.scrutineers = o.at("scrutineers").get<std::vector<std::string>>();
+        if (o.contains("chief_scrutineer"))
+            s.session.officers.chief_scrutineer = o.at("chief_scrutineer").get<std::string>();
+        if (o.contains("scrutineers"))
+            s.session.officers.scrutineers = o.at("scrutineers").get<std::vector<std::string>>();
         if (o.contains("counters")) s.session.officers.counters = o.at("counters").get<std::vector<std::string>>();
     }
     s.seats = j.at("outcome").at("seats_open").get<Count>();
@@ -192,8 +200,10 @@ private:
         return result_.checks.back();
     }
     static void fail(VerifyCheck& c, Text why, ExitCode code = ExitCode::verify_failed) {
-        if (c.state != CheckState::fail) c.fail_code = code;
-        else if (code == ExitCode::verify_failed) c.fail_code = code;
+        if (c.state != CheckState::fail)
+            c.fail_code = code;
+        else if (code == ExitCode::verify_failed)
+            c.fail_code = code;
         c.state = CheckState::fail;
         c.details.push_back(std::move(why));
     }
@@ -246,14 +256,15 @@ VerifyResult Verifier::run() {
     }
     algo_ = std::string(digest_name(view_->digest));
     const json& in = view_->json.at("inputs");
-    session_path_ = options_.session_path
-                        ? *options_.session_path
-                        : join_path(parent_dir(record_path_),
-                                    in.contains("session") ? in.at("session").at("name").get<std::string>() : "session.toml");
+    session_path_ =
+        options_.session_path
+            ? *options_.session_path
+            : join_path(parent_dir(record_path_),
+                        in.contains("session") ? in.at("session").at("name").get<std::string>() : "session.toml");
     // V1 reads every field the later checks read; should one still be missing or mistyped, the
     // check that met it fails (exit 7) rather than the whole command (exit 1).
-    for (void (Verifier::*step)() : {&Verifier::signatures, &Verifier::inputs, &Verifier::retally, &Verifier::arithmetic,
-                                     &Verifier::outcome, &Verifier::chain}) {
+    for (void (Verifier::*step)() : {&Verifier::signatures, &Verifier::inputs, &Verifier::retally,
+                                     &Verifier::arithmetic, &Verifier::outcome, &Verifier::chain}) {
         std::size_t before = result_.checks.size();
         try {
             (this->*step)();
@@ -293,8 +304,8 @@ void Verifier::signatures() {
     VerifyReport report = verify_signatures(sigfile, bytes_, Artifact::result_record);
     if (!report.record_ok) fail(v2, report.record_reason);
     for (const SignatureCheck& s : report.signatures) {
-        std::string who = std::string(role_name(s.role)) + " " + s.name + " (" + std::string(signature_algo_name(s.algorithm)) +
-                          ", " + s.fingerprint.substr(0, 16) + "…)";
+        std::string who = std::string(role_name(s.role)) + " " + s.name + " (" +
+                          std::string(signature_algo_name(s.algorithm)) + ", " + s.fingerprint.substr(0, 16) + "…)";
         if (s.ok)
             v2.details.push_back(t("good signature: " + who, "签名有效：" + who));
         else
@@ -310,19 +321,21 @@ void Verifier::signatures() {
             if (s.trusted && *s.trusted)
                 v3.details.push_back(t("trusted: " + who, "可信：" + who));
             else
-                fail(v3, t("NOT trusted: " + who + ": " + s.trust_reason.en, "不可信：" + who + "：" + s.trust_reason.zh));
+                fail(v3,
+                     t("NOT trusted: " + who + ": " + s.trust_reason.en, "不可信：" + who + "：" + s.trust_reason.zh));
         }
     } else {
-        v3.details.push_back(t("no --trust list given: keys are not checked against one",
-                               "未给出 --trust 可信名单：未核对签名密钥"));
+        v3.details.push_back(
+            t("no --trust list given: keys are not checked against one", "未给出 --trust 可信名单：未核对签名密钥"));
     }
     for (Role r : required) {
         bool found = false;
         for (const SignatureCheck& s : report.signatures)
             found = found || (s.role == r && s.ok && (!options_.trust || (s.trusted && *s.trusted)));
         if (!found)
-            fail(v3, t("no good signature by a " + std::string(role_english(r)) + " (" + std::string(role_name(r)) + ")",
-                       "没有" + std::string(role_name(r)) + "的有效签名"));
+            fail(v3,
+                 t("no good signature by a " + std::string(role_english(r)) + " (" + std::string(role_name(r)) + ")",
+                   "没有" + std::string(role_name(r)) + "的有效签名"));
     }
 }
 
@@ -341,7 +354,8 @@ void Verifier::inputs() {
         std::string want = entry.at(algo_).get<std::string>();
         if (!fs_.exists(path)) {
             inputs_complete_ = false;
-            v4.details.push_back(t(role + " " + path + ": not present, not checked", role + " " + path + "：文件不在，未检查"));
+            v4.details.push_back(
+                t(role + " " + path + ": not present, not checked", role + " " + path + "：文件不在，未检查"));
             continue;
         }
         std::string got;
@@ -358,7 +372,8 @@ void Verifier::inputs() {
         }
         ++checked;
         if (got == want)
-            v4.details.push_back(t(role + " " + path + ": " + algo_ + " matches", role + " " + path + "：" + algo_ + " 一致"));
+            v4.details.push_back(
+                t(role + " " + path + ": " + algo_ + " matches", role + " " + path + "：" + algo_ + " 一致"));
         else {
             fail(v4, t(role + " " + path + ": " + algo_ + " is " + got + ", the record says " + want,
                        role + " " + path + "：" + algo_ + " 为 " + got + "，而结果记录为 " + want));
@@ -386,13 +401,15 @@ void Verifier::retally() {
         RoundResult fresh = tally_round(fs_, session_path_, ro);
         fresh.record = as_generated_by(std::move(fresh.record), view_->json);
         if (fresh.record == bytes_)
-            v5.details.push_back(t("identical bytes (" + std::to_string(bytes_.size()) + ")", "字节完全相同（" + std::to_string(bytes_.size()) + " 字节）"));
+            v5.details.push_back(t("identical bytes (" + std::to_string(bytes_.size()) + ")",
+                                   "字节完全相同（" + std::to_string(bytes_.size()) + " 字节）"));
         else
             fail(v5, first_difference(bytes_, fresh.record));
     } catch (const Error& e) {
         const Diagnostic& d = e.diagnostics().front();
         std::string where = d.file + (d.line ? ":" + std::to_string(d.line) : "");
-        fail(v5, t("the inputs do not tally: " + where + ": " + d.message.en, "输入无法计票：" + where + "：" + d.message.zh));
+        fail(v5, t("the inputs do not tally: " + where + ": " + d.message.en,
+                   "输入无法计票：" + where + "：" + d.message.zh));
     }
 }
 
@@ -417,8 +434,10 @@ void Verifier::arithmetic() {
         fail(v6, t("valid + invalid = " + std::to_string(valid + invalid) + " ≠ returned " + std::to_string(returned),
                    "有效 + 无效 = " + std::to_string(valid + invalid) + " ≠ 收回 " + std::to_string(returned)));
     if (static_cast<Count>(j.at("invalid_ballots").size()) != invalid)
-        fail(v6, t("invalid_ballots lists " + std::to_string(j.at("invalid_ballots").size()) + " ballots, not " + std::to_string(invalid),
-                   "invalid_ballots 列出 " + std::to_string(j.at("invalid_ballots").size()) + " 张，而不是 " + std::to_string(invalid)));
+        fail(v6, t("invalid_ballots lists " + std::to_string(j.at("invalid_ballots").size()) + " ballots, not " +
+                       std::to_string(invalid),
+                   "invalid_ballots 列出 " + std::to_string(j.at("invalid_ballots").size()) + " 张，而不是 " +
+                       std::to_string(invalid)));
     if (count(j.at("inputs").at("ballots").at("rows")) != returned)
         fail(v6, t("ballot rows ≠ ballots returned", "选票行数 ≠ 收回选票数"));
     const json& th = j.at("threshold");
@@ -430,21 +449,26 @@ void Verifier::arithmetic() {
     }
     for (const json& c : j.at("candidates")) {
         std::string id = c.at("id").get<std::string>();
-        Count sum = count(c.at("approve")) + count(c.at("disapprove")) + count(c.at("abstain")) + count(c.at("unreadable"));
+        Count sum =
+            count(c.at("approve")) + count(c.at("disapprove")) + count(c.at("abstain")) + count(c.at("unreadable"));
         if (sum != valid)
-            fail(v6, t(id + ": approve + disapprove + abstain + unreadable = " + std::to_string(sum) + " ≠ valid " + std::to_string(valid),
-                       id + "：赞成 + 不赞成 + 弃权 + 无法辨认 = " + std::to_string(sum) + " ≠ 有效票 " + std::to_string(valid)));
+            fail(v6, t(id + ": approve + disapprove + abstain + unreadable = " + std::to_string(sum) + " ≠ valid " +
+                           std::to_string(valid),
+                       id + "：赞成 + 不赞成 + 弃权 + 无法辨认 = " + std::to_string(sum) + " ≠ 有效票 " +
+                           std::to_string(valid)));
         bool passed = c.at("passed").get<bool>();
         if (required && passed != (count(c.at("approve")) >= *required))
             fail(v6, t(id + ": passed does not follow from its approvals", id + "：是否通过与赞成票数不符"));
     }
     if (v6.state == CheckState::pass)
-        v6.details.push_back(t("every project's marks add up to the " + std::to_string(valid) + " valid ballots; valid + invalid = returned",
+        v6.details.push_back(t("every project's marks add up to the " + std::to_string(valid) +
+                                   " valid ballots; valid + invalid = returned",
                                "每个项目的票数之和均等于有效票 " + std::to_string(valid) + " 张；有效 + 无效 = 收回"));
 }
 
 void Verifier::outcome() {
-    VerifyCheck& v7 = add("V7", t("the outcome follows from the counts under the recorded rules", "按所记规则由票数得出的结果一致"));
+    VerifyCheck& v7 =
+        add("V7", t("the outcome follows from the counts under the recorded rules", "按所记规则由票数得出的结果一致"));
     try {
         Rebuilt r = rebuild(*view_);
         Decision d;
@@ -459,9 +483,11 @@ void Verifier::outcome() {
             }
             d = *stop;
         }
-        std::string again = as_generated_by(write_record(r.setup, d, r.counts ? &*r.counts : nullptr, r.inputs), view_->json);
+        std::string again =
+            as_generated_by(write_record(r.setup, d, r.counts ? &*r.counts : nullptr, r.inputs), view_->json);
         if (again == bytes_)
-            v7.details.push_back(t("outcome " + std::string(name(d.outcome)) + " recomputed from the counts", "由票数重新得出结果 " + std::string(name(d.outcome))));
+            v7.details.push_back(t("outcome " + std::string(name(d.outcome)) + " recomputed from the counts",
+                                   "由票数重新得出结果 " + std::string(name(d.outcome))));
         else
             fail(v7, first_difference(bytes_, again));
     } catch (const std::exception& e) {
@@ -475,7 +501,8 @@ void Verifier::chain() {
     if (!in.contains("previous")) {
         v8.details.push_back(t("round 1: no previous round", "第 1 轮：没有前序轮次"));
         v8.state = view_->round == 1 ? CheckState::pass : CheckState::fail;
-        if (view_->round != 1) fail(v8, t("a later round that names no previous record", "后续轮次却没有指明上一轮的结果记录"));
+        if (view_->round != 1)
+            fail(v8, t("a later round that names no previous record", "后续轮次却没有指明上一轮的结果记录"));
         return;
     }
     if (!options_.inputs_at_hand) {
@@ -507,14 +534,16 @@ void Verifier::chain() {
             return;
         }
         // The round must vote on exactly what the previous round sent to it.
-        bool same = prev.next_kind && prev.round + 1 == round && prev.next_seats == cur->at("outcome").at("seats_open").get<Count>() &&
+        bool same = prev.next_kind && prev.round + 1 == round &&
+                    prev.next_seats == cur->at("outcome").at("seats_open").get<Count>() &&
                     prev.next_kind == parse_round_kind(cur->at("session").at("kind").get<std::string>()) &&
                     prev.rules.seats == here.rules.seats && prev.next_candidates.size() == cur->at("candidates").size();
         if (same)
             for (std::size_t i = 0; i < prev.next_candidates.size(); ++i)
                 same = same && prev.next_candidates[i].id == cur->at("candidates")[i].at("id").get<std::string>();
         if (same && prev.cumulative.size() <= here.cumulative.size())
-            for (std::size_t i = 0; i < prev.cumulative.size(); ++i) same = same && prev.cumulative[i].id == here.cumulative[i].id;
+            for (std::size_t i = 0; i < prev.cumulative.size(); ++i)
+                same = same && prev.cumulative[i].id == here.cumulative[i].id;
         else
             same = false;
         if (!same) {
@@ -522,8 +551,9 @@ void Verifier::chain() {
                        "第 " + std::to_string(round) + " 轮的票决内容与 " + path + " 所定的下一轮不符"));
             return;
         }
-        v8.details.push_back(t("round " + std::to_string(prev.round) + " " + path + ": digest matches, next_round matches",
-                               "第 " + std::to_string(prev.round) + " 轮 " + path + "：摘要一致，下一轮内容一致"));
+        v8.details.push_back(
+            t("round " + std::to_string(prev.round) + " " + path + ": digest matches, next_round matches",
+              "第 " + std::to_string(prev.round) + " 轮 " + path + "：摘要一致，下一轮内容一致"));
         const json& pin = prev.json.at("inputs");
         if (!pin.contains("previous")) return;
         want = pin.at("previous").at(std::string(digest_name(prev.digest))).get<std::string>();
@@ -622,8 +652,8 @@ VerifyResult verify_record(const FileSystem& fs, const std::string& record_path,
 std::string render_verify(const VerifyResult& result, Lang lang) {
     std::string out = (lang == Lang::zh ? "核验 " : "Verifying ") + result.record_path + "\n";
     for (const VerifyCheck& c : result.checks) {
-        out += c.id + "  " + std::string(check_state_name(c.state)) + std::string(8 - check_state_name(c.state).size(), ' ') +
-               c.title.in(lang) + "\n";
+        out += c.id + "  " + std::string(check_state_name(c.state)) +
+               std::string(8 - check_state_name(c.state).size(), ' ') + c.title.in(lang) + "\n";
         for (const Text& d : c.details) out += "        " + d.in(lang) + "\n";
     }
     ExitCode code = result.code();
@@ -647,7 +677,8 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
                                const std::optional<std::string>& inputs_root, const VerifyOptions& options,
                                unsigned jobs) {
     BatchVerifyResult out;
-    out.summary = VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
+    out.summary =
+        VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
     out.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
     std::string path = join_path(dir, "summary.json");
     if (!fs.exists(path))
@@ -691,8 +722,9 @@ BatchVerifyResult verify_batch(const FileSystem& fs, const std::string& dir,
                 std::string who = std::string(role_name(s.role)) + " " + s.name;
                 bool good = s.ok && (!options.trust || (s.trusted && *s.trusted));
                 if (!good) out.summary_signatures.state = CheckState::fail;
-                out.summary_signatures.details.push_back(good ? Text{"good signature: " + who, "签名有效：" + who}
-                                                              : Text{"BAD or untrusted signature: " + who, "签名无效或不可信：" + who});
+                out.summary_signatures.details.push_back(
+                    good ? Text{"good signature: " + who, "签名有效：" + who}
+                         : Text{"BAD or untrusted signature: " + who, "签名无效或不可信：" + who});
             }
         } catch (const Error& e) {
             out.summary_signatures.state = CheckState::fail;
@@ -864,8 +896,8 @@ std::string render_batch_verify(const BatchVerifyResult& r, Lang lang) {
         ++bad;
         out += render_verify(v, lang);
     }
-    out += (lang == Lang::zh ? "结果记录 " : "Records: ") + std::to_string(r.records.size()) + (lang == Lang::zh ? " 份，未通过 " : ", failed: ") +
-           std::to_string(bad) + "\n";
+    out += (lang == Lang::zh ? "结果记录 " : "Records: ") + std::to_string(r.records.size()) +
+           (lang == Lang::zh ? " 份，未通过 " : ", failed: ") + std::to_string(bad) + "\n";
     out += r.code() == ExitCode::ok ? (lang == Lang::zh ? "核验通过。\n" : "Verification passed.\n")
                                     : (lang == Lang::zh ? "核验未通过。\n" : "Verification FAILED.\n");
     return out;

@@ -84,7 +84,8 @@ inline std::string candidate_id(std::size_t i) {
 /// Candidates P01…P<n> named 项目1…项目n, without budgets.
 inline std::vector<Candidate> make_candidates(std::size_t n) {
     std::vector<Candidate> out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back(Candidate{candidate_id(i), "项目" + std::to_string(i + 1), {}, {}, {}});
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(Candidate{candidate_id(i), "项目" + std::to_string(i + 1), {}, {}, {}});
     return out;
 }
 
@@ -131,10 +132,14 @@ struct OwnedBallot {
 /// The mark of letter `c`: Y approve, N disapprove, A abstain, ? unreadable.
 inline Mark mark_of(char c) {
     switch (c) {
-    case 'Y': return Mark::approve;
-    case 'N': return Mark::disapprove;
-    case '?': return Mark::unreadable;
-    default: return Mark::abstain;
+        case 'Y':
+            return Mark::approve;
+        case 'N':
+            return Mark::disapprove;
+        case '?':
+            return Mark::unreadable;
+        default:
+            return Mark::abstain;
     }
 }
 
@@ -203,15 +208,24 @@ inline std::string first_session_toml(Count deputies, Count present, Count issue
            "meeting = \"第十八届人民代表大会第三次会议\"\n"
            "date = 2026-01-15\n"
            "level = \"township\"\n"
-           "deputies = " + std::to_string(deputies) + "\n"
-           "present = " + std::to_string(present) + "\n"
-           "ballots_issued = " + std::to_string(issued) + "\n"
-           "ballots_returned = " + std::to_string(returned) + "\n"
+           "deputies = " +
+           std::to_string(deputies) +
+           "\n"
+           "present = " +
+           std::to_string(present) +
+           "\n"
+           "ballots_issued = " +
+           std::to_string(issued) +
+           "\n"
+           "ballots_returned = " +
+           std::to_string(returned) +
+           "\n"
            "candidates = \"candidates.csv\"\n"
            "ballots = \"ballots.csv\"\n"
            "\n"
            "[rules]\n"
-           "seats = " + std::to_string(seats) + "\n" + std::string(extra_rules);
+           "seats = " +
+           std::to_string(seats) + "\n" + std::string(extra_rules);
 }
 
 /// Every ballot of `csv` read by a BallotReader for `ids`, expecting `returned` rows.
@@ -221,7 +235,8 @@ inline std::vector<OwnedBallot> read_ballots(std::string_view csv, const std::ve
     BallotReader reader(source, file, ids, returned);
     std::vector<OwnedBallot> out;
     Ballot b;
-    while (reader.next(b)) out.push_back(OwnedBallot{std::string(b.serial), b.marks, b.declared_void, std::string(b.note), b.line});
+    while (reader.next(b))
+        out.push_back(OwnedBallot{std::string(b.serial), b.marks, b.declared_void, std::string(b.note), b.line});
     reader.finish();
     return out;
 }

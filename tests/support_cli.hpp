@@ -10,11 +10,11 @@
 #include <piaojue/signature.hpp>
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <nlohmann/json.hpp>
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -26,8 +26,8 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <span>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,7 +62,9 @@ private:
 };
 
 /// `rel` in the source tree.
-inline std::string source_path(const std::string& rel) { return std::string(PIAOJUE_SOURCE_DIR) + "/" + rel; }
+inline std::string source_path(const std::string& rel) {
+    return std::string(PIAOJUE_SOURCE_DIR) + "/" + rel;
+}
 
 /// Every byte of file `path` (the test fails when it cannot be read).
 inline std::string slurp(const std::string& path) {
@@ -95,7 +97,8 @@ inline void copy_example(const std::string& name, const std::string& to, bool ke
         fs::path target = fs::path(to) / fs::relative(entry.path(), from);
         if (entry.is_directory()) {
             fs::create_directories(target);
-        } else if (keep_records || (entry.path().filename() != "result.json" && entry.path().filename() != "result.sig.json")) {
+        } else if (keep_records ||
+                   (entry.path().filename() != "result.json" && entry.path().filename() != "result.sig.json")) {
             fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing);
         }
     }
@@ -203,7 +206,8 @@ inline std::vector<std::string> key_secrets(const std::string& pem, const std::o
         return n;
     };
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-    EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio, nullptr, cb, passphrase ? const_cast<std::string*>(&*passphrase) : nullptr);
+    EVP_PKEY* pkey =
+        PEM_read_bio_PrivateKey(bio, nullptr, cb, passphrase ? const_cast<std::string*>(&*passphrase) : nullptr);
     BIO_free(bio);
     REQUIRE_MESSAGE(pkey != nullptr, "the private key does not load");
     std::string raw(32, '\0');
@@ -219,7 +223,8 @@ inline std::vector<std::string> key_secrets(const std::string& pem, const std::o
     }
     EVP_PKEY_free(pkey);
     std::string hex = to_hex(std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size())), upper = hex;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     out.push_back(hex);
     out.push_back(upper);
     out.push_back(base64_encode(raw).substr(0, 40));  // without the padding tail
@@ -230,7 +235,8 @@ inline std::vector<std::string> key_secrets(const std::string& pem, const std::o
 inline void check_no_secret_in(const std::vector<std::string>& outputs, const std::vector<std::string>& secrets) {
     REQUIRE(!outputs.empty());
     for (const std::string& o : outputs)
-        for (const std::string& s : secrets) CHECK_MESSAGE(o.find(s) == std::string::npos, "key material \"" << s << "\" printed in:\n" << o);
+        for (const std::string& s : secrets)
+            CHECK_MESSAGE(o.find(s) == std::string::npos, "key material \"" << s << "\" printed in:\n" << o);
 }
 
 }  // namespace piaojue::test

@@ -78,8 +78,8 @@ TEST_CASE("ballots::marks") {
         CHECK(parse_mark("  ") == Mark::abstain);
     }
     SUBCASE("anything else is no mark") {
-        for (const char* s : {"0", "1", "OK", "#REF!", "=A1", "1.00E+05", "YES", "yes", "Y Y", "√√", "○×", "v", "V",
-                              "同", "赞同", "0.0", "✔", "✘", "??", "N/A", "Ｙ", "ｙ"}) {
+        for (const char* s : {"0", "1", "OK", "#REF!", "=A1", "1.00E+05", "YES", "yes", "Y Y", "√√", "○×",
+                              "v", "V", "同", "赞同",  "0.0", "✔",        "✘",   "??",  "N/A", "Ｙ", "ｙ"}) {
             CAPTURE(s);
             CHECK_FALSE(parse_mark(s).has_value());
         }
@@ -94,16 +94,17 @@ TEST_CASE("ballots::marks") {
 
 TEST_CASE("ballots::reading") {
     SUBCASE("every mark through the reader, columns in any order, marks in candidate order") {
-        std::string csv = "票号,P03,P01,P02,状态,备注\r\n"
-                          "001,○,〇,√,,\r\n"
-                          "002,✓,赞成,同意,,\r\n"
-                          "003,×,✗,不赞成,,\r\n"
-                          "004,反对,不同意,X,,\r\n"
-                          "005,,A,-,,\r\n"
-                          "006,弃权,?,？,,\r\n"
-                          "007,\xE3\x80\x80Y\xE3\x80\x80, n ,a,作废,有记号\r\n"
-                          ",,,,,\r\n"
-                          "008,y,o,O,void,\r\n";
+        std::string csv =
+            "票号,P03,P01,P02,状态,备注\r\n"
+            "001,○,〇,√,,\r\n"
+            "002,✓,赞成,同意,,\r\n"
+            "003,×,✗,不赞成,,\r\n"
+            "004,反对,不同意,X,,\r\n"
+            "005,,A,-,,\r\n"
+            "006,弃权,?,？,,\r\n"
+            "007,\xE3\x80\x80Y\xE3\x80\x80, n ,a,作废,有记号\r\n"
+            ",,,,,\r\n"
+            "008,y,o,O,void,\r\n";
         auto b = read_ballots(csv, k_ids, 8);
         REQUIRE(b.size() == 8);
         using M = Mark;
@@ -147,9 +148,10 @@ TEST_CASE("ballots::reading") {
         // 4-byte load with the bytes past it masked off. Every spelling, and every string of
         // two or three bytes over a few mark-like ones, in a middle column and in the last one,
         // ended by LF, by CR LF and by the end of the file, must agree with parse_mark().
-        std::vector<std::string> cells{"Y", "y", "○", "〇", "O", "o", "√", "✓", "赞成", "同意", "N", "n", "×",
-                                       "X", "x", "✗", "不赞成", "反对", "不同意", "", "A", "a", "-", "弃权",
-                                       "?", "？", "YYYY", "○○", "×Y", "Y×", " ○", "× ", "\xE3\x80\x80"};
+        std::vector<std::string> cells{"Y",      "y",  "○",  "〇", "O",  "o",           "√", "✓",      "赞成",
+                                       "同意",   "N",  "n",  "×",  "X",  "x",           "✗", "不赞成", "反对",
+                                       "不同意", "",   "A",  "a",  "-",  "弃权",        "?", "？",     "YYYY",
+                                       "○○",     "×Y", "Y×", " ○", "× ", "\xE3\x80\x80"};
         const std::string alphabet = "YNA? x-";
         for (char a : alphabet)
             for (char b : alphabet) {
@@ -177,11 +179,16 @@ TEST_CASE("ballots::reading") {
         for (int first = 0x20; first < 0xF5; ++first) {
             if (first == ',' || first == '"' || first == 0x7F || (first >= 0x80 && first < 0xC2)) continue;
             std::string ch(1, static_cast<char>(first));
-            if (first == 0xE0) ch += "\xA0\x80";           // U+0800
-            else if (first == 0xF0) ch += "\x90\x80\x80";  // U+10000
-            else if (first >= 0xF1) ch += "\x80\x80\x80";
-            else if (first >= 0xE1) ch += "\x80\x80";
-            else if (first >= 0xC2) ch += "\x80";
+            if (first == 0xE0)
+                ch += "\xA0\x80";  // U+0800
+            else if (first == 0xF0)
+                ch += "\x90\x80\x80";  // U+10000
+            else if (first >= 0xF1)
+                ch += "\x80\x80\x80";
+            else if (first >= 0xE1)
+                ch += "\x80\x80";
+            else if (first >= 0xC2)
+                ch += "\x80";
             for (std::string cell = ch; cell.size() <= 5; cell += 'x') {
                 CAPTURE(cell);
                 ++cells;
@@ -202,12 +209,13 @@ TEST_CASE("ballots::reading") {
 }
 
 TEST_CASE("ballots::bad_marks") {
-    std::string csv = "ballot,P01,P02,P03\n"
-                      "1,0,Y,N\n"
-                      "2,Y,1,N\n"
-                      "3,OK,#REF!,=A1\n"
-                      "4,Y,N,1.00E+05\n"
-                      "5,Y,N,\n";
+    std::string csv =
+        "ballot,P01,P02,P03\n"
+        "1,0,Y,N\n"
+        "2,Y,1,N\n"
+        "3,OK,#REF!,=A1\n"
+        "4,Y,N,1.00E+05\n"
+        "5,Y,N,\n";
     auto errors = errors_of(csv, 5);
     // All entry errors of the file in one Error, each naming line, column and candidate.
     REQUIRE(errors.size() == 6);
@@ -215,8 +223,8 @@ TEST_CASE("ballots::bad_marks") {
         std::size_t line, column;
         const char* message;
     };
-    const Expected expected[] = {{2, 3, "unknown mark \"0\" for P01"},     {3, 5, "unknown mark \"1\" for P02"},
-                                 {4, 3, "unknown mark \"OK\" for P01"},    {4, 6, "unknown mark \"#REF!\" for P02"},
+    const Expected expected[] = {{2, 3, "unknown mark \"0\" for P01"},    {3, 5, "unknown mark \"1\" for P02"},
+                                 {4, 3, "unknown mark \"OK\" for P01"},   {4, 6, "unknown mark \"#REF!\" for P02"},
                                  {4, 12, "unknown mark \"=A1\" for P03"}, {5, 7, "unknown mark \"1.00E+05\" for P03"}};
     for (std::size_t i = 0; i < 6; ++i) {
         CAPTURE(i);
@@ -311,7 +319,8 @@ TEST_CASE("ballots::header") {
         auto errors = errors_of("ballot,P01,P02,P03,remarks\n1,Y,N,,\n", 1);
         REQUIRE(errors.size() == 1);
         CHECK(errors[0].message.en == "unknown column \"remarks\": not a project of this round");
-        CHECK(errors[0].hint.en == "columns are ballot/票号, this round's project ids (P01, P02, P03), status/状态, note/备注");
+        CHECK(errors[0].hint.en ==
+              "columns are ballot/票号, this round's project ids (P01, P02, P03), status/状态, note/备注");
     }
     SUBCASE("a column twice") {
         Diagnostic d = error_of("ballot,P01,P02,P03,P01\n1,Y,N,,Y\n", 1);
@@ -335,7 +344,9 @@ TEST_CASE("ballots::header") {
 
 TEST_CASE("ballots::row_count") {
     const std::string csv = "ballot,P01,P02,P03\n1,Y,N,\n2,Y,N,\n3,Y,N,\n4,Y,N,\n";
-    SUBCASE("exactly returned") { CHECK(read_ballots(csv, k_ids, 4).size() == 4); }
+    SUBCASE("exactly returned") {
+        CHECK(read_ballots(csv, k_ids, 4).size() == 4);
+    }
     SUBCASE("fewer rows than returned") {
         Diagnostic d = error_of(csv, 5);
         CHECK(d.line == 0);
@@ -350,7 +361,8 @@ TEST_CASE("ballots::row_count") {
     }
     SUBCASE("header only") {
         CHECK(read_ballots("ballot,P01\r\n", {"P01"}, 0).empty());
-        CHECK(error_of("ballot,P01\r\n", 3, {"P01"}).message.en == "the file has 0 ballot rows but ballots_returned is 3");
+        CHECK(error_of("ballot,P01\r\n", 3, {"P01"}).message.en ==
+              "the file has 0 ballot rows but ballots_returned is 3");
     }
     SUBCASE("blank rows do not count") {
         CHECK(read_ballots("ballot,P01\n1,Y\n,\n\n2,N\n,\n", {"P01"}, 2).size() == 2);
@@ -403,9 +415,9 @@ TEST_CASE("ballots::serial_set") {
         std::mt19937 rng(20260115);
         std::vector<std::string> serials;
         for (int i = 1; i <= 3000; ++i) serials.push_back(std::to_string(i));
-        for (int i = 0; i < 600; ++i) serials.push_back(std::to_string(rng() % 3500 + 1));          // duplicates and gaps
-        for (int i = 0; i < 200; ++i) serials.push_back("0" + std::to_string(rng() % 50 + 1));      // leading zero
-        for (int i = 0; i < 100; ++i) serials.push_back("B-" + std::to_string(rng() % 60));         // text
+        for (int i = 0; i < 600; ++i) serials.push_back(std::to_string(rng() % 3500 + 1));      // duplicates and gaps
+        for (int i = 0; i < 200; ++i) serials.push_back("0" + std::to_string(rng() % 50 + 1));  // leading zero
+        for (int i = 0; i < 100; ++i) serials.push_back("B-" + std::to_string(rng() % 60));     // text
         std::shuffle(serials.begin(), serials.end(), rng);
         SerialSet s;
         std::set<std::string> oracle;

@@ -28,23 +28,24 @@ namespace {
 // Example directory → folder name under the batch source; the folder names sort differently
 // from the session ids inside, so that "sorted by id" is not the walk's order.
 const std::vector<std::pair<std::string, std::string>> k_examples = {
-    {"township", "01-township"},      // hongqiao-2026, final, 0
-    {"void", "02-void"},              // baisha-2026, void, 5
-    {"tie/round-1", "03-tie"},        // lishu-2026, tie, 6
-    {"county", "04-county"},          // qingshui-county-2026, final, 0
-    {"no-quorum", "05-no-quorum"},    // shimen-2026, no-quorum, 5
-    {"rejected-slate", "06-slate"},   // liuhe-2026, slate-rejected, 4
+    {"township", "01-township"},     // hongqiao-2026, final, 0
+    {"void", "02-void"},             // baisha-2026, void, 5
+    {"tie/round-1", "03-tie"},       // lishu-2026, tie, 6
+    {"county", "04-county"},         // qingshui-county-2026, final, 0
+    {"no-quorum", "05-no-quorum"},   // shimen-2026, no-quorum, 5
+    {"rejected-slate", "06-slate"},  // liuhe-2026, slate-rejected, 4
 };
 
 // Copies `examples` into `src`; returns nothing, the folder names are k_examples'.
-void make_source(const std::string& src, const std::vector<std::pair<std::string, std::string>>& examples = k_examples) {
+void make_source(const std::string& src,
+                 const std::vector<std::pair<std::string, std::string>>& examples = k_examples) {
     for (const auto& [example, folder] : examples) copy_example(example, src + "/" + folder);
 }
 
 // Adds a copy of the township example under `src/folder` with session id `id` and body
 // `body`, and the first ballot's first mark replaced by `mark` (unchanged when empty).
-void add_township(const std::string& src, const std::string& folder, const std::string& id, const std::string& body = {},
-                  const std::string& mark = {}) {
+void add_township(const std::string& src, const std::string& folder, const std::string& id,
+                  const std::string& body = {}, const std::string& mark = {}) {
     copy_example("township", src + "/" + folder);
     std::string session = slurp(src + "/" + folder + "/session.toml");
     session = replace_once(session, "id = \"hongqiao-2026\"", "id = \"" + id + "\"");
@@ -176,7 +177,8 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
     CHECK(j["exit_code"] == 4);
     CHECK(ids_of(j) == std::vector<std::string>{"baisha-2026", "hongqiao-2026", "lishu-2026", "liuhe-2026",
                                                 "qingshui-county-2026", "shimen-2026"});
-    CHECK(j["by_status"] == nlohmann::json{{"final", 2}, {"no-quorum", 1}, {"slate-rejected", 1}, {"tie", 1}, {"void", 1}});
+    CHECK(j["by_status"] ==
+          nlohmann::json{{"final", 2}, {"no-quorum", 1}, {"slate-rejected", 1}, {"tie", 1}, {"void", 1}});
     nlohmann::json h = entry(j, "hongqiao-2026");
     CHECK(h["session"] == "01-township/session.toml");
     CHECK(h["status"] == "final");
@@ -194,8 +196,9 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
     CHECK(entry(j, "liuhe-2026")["status"] == "slate-rejected");
 
     std::string csv = slurp(dir / "out/summary.csv");
-    CHECK(csv.starts_with("id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n"
-                          "baisha-2026,白沙镇人民代表大会,1,void,5,0,0,baisha-2026/result.json,sha256:"));
+    CHECK(csv.starts_with(
+        "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n"
+        "baisha-2026,白沙镇人民代表大会,1,void,5,0,0,baisha-2026/result.json,sha256:"));
     CHECK(csv.find("\r\nhongqiao-2026,红桥镇人民代表大会,1,final,0,10,7205.9,hongqiao-2026/result.json," +
                    h["record_digest"].get<std::string>() + ",01-township/session.toml,\r\n") != std::string::npos);
 
@@ -210,7 +213,8 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
             const int want = the_case.second;
             TempDir sub;
             std::filesystem::create_directory(sub / "src");
-            for (const std::string& f : folders) std::filesystem::copy(src + "/" + f, sub / ("src/" + f), std::filesystem::copy_options::recursive);
+            for (const std::string& f : folders)
+                std::filesystem::copy(src + "/" + f, sub / ("src/" + f), std::filesystem::copy_options::recursive);
             CliRun b = cli({"batch", sub / "src", "-o", sub / "out", "--quiet"});
             CHECK_MESSAGE(b.code == want, folders.size() << " sessions from " << folders.front());
         }
@@ -236,11 +240,13 @@ TEST_CASE("batch::one_broken_session_does_not_stop_the_others") {
     CHECK(bad["exit_code"] == 3);
     CHECK(bad["body"] == "安宁镇人民代表大会");
     CHECK(bad["session"] == "00-broken/session.toml");
-    CHECK_MESSAGE(bad["error"].get<std::string>().find("unknown mark \"0\" for P01") != std::string::npos, bad["error"]);
+    CHECK_MESSAGE(bad["error"].get<std::string>().find("unknown mark \"0\" for P01") != std::string::npos,
+                  bad["error"]);
     CHECK(!bad.contains("record"));
     CHECK(!file_exists(dir / "out/anning-2026"));
     // Every other township has its record.
-    for (const char* id : {"baisha-2026", "hongqiao-2026", "lishu-2026", "liuhe-2026", "qingshui-county-2026", "shimen-2026"}) {
+    for (const char* id :
+         {"baisha-2026", "hongqiao-2026", "lishu-2026", "liuhe-2026", "qingshui-county-2026", "shimen-2026"}) {
         CHECK(entry(j, id)["status"] != "error");
         CHECK(file_exists(dir / ("out/" + std::string(id) + "/result.json")));
     }
@@ -586,7 +592,8 @@ TEST_CASE("batch::rerun_keeps_finished_records") {
         CliRun forced = cli({"batch", src, "-o", out, "--force", "--quiet"});
         CHECK(forced.code == 4);
         CHECK(tree(out) == first);
-        CHECK(stamp(out + "/lishu-2026/result.json") == stamps["lishu-2026/result.json"]);  // --force rewrites only what differs
+        CHECK(stamp(out + "/lishu-2026/result.json") ==
+              stamps["lishu-2026/result.json"]);  // --force rewrites only what differs
     }
 }
 
@@ -597,7 +604,8 @@ TEST_CASE("batch::manifest_source") {
     const std::string src = dir / "src";
     make_source(src);
     SUBCASE("listed sessions only, paths relative to the manifest") {
-        spit(src + "/manifest.csv", "session,note\r\n03-tie/session.toml,梨树\r\n01-township/session.toml,红桥\r\n,\r\n");
+        spit(src + "/manifest.csv",
+             "session,note\r\n03-tie/session.toml,梨树\r\n01-township/session.toml,红桥\r\n,\r\n");
         CliRun r = cli({"batch", src + "/manifest.csv", "-o", dir / "out", "--json"});
         CHECK(r.code == 6);
         nlohmann::json j = r.json();
@@ -638,9 +646,11 @@ TEST_CASE("batch::signed_roll_up_verifies") {
     const std::string src = dir / "src", out = dir / "out", key = dir / "chief.key";
     make_source(src, {{"township", "01-township"}, {"void", "02-void"}, {"tie/round-1", "03-tie"}});
     REQUIRE(cli({"keygen", "-o", dir / "chief", "--quiet"}).code == 0);
-    const std::vector<std::string> batch{"batch", src, "-o", out, "--key", key, "--role", "总监票人", "--name", "王建国", "--quiet"};
+    const std::vector<std::string> batch{"batch",  src,        "-o",     out,      "--key",  key,
+                                         "--role", "总监票人", "--name", "王建国", "--quiet"};
     REQUIRE(cli(batch).code == 5);
-    for (const char* f : {"summary.sig.json", "hongqiao-2026/result.sig.json", "baisha-2026/result.sig.json", "lishu-2026/result.sig.json"})
+    for (const char* f : {"summary.sig.json", "hongqiao-2026/result.sig.json", "baisha-2026/result.sig.json",
+                          "lishu-2026/result.sig.json"})
         CHECK_MESSAGE(file_exists(out + "/" + f), f);
 
     CliRun v = cli({"verify", out, "--json"});
@@ -680,9 +690,11 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         CHECK(w.code == 7);
         nlohmann::json k = w.json();
         CHECK(k["summary"]["state"] == "FAIL");
-        CHECK(k["summary"]["details"][0].get<std::string>().starts_with("lishu-2026/result.json: digest differs from the summary's"));
+        CHECK(k["summary"]["details"][0].get<std::string>().starts_with(
+            "lishu-2026/result.json: digest differs from the summary's"));
         for (const auto& rec : k["records"])
-            CHECK(state_of(rec, "V2") == (rec["record"].get<std::string>().ends_with("lishu-2026/result.json") ? "FAIL" : "PASS"));
+            CHECK(state_of(rec, "V2") ==
+                  (rec["record"].get<std::string>().ends_with("lishu-2026/result.json") ? "FAIL" : "PASS"));
         CHECK(cli({"verify", out}).out.ends_with("Verification FAILED.\n"));
     }
     SUBCASE("the summary altered afterwards") {
@@ -754,5 +766,6 @@ TEST_CASE("batch::summary_csv_neutralises_formulas") {
     // The JSON and the record keep the name as it is.
     nlohmann::json j = nlohmann::json::parse(slurp(dir / "out/summary.json"));
     CHECK(entry(j, "formula-2026")["body"] == "=1+2镇人民代表大会");
-    CHECK(nlohmann::json::parse(slurp(dir / "out/formula-2027/result.json"))["session"]["body"] == "@SUM(1,2)镇人民代表大会");
+    CHECK(nlohmann::json::parse(slurp(dir / "out/formula-2027/result.json"))["session"]["body"] ==
+          "@SUM(1,2)镇人民代表大会");
 }

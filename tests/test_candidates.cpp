@@ -33,7 +33,8 @@ Diagnostic error_of(std::string_view text) {
 
 TEST_CASE("candidates::headers") {
     SUBCASE("English header, all columns") {
-        auto c = parse("id,name,budget,lead,note\r\nP01,新建第二小学,1280.50,县教育局,一期\r\nP02,改造老旧小区,,住建局,\r\n");
+        auto c = parse(
+            "id,name,budget,lead,note\r\nP01,新建第二小学,1280.50,县教育局,一期\r\nP02,改造老旧小区,,住建局,\r\n");
         REQUIRE(c.size() == 2);
         CHECK(c[0].id == "P01");
         CHECK(c[0].name == "新建第二小学");
@@ -150,7 +151,8 @@ TEST_CASE("candidates::names") {
         CHECK(d.hint.en == "names must differ (also after ignoring spaces and full-width forms)");
     }
     SUBCASE("duplicate name after full-width folding and ideographic spaces") {
-        CHECK(error_of("id,name\nP01,ＡＢ小学\nP02,ab小学\n").message.en == "project name \"ab小学\" repeats the name on line 2");
+        CHECK(error_of("id,name\nP01,ＡＢ小学\nP02,ab小学\n").message.en ==
+              "project name \"ab小学\" repeats the name on line 2");
         CHECK(error_of("id,name\nP01,新建小学\nP02,\xE3\x80\x80新建小学\n").line == 3);
         CHECK(error_of("id,name\nP01,第１中学\nP02,第1中学\n").line == 3);
     }

@@ -55,23 +55,23 @@ TEST_CASE("cli::usage_errors_exit_2") {
     MemoryFileSystem mem;
     Cli cli(mem);
     const std::vector<std::vector<std::string>> cases = {
-        {},                                                      // no command
-        {"frob"},                                                // unknown command
-        {"tally"},                                               // missing SESSION
-        {"tally", "session.toml", "--bogus"},                    // unknown option
-        {"tally", "a.toml", "b.toml"},                           // one SESSION only
-        {"check", "session.toml", "--lang", "fr"},               // not zh|en
-        {"check", "session.toml", "--encoding", "latin1"},       // not a supported encoding
-        {"keygen", "--algo", "rsa", "-o", "k"},                  // not ed25519|sm2
-        {"keygen", "--algo", "ed25519"},                         // missing -o
+        {},                                                             // no command
+        {"frob"},                                                       // unknown command
+        {"tally"},                                                      // missing SESSION
+        {"tally", "session.toml", "--bogus"},                           // unknown option
+        {"tally", "a.toml", "b.toml"},                                  // one SESSION only
+        {"check", "session.toml", "--lang", "fr"},                      // not zh|en
+        {"check", "session.toml", "--encoding", "latin1"},              // not a supported encoding
+        {"keygen", "--algo", "rsa", "-o", "k"},                         // not ed25519|sm2
+        {"keygen", "--algo", "ed25519"},                                // missing -o
         {"sign", "result.json", "--key", "k.key", "--role", "计票人"},  // missing --name
         {"sign", "result.json", "--key", "k.key", "--role", "计票人", "--name", "张伟", "--passphrase", "secret"},
         {"sign", "result.json", "--key", "k.key", "--role", "主任", "--name", "张伟"},  // unknown role
-        {"batch", "dir", "-o", "out", "-j", "0"},                // -j out of range
-        {"verify", "out", "-j", "0"},                            // -j out of range
-        {"verify", "out", "--jobs", "257"},                      // -j out of range
-        {"batch", "dir", "-o", "out", "--key", "k.key"},         // --key without --role and --name
-        {"next-round", "result.json"},                           // missing -o
+        {"batch", "dir", "-o", "out", "-j", "0"},                                       // -j out of range
+        {"verify", "out", "-j", "0"},                                                   // -j out of range
+        {"verify", "out", "--jobs", "257"},                                             // -j out of range
+        {"batch", "dir", "-o", "out", "--key", "k.key"},  // --key without --role and --name
+        {"next-round", "result.json"},                    // missing -o
     };
     for (const auto& args : cases) {
         std::string line;
@@ -96,7 +96,8 @@ TEST_CASE("cli::version_and_help") {
     CliRun help = cli({"--help"});
     CHECK(help.code == 0);
     for (const char* command : {"check", "tally", "next-round", "keygen", "sign", "verify", "batch"})
-        CHECK_MESSAGE(help.out.find(std::string("  ") + command) != std::string::npos, command << " missing from --help");
+        CHECK_MESSAGE(help.out.find(std::string("  ") + command) != std::string::npos,
+                      command << " missing from --help");
     CliRun sign_help = cli({"sign", "--help"});
     CHECK(sign_help.code == 0);
     CHECK(sign_help.out.find("--passphrase-env") != std::string::npos);
@@ -109,12 +110,12 @@ TEST_CASE("cli::only_the_named_subcommand_is_set_up") {
     // (or an unknown one) everything is set up, so help and errors are as before.
     Tallied t;
     const std::string session = t.dir / "t/session.toml";
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"check", session, "--json"},
-             {"--lang", "zh", "check", session, "--json"},
-             {"--lang=en", "check", session, "--json"},
-             {"--encoding", "utf-8", "-q", "check", session, "--json"},
-             {"--json", "check", session}}) {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"check", session, "--json"},
+                                               {"--lang", "zh", "check", session, "--json"},
+                                               {"--lang=en", "check", session, "--json"},
+                                               {"--encoding", "utf-8", "-q", "check", session, "--json"},
+                                               {"--json", "check", session}}) {
         CliRun r = t.cli(args);
         CHECK_MESSAGE(r.code == 0, args[0] << "\n" << r.err);
         CHECK(r.json()["command"] == "check");
@@ -127,7 +128,7 @@ TEST_CASE("cli::only_the_named_subcommand_is_set_up") {
     CHECK(value.err.find("--lang") != std::string::npos);
     // Every subcommand is listed, and each one's help shows its own options.
     const std::vector<std::pair<std::string, std::string>> own = {
-        {"check", "--encoding"}, {"tally", "--output"}, {"next-round", "--present"}, {"keygen", "--algo"},
+        {"check", "--encoding"},       {"tally", "--output"},        {"next-round", "--present"}, {"keygen", "--algo"},
         {"sign", "--passphrase-file"}, {"verify", "--require-role"}, {"batch", "--jobs"}};
     for (const auto& pair : own) {
         const std::string& command = pair.first;  // not a structured binding: clang 14 cannot
@@ -237,10 +238,11 @@ TEST_CASE("cli::errors_as_json") {
     CHECK(d["message"] == "unknown mark \"0\" for P01");
     CHECK(d["hint"] == "marks are ○ / Y (approve), × / N (disapprove), blank / A (abstain), ? (unreadable)");
     // The human diagnostic still goes to stderr, with the caret under the cell.
-    CHECK(r.err == t.dir / "t/ballots.csv" + ":2:5: error: unknown mark \"0\" for P01\n"
-                           "  001,0,○,○,×,○,○,×,○,○,○,×,○,,\n"
-                           "      ^\n"
-                           "  hint: marks are ○ / Y (approve), × / N (disapprove), blank / A (abstain), ? (unreadable)\n");
+    CHECK(r.err == t.dir / "t/ballots.csv" +
+                       ":2:5: error: unknown mark \"0\" for P01\n"
+                       "  001,0,○,○,×,○,○,×,○,○,○,×,○,,\n"
+                       "      ^\n"
+                       "  hint: marks are ○ / Y (approve), × / N (disapprove), blank / A (abstain), ? (unreadable)\n");
     CHECK(!file_exists(t.record));  // nothing written
 
     SUBCASE("in Chinese") {
@@ -278,8 +280,8 @@ TEST_CASE("cli::keygen_writes_an_owner_only_private_key") {
         CHECK(pub_pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
         PublicKey pub = load_public_key(pub_pem, name + ".pub");
         CHECK(key_algo_name(pub.algo()) == algo);
-        CHECK(r.out == "Wrote " + std::string(algo) + " key: " + name + ".key (private, owner-only) and " + name + ".pub\n" +
-                           "Fingerprint: sha256:" + pub.fingerprint(DigestAlgo::sha256) + "\n" +
+        CHECK(r.out == "Wrote " + std::string(algo) + " key: " + name + ".key (private, owner-only) and " + name +
+                           ".pub\n" + "Fingerprint: sha256:" + pub.fingerprint(DigestAlgo::sha256) + "\n" +
                            "Fingerprint: sm3:" + pub.fingerprint(DigestAlgo::sm3) + "\n");
         CHECK(r.err.empty());
         check_no_secret_in(cli.transcript, key_secrets(slurp(name + ".key")));
@@ -308,7 +310,8 @@ TEST_CASE("cli::keygen_force") {
         CHECK(r.code == 9);
         CHECK(!file_exists(name + ".key"));
         CHECK(slurp(name + ".pub") == pub);
-        CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
+        CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) ==
+              1);
     }
     SUBCASE("--force replaces both, owner-only again") {
         std::filesystem::permissions(name + ".key", std::filesystem::perms(0644));
@@ -334,8 +337,8 @@ TEST_CASE("cli::sign_refuses_a_key_others_can_read") {
         CHECK(r.code == 8);
         char octal[8];
         std::snprintf(octal, sizeof octal, "%04o", mode);
-        CHECK(r.err == key + ": error: the private key file is open to group or others (mode " + octal + ")\n  hint: run `chmod 600 " +
-                           key + "`\n");
+        CHECK(r.err == key + ": error: the private key file is open to group or others (mode " + octal +
+                           ")\n  hint: run `chmod 600 " + key + "`\n");
         CHECK(r.out.empty());
         CHECK(!file_exists(sigs));
     }
@@ -359,8 +362,9 @@ TEST_CASE("cli::encrypted_keys") {
     SUBCASE("no passphrase source and no terminal: exit 8 at once") {
         CliRun r = t.sign(key);
         CHECK(r.code == 8);
-        CHECK(r.err == "error: a passphrase is needed but there is no terminal to ask on\n"
-                       "  hint: use --passphrase-file FILE or --passphrase-env VAR\n");
+        CHECK(r.err ==
+              "error: a passphrase is needed but there is no terminal to ask on\n"
+              "  hint: use --passphrase-file FILE or --passphrase-env VAR\n");
         CHECK(!file_exists(sigs));
         // The same with --passphrase-prompt: no terminal, no prompt.
         CHECK(t.sign(key, {"--passphrase-prompt"}).code == 8);
@@ -380,8 +384,9 @@ TEST_CASE("cli::encrypted_keys") {
     SUBCASE("a wrong passphrase") {
         CliRun r = t.sign(key, {"--passphrase-env", "PJ_WRONG"});
         CHECK(r.code == 8);
-        CHECK(r.err == key + ": error: cannot decrypt the private key: wrong passphrase\n"
-                             "  hint: check the passphrase (it is case-sensitive)\n");
+        CHECK(r.err == key +
+                           ": error: cannot decrypt the private key: wrong passphrase\n"
+                           "  hint: check the passphrase (it is case-sensitive)\n");
         CHECK(!file_exists(sigs));
     }
     SUBCASE("the variable is not set") {
@@ -456,7 +461,8 @@ TEST_CASE("cli::no_key_material_in_any_output") {
         CHECK(cli(again).code == 8);  // this key has already signed
     }
     // A key file given where a record is expected, and a record where a key is.
-    CHECK(cli({"sign", t.dir / "chief.key", "--key", t.dir / "chief.key", "--role", "计票人", "--name", "张伟"}).code == 3);
+    CHECK(cli({"sign", t.dir / "chief.key", "--key", t.dir / "chief.key", "--role", "计票人", "--name", "张伟"}).code ==
+          3);
     CHECK(cli({"verify", t.dir / "chief.key"}).code != 0);
     CHECK(cli({"verify", t.record}).code == 0);
     CHECK(cli({"verify", t.record, "--json", "--lang", "zh"}).code == 0);

@@ -104,7 +104,9 @@ TEST_CASE("csv::quoted_fields") {
         auto rows = fields_only("\"say \"\"hi\"\"\",\"a,b\",\"\"\"\"\n");
         CHECK(rows == Rows{{"say \"hi\"", "a,b", "\""}});
     }
-    SUBCASE("an empty quoted field") { CHECK(fields_only("\"\",x") == Rows{{"", "x"}}); }
+    SUBCASE("an empty quoted field") {
+        CHECK(fields_only("\"\",x") == Rows{{"", "x"}});
+    }
     SUBCASE("the quoted flag") {
         StringSource source("\"a\",b\n");
         CsvReader csv(source, "t.csv");
@@ -195,7 +197,9 @@ TEST_CASE("csv::lone_cr") {
         CHECK(end.line == 1);
         CHECK(end.column == 4);
     }
-    SUBCASE("old Mac line endings throughout") { CHECK(csv_error("id,name\rP01,x\r").line == 1); }
+    SUBCASE("old Mac line endings throughout") {
+        CHECK(csv_error("id,name\rP01,x\r").line == 1);
+    }
 }
 
 TEST_CASE("csv::bom") {
@@ -209,7 +213,11 @@ TEST_CASE("csv::bom") {
     });
     CHECK(e.diagnostics()[0].column == 4);  // the BOM is not a column
     SUBCASE("a BOM that is not at the start is text (the id, name and mark checks refuse it)") {
-        CHECK(fields_only("a,b\n\xEF\xBB\xBF" "c,d\n") == Rows{{"a", "b"}, {"\xEF\xBB\xBF" "c", "d"}});
+        CHECK(fields_only("a,b\n\xEF\xBB\xBF"
+                          "c,d\n") == Rows{{"a", "b"},
+                                           {"\xEF\xBB\xBF"
+                                            "c",
+                                            "d"}});
     }
 }
 
@@ -221,13 +229,15 @@ TEST_CASE("csv::limits") {
         CHECK(d.line == 2);
         CHECK(d.message.en == "record longer than 16 bytes");
         Diagnostic q = csv_error("\"" + std::string(40, 'x') + "\"\n", limits);
-        CHECK(q.message.en == "the quoted field opened here runs on for more than 16 bytes: its closing quote is missing");
+        CHECK(q.message.en ==
+              "the quoted field opened here runs on for more than 16 bytes: its closing quote is missing");
     }
     SUBCASE("an unterminated quote at the start of a huge file stops at the limit") {
         CsvLimits limits{.max_record_bytes = 1000, .max_fields = 1024};
         std::string text = "a\n\"" + std::string(1 << 20, 'x');
         Diagnostic d = csv_error(text, limits);
-        CHECK(d.message.en == "the quoted field opened here runs on for more than 1000 bytes: its closing quote is missing");
+        CHECK(d.message.en ==
+              "the quoted field opened here runs on for more than 1000 bytes: its closing quote is missing");
         CHECK(d.line == 2);
     }
     SUBCASE("too many fields") {
@@ -255,7 +265,9 @@ TEST_CASE("csv::control_characters") {
               "  hint: remove it; it is not part of any name or mark\n");
     }
     SUBCASE("BEL, ESC and DEL, also inside quotes") {
-        CHECK(csv_error("a\x07" "b\n").message.en == "control character 0x07 in the file");
+        CHECK(csv_error("a\x07"
+                        "b\n")
+                  .message.en == "control character 0x07 in the file");
         CHECK(csv_error("\"a\x1B\"\n").message.en == "control character 0x1B in the file");
         CHECK(csv_error("ab\x7F\n").column == 3);
     }
@@ -285,7 +297,9 @@ TEST_CASE("csv::invalid_utf8") {
     SUBCASE("the byte offset counts every earlier record and the BOM") {
         CHECK(csv_error("a\nb\nc\xFF\n").message.en == "not valid UTF-8 at byte 5");
         CHECK(csv_error("a,b\r\n\r\n\"x\ny\",z\r\nok\r\n\xFF\r\n").message.en == "not valid UTF-8 at byte 20");
-        Diagnostic bom = csv_error("\xEF\xBB\xBF" "id\nP01\nP02\n\xFF\n");
+        Diagnostic bom = csv_error(
+            "\xEF\xBB\xBF"
+            "id\nP01\nP02\n\xFF\n");
         CHECK(bom.message.en == "not valid UTF-8 at byte 14");
         CHECK(bom.line == 4);
         CHECK(bom.column == 1);
@@ -302,7 +316,8 @@ TEST_CASE("csv::diagnostic_helpers") {
     CHECK(d.line == 2);
     CHECK(d.column == 10);  // P01, = 4 characters, 新建小学, = 5 more
     CHECK(d.source_line == "P01,新建小学,12");
-    CHECK(format_diagnostic(d, Lang::en) == "c.csv:2:10: error: bad\n  P01,新建小学,12\n" + std::string(2 + 13, ' ') + "^\n");
+    CHECK(format_diagnostic(d, Lang::en) ==
+          "c.csv:2:10: error: bad\n  P01,新建小学,12\n" + std::string(2 + 13, ' ') + "^\n");
     Diagnostic r = csv.at_record({"row", "行"});
     CHECK(r.line == 2);
     CHECK(r.column == 0);
@@ -426,26 +441,38 @@ TEST_CASE("csv::caret_after_tab") {
           "          ^\n"
           "  hint: quote the whole field and double the quote (\"\"), or remove it\n");
     // An invisible character before the error is shown as <U+200B>; the caret still lines up.
-    Diagnostic z = csv_error("a\xE2\x80\x8B" "b\"c\n");
+    Diagnostic z = csv_error(
+        "a\xE2\x80\x8B"
+        "b\"c\n");
     CHECK(z.column == 4);
-    CHECK(format_diagnostic(z, Lang::en).find("\n  a<U+200B>b\"c\n" + std::string(2 + 10, ' ') + "^\n") != std::string::npos);
+    CHECK(format_diagnostic(z, Lang::en).find("\n  a<U+200B>b\"c\n" + std::string(2 + 10, ' ') + "^\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("csv::fast_scan_windows") {
     // The common record is scanned 64 bytes at a time (src/csv.cpp): sequences at and across
     // every window boundary, valid or not, must read exactly as the byte-level state machine
     // reads them, with the same error at the same byte.
-    const std::vector<std::string> valid{"○", "×", "\xF0\x9F\x98\x80", "\xF0\x90\x80\x80", "\xEE\x80\x80",
-                                         "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\xE0\xA0\x80", "\xC2\x80", "é新"};
+    const std::vector<std::string> valid{"○",
+                                         "×",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xF0\x90\x80\x80",
+                                         "\xEE\x80\x80",
+                                         "\xED\x9F\xBF",
+                                         "\xF4\x8F\xBF\xBF",
+                                         "\xE0\xA0\x80",
+                                         "\xC2\x80",
+                                         "é新"};
     const std::vector<std::string> invalid{"\x80", "\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-                                           "\xF8", "\xE2\x97", "\xC3", "\xF0\x9F\x98", "\xBF\xBF"};
+                                           "\xF8", "\xE2\x97", "\xC3",         "\xF0\x9F\x98", "\xBF\xBF"};
     for (std::size_t k = 0; k < 140; ++k) {
         const std::string prefix(k, 'a');
         for (const std::string& end : {std::string("\n"), std::string("\r\n")}) {
             for (const std::string& s : valid) {
                 CAPTURE(k);
                 CAPTURE(s);
-                CHECK(fields_only("h\n" + prefix + s + ",z" + end + "y" + end) == Rows{{"h"}, {prefix + s, "z"}, {"y"}});
+                CHECK(fields_only("h\n" + prefix + s + ",z" + end + "y" + end) ==
+                      Rows{{"h"}, {prefix + s, "z"}, {"y"}});
                 CHECK(fields_only("h\n" + prefix + s + end) == Rows{{"h"}, {prefix + s}});
             }
             for (const std::string& s : invalid) {
@@ -465,7 +492,6 @@ TEST_CASE("csv::fast_scan_windows") {
         CHECK(csv_error("h\n" + prefix + "\r,b\n").message.en == "carriage return (CR) without line feed");
     }
 }
-
 
 TEST_CASE("csv::block_scan_across_reads") {
     // A quarter of a megabyte of records of every length from 0 to ~200 bytes, with multi-byte
@@ -530,7 +556,8 @@ TEST_CASE("csv::block_scan_error_position_across_reads") {
             REQUIRE(e.diagnostics().size() == 1);
             CHECK(e.diagnostics()[0].line == lines + 1);
             CHECK(e.diagnostics()[0].column == k + 1);
-            CHECK(e.diagnostics()[0].message.en.starts_with("not valid UTF-8 at byte " + std::to_string(head.size() + k)));
+            CHECK(e.diagnostics()[0].message.en.starts_with("not valid UTF-8 at byte " +
+                                                            std::to_string(head.size() + k)));
         }
     }
 }
@@ -558,7 +585,7 @@ TEST_CASE("csv::avx512_classification_equals_sse2" * doctest::skip(!detail::csv_
         CHECK(differ == 0);
     }
     SUBCASE("random blocks of UTF-8 lead and continuation bytes, CSV specials and ASCII, chained") {
-        const std::array<unsigned char, 16> pool{',', '\n', '\r', '"', '\t', 0x7F, 0x01, 'Y',
+        const std::array<unsigned char, 16> pool{',',  '\n', '\r', '"',  '\t', 0x7F, 0x01, 'Y',
                                                  0x80, 0xBF, 0xC2, 0xDF, 0xE2, 0xED, 0xF0, 0xF4};
         std::mt19937_64 random(20261124);
         std::uint64_t owed_sse2 = 0, owed_avx512 = 0;

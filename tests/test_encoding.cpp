@@ -53,7 +53,6 @@ std::string to_gb18030(std::string_view utf8) {
     return out;
 }
 
-
 // Everything `source` yields, read `step` bytes at a time by the caller.
 std::string drain(Source& source, std::size_t step = 4096) {
     std::string out;

@@ -97,9 +97,11 @@ TEST_CASE("record::fields") {
     CHECK(j["inputs"]["ballots"]["rows"] == 41);
     CHECK(j["inputs"]["ballots"]["merkle_root"] == to_hex(t.counts.merkle_root));
     CHECK_FALSE(j["inputs"]["session"].contains("encoding"));
-    CHECK(j["attendance"] == json::parse(R"({"deputies": 45, "present": 41, "quorum_required": 30, "quorum_met": true})"));
+    CHECK(j["attendance"] ==
+          json::parse(R"({"deputies": 45, "present": 41, "quorum_required": 30, "quorum_met": true})"));
     CHECK(j["ballots"] == json::parse(R"({"issued": 41, "returned": 41, "valid": 40, "invalid": 1})"));
-    CHECK(j["invalid_ballots"] == json::parse(R"([{"ballot": "41", "reason": "over-approval", "line": 42, "approvals": 4, "limit": 3}])"));
+    CHECK(j["invalid_ballots"] ==
+          json::parse(R"([{"ballot": "41", "reason": "over-approval", "line": 42, "approvals": 4, "limit": 3}])"));
     CHECK(j["threshold"] == json::parse(R"({"base": "present", "base_count": 41, "required": 21})"));
     CHECK(j["candidates"][0] == json::parse(R"({"id": "P01", "name": "项目1", "budget": "1280.5", "approve": 30,
         "disapprove": 10, "abstain": 0, "unreadable": 0, "passed": true, "rank": 1, "status": "selected"})"));
@@ -113,7 +115,8 @@ TEST_CASE("record::fields") {
         "cumulative_selected": [{"id": "P01", "name": "项目1", "budget": "1280.5", "round": 1},
                                 {"id": "P02", "name": "项目2", "round": 1}],
         "budget_selected": "1280.5"})"));
-    CHECK(j["officers"] == json::parse(R"({"chief_scrutineer": "王总", "scrutineers": ["李一", "张二"], "counters": ["赵三"]})"));
+    CHECK(j["officers"] ==
+          json::parse(R"({"chief_scrutineer": "王总", "scrutineers": ["李一", "张二"], "counters": ["赵三"]})"));
 }
 
 TEST_CASE("record::without_ballots") {
@@ -208,8 +211,9 @@ TEST_CASE("record::parse_rejects") {
               "not a valid piaojue record: rules.seats has the wrong type");
         CHECK(message(parse_error(edited(good, [](json& j) { j["session"] = "x"; }))) ==
               "not a valid piaojue record: session has the wrong type");
-        CHECK(message(parse_error(edited(good, [](json& j) { j["outcome"]["next_round"]["candidates"] = json::object(); }))) ==
-              "not a valid piaojue record: outcome.next_round.candidates has the wrong type");
+        CHECK(message(parse_error(edited(good, [](json& j) {
+                  j["outcome"]["next_round"]["candidates"] = json::object();
+              }))) == "not a valid piaojue record: outcome.next_round.candidates has the wrong type");
     }
     SUBCASE("unknown values") {
         CHECK(message(parse_error(edited(good, [](json& j) { j["outcome"]["status"] = "done"; }))) ==
@@ -218,10 +222,12 @@ TEST_CASE("record::parse_rejects") {
               "not a valid piaojue record: rules.quorum has an unknown value");
         CHECK(message(parse_error(edited(good, [](json& j) { j["outcome"]["next_round"]["kind"] = "first"; }))) ==
               "not a valid piaojue record: outcome.next_round.kind has an unknown value");
-        CHECK(message(parse_error(edited(good, [](json& j) { j["outcome"]["next_round"]["candidates"][0]["budget"] = "1e3"; }))) ==
-              "not a valid piaojue record: outcome.next_round.candidates[].budget is not a decimal");
-        CHECK(message(parse_error(edited(good, [](json& j) { j["outcome"]["next_round"]["candidates"][0]["id"] = "P 3"; }))) ==
-              "not a valid piaojue record: outcome.next_round.candidates[].id is not a valid id");
+        CHECK(message(parse_error(edited(good, [](json& j) {
+                  j["outcome"]["next_round"]["candidates"][0]["budget"] = "1e3";
+              }))) == "not a valid piaojue record: outcome.next_round.candidates[].budget is not a decimal");
+        CHECK(message(parse_error(edited(good, [](json& j) {
+                  j["outcome"]["next_round"]["candidates"][0]["id"] = "P 3";
+              }))) == "not a valid piaojue record: outcome.next_round.candidates[].id is not a valid id");
     }
     SUBCASE("the zh message") {
         Error e = parse_error(edited(good, [](json& j) { j.erase("outcome"); }));

@@ -169,8 +169,8 @@ TEST_CASE("round::tie_chain") {
         CHECK(files.ballots_csv == "ballot,P03,P04,status,note\r\n");
         CHECK(files.session_toml.find("id = \"test-2026-r2\"\n") != std::string::npos);
         CHECK(files.session_toml.find("previous = \"/r1/result.json\"\n") != std::string::npos);
-        CHECK(files.session_toml.find("previous_digest = \"" + to_hex(digest(DigestAlgo::sha256, r1.record)) + "\"\n") !=
-              std::string::npos);
+        CHECK(files.session_toml.find("previous_digest = \"" + to_hex(digest(DigestAlgo::sha256, r1.record)) +
+                                      "\"\n") != std::string::npos);
         CHECK(files.session_toml.find("# present = ") != std::string::npos);
         CHECK(files.session_toml.find("\n[rules]") == std::string::npos);
         // Unfilled attendance numbers make tally refuse the file: a guess must never decide.
@@ -187,7 +187,7 @@ TEST_CASE("round::tie_chain") {
     std::vector<std::string> r2_rows;
     for (const char* marks : {"YN", "NY", "YA", "AY"})
         for (int i = 0; i < 10; ++i) r2_rows.push_back(marks);
-    r2_rows.push_back("YY");                                                  // over-approval (limit 1)
+    r2_rows.push_back("YY");  // over-approval (limit 1)
     std::string s2 = next_round(fs, "/r1/result.json", "/r2", 41, r2_rows);
     RoundResult r2 = tally_round(fs, s2, {});
     CHECK(r2.loaded.setup.round == 2);
@@ -318,7 +318,8 @@ TEST_CASE("round::toml_quote") {
                "\nmeeting = \"m\"\ndate = 2026-01-15\nlevel = \"county\"\ndeputies = 3\npresent = 3\n"
                "ballots_issued = 3\nballots_returned = 3\nprevious = \"p.json\"\nprevious_digest = \"00\"\n";
     };
-    CHECK(parse_session(session_with_body("甲\"] [rules] seats = 1 \\"), "s.toml").body == "甲\"] [rules] seats = 1 \\");
+    CHECK(parse_session(session_with_body("甲\"] [rules] seats = 1 \\"), "s.toml").body ==
+          "甲\"] [rules] seats = 1 \\");
     // A line break stays inside the string: the error is about the body, no [rules] table appears.
     Error e = expect_error([&] { (void)parse_session(session_with_body("甲\"]\n[rules]\nseats = 1"), "s.toml"); });
     REQUIRE(e.diagnostics().size() == 1);

@@ -30,9 +30,15 @@ void check_table(SurplusRule rule, const std::array<Count, 15>& expected) {
 }  // namespace
 
 TEST_CASE("surplus::minimum_candidates") {
-    SUBCASE("ceil-20") { check_table(SurplusRule::ceil_20, k_ceil_20); }
-    SUBCASE("more-than-20") { check_table(SurplusRule::more_than_20, k_more_than_20); }
-    SUBCASE("nearest-20") { check_table(SurplusRule::nearest_20, k_nearest_20); }
+    SUBCASE("ceil-20") {
+        check_table(SurplusRule::ceil_20, k_ceil_20);
+    }
+    SUBCASE("more-than-20") {
+        check_table(SurplusRule::more_than_20, k_more_than_20);
+    }
+    SUBCASE("nearest-20") {
+        check_table(SurplusRule::nearest_20, k_nearest_20);
+    }
     SUBCASE("none") {
         for (Count seats = 1; seats <= 15; ++seats) CHECK(minimum_candidates(SurplusRule::none, seats) == seats);
     }
@@ -113,7 +119,8 @@ TEST_CASE("rules::names") {
         for (auto r : {PassBase::all_deputies, PassBase::present, PassBase::returned, PassBase::valid})
             CHECK(parse_pass_base(name(r)) == r);
         for (auto r : {UnreadableRule::void_mark, UnreadableRule::void_ballot}) CHECK(parse_unreadable(name(r)) == r);
-        for (auto r : {ShortfallRule::supplementary, ShortfallRule::leave_unfilled}) CHECK(parse_shortfall(name(r)) == r);
+        for (auto r : {ShortfallRule::supplementary, ShortfallRule::leave_unfilled})
+            CHECK(parse_shortfall(name(r)) == r);
     }
     SUBCASE("the names written in session files and records") {
         CHECK(name(SurplusRule::ceil_20) == "ceil-20");

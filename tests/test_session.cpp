@@ -34,19 +34,20 @@ Diagnostic error_of(std::string_view toml) {
     return errors[0];
 }
 
-const std::string k_later = "[session]\n"
-                            "id = \"test-2026-r2\"\n"
-                            "body = \"测试镇人民代表大会\"\n"
-                            "meeting = \"第三次会议\"\n"
-                            "date = 2026-01-15\n"
-                            "level = \"township\"\n"
-                            "deputies = 45\n"
-                            "present = 40\n"
-                            "ballots_issued = 40\n"
-                            "ballots_returned = 40\n"
-                            "previous = \"result-1.json\"\n"
-                            "previous_digest = \"00ff\"\n"
-                            "ballots = \"ballots-2.csv\"\n";
+const std::string k_later =
+    "[session]\n"
+    "id = \"test-2026-r2\"\n"
+    "body = \"测试镇人民代表大会\"\n"
+    "meeting = \"第三次会议\"\n"
+    "date = 2026-01-15\n"
+    "level = \"township\"\n"
+    "deputies = 45\n"
+    "present = 40\n"
+    "ballots_issued = 40\n"
+    "ballots_returned = 40\n"
+    "previous = \"result-1.json\"\n"
+    "previous_digest = \"00ff\"\n"
+    "ballots = \"ballots-2.csv\"\n";
 
 }  // namespace
 
@@ -76,10 +77,11 @@ TEST_CASE("session::valid") {
         CHECK(s.officers.scrutineers.empty());
     }
     SUBCASE("every rule and the officers, CRLF line endings") {
-        std::string text = k_base +
-                           "surplus = \"more-than-20\"\nquorum = \"more-than-1/2\"\npass_base = \"valid\"\n"
-                           "unreadable = \"void-ballot\"\nshortfall = \"leave-unfilled\"\ndigest = \"sm3\"\n\n"
-                           "[officers]\nchief_scrutineer = \"王总\"\nscrutineers = [\"李一\", \"张二\"]\ncounters = [\"赵三\"]\n";
+        std::string text =
+            k_base +
+            "surplus = \"more-than-20\"\nquorum = \"more-than-1/2\"\npass_base = \"valid\"\n"
+            "unreadable = \"void-ballot\"\nshortfall = \"leave-unfilled\"\ndigest = \"sm3\"\n\n"
+            "[officers]\nchief_scrutineer = \"王总\"\nscrutineers = [\"李一\", \"张二\"]\ncounters = [\"赵三\"]\n";
         std::string crlf;
         for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
         Session s = parse_session(crlf, "session.toml");
@@ -99,8 +101,8 @@ TEST_CASE("session::valid") {
         CHECK(s.ballots_issued == 41);
     }
     SUBCASE("present = deputies, issued = present, zero returned are fine") {
-        Session s = parse_session(replaced(replaced(replaced(k_base, "present = 41", "present = 45"), "ballots_issued = 41",
-                                                    "ballots_issued = 45"),
+        Session s = parse_session(replaced(replaced(replaced(k_base, "present = 41", "present = 45"),
+                                                    "ballots_issued = 41", "ballots_issued = 45"),
                                            "ballots_returned = 41", "ballots_returned = 0"),
                                   "session.toml");
         CHECK(s.present == 45);
@@ -129,14 +131,17 @@ TEST_CASE("session::valid") {
 
 TEST_CASE("session::verbatim_errors") {
     SUBCASE("a number in quotes") {
-        Error e = expect_error([&] { (void)parse_session(replaced(k_base, "deputies = 45", "deputies = \"45\""), "session.toml"); });
+        Error e = expect_error(
+            [&] { (void)parse_session(replaced(k_base, "deputies = 45", "deputies = \"45\""), "session.toml"); });
         CHECK(e.code() == ExitCode::input);
         CHECK(static_cast<int>(e.code()) == 3);
         REQUIRE(e.diagnostics().size() == 1);
         CHECK(std::string(e.what()) ==
-              "session.toml:7:12: \"deputies\" in [session] must be a whole number without quotes, e.g. 45, not a string");
+              "session.toml:7:12: \"deputies\" in [session] must be a whole number without quotes, e.g. 45, not a "
+              "string");
         CHECK(rendered(e) ==
-              "session.toml:7:12: error: \"deputies\" in [session] must be a whole number without quotes, e.g. 45, not a string\n"
+              "session.toml:7:12: error: \"deputies\" in [session] must be a whole number without quotes, e.g. 45, not "
+              "a string\n"
               "  deputies = \"45\"\n"
               "             ^\n");
         CHECK(rendered(e, Lang::zh) ==
@@ -166,7 +171,8 @@ TEST_CASE("session::verbatim_errors") {
               "  hint: known keys: digest, pass_base, quorum, seats, shortfall, surplus, unreadable\n");
     }
     SUBCASE("present > deputies") {
-        Error e = expect_error([&] { (void)parse_session(replaced(k_base, "present = 41", "present = 46"), "session.toml"); });
+        Error e = expect_error(
+            [&] { (void)parse_session(replaced(k_base, "present = 41", "present = 46"), "session.toml"); });
         CHECK(e.code() == ExitCode::input);
         REQUIRE(e.diagnostics().size() == 1);
         CHECK(rendered(e) ==
@@ -176,7 +182,8 @@ TEST_CASE("session::verbatim_errors") {
               "  hint: check the attendance count\n");
     }
     SUBCASE("a count with a sign") {
-        Error e = expect_error([&] { (void)parse_session(replaced(k_base, "deputies = 45", "deputies = +45"), "session.toml"); });
+        Error e = expect_error(
+            [&] { (void)parse_session(replaced(k_base, "deputies = 45", "deputies = +45"), "session.toml"); });
         REQUIRE(e.diagnostics().size() == 1);
         CHECK(rendered(e) ==
               "session.toml:7:12: error: \"deputies\" is written with a sign\n"
@@ -233,12 +240,14 @@ TEST_CASE("session::types_and_values") {
               "session id \"东胜 2026\" may only use letters, digits, '.', '_' and '-'");
     }
     SUBCASE("empty strings and invisible characters") {
-        CHECK(error_of(replaced(k_base, "body = \"测试镇人民代表大会\"", "body = \"  \"")).message.en == "\"body\" is empty");
+        CHECK(error_of(replaced(k_base, "body = \"测试镇人民代表大会\"", "body = \"  \"")).message.en ==
+              "\"body\" is empty");
         CHECK(error_of(replaced(k_base, "body = \"测试镇人民代表大会\"", "body = \"测试\xE2\x80\xAE镇\"")).message.en ==
               "\"body\" contains the invisible or control character U+202E");
     }
     SUBCASE("every problem of the file at once") {
-        auto errors = errors_of(replaced(replaced(k_base, "deputies = 45", "deputies = \"45\""), "present = 41", "present = -3"));
+        auto errors =
+            errors_of(replaced(replaced(k_base, "deputies = 45", "deputies = \"45\""), "present = 41", "present = -3"));
         REQUIRE(errors.size() == 2);
         CHECK(errors[0].line == 7);
         CHECK(errors[1].line == 8);
@@ -273,7 +282,8 @@ TEST_CASE("session::keys") {
         CHECK(d.message.en == "[session] lacks the required key \"present\"");
         CHECK(d.hint.en == "add present = … to [session]");
         CHECK(d.line == 1);
-        auto errors = errors_of(replaced(replaced(k_base, "id = \"test-2026\"\n", ""), "candidates = \"candidates.csv\"\n", ""));
+        auto errors =
+            errors_of(replaced(replaced(k_base, "id = \"test-2026\"\n", ""), "candidates = \"candidates.csv\"\n", ""));
         REQUIRE(errors.size() == 2);
         CHECK(errors[0].message.en == "[session] lacks the required key \"id\"");
         CHECK(errors[1].message.en == "[session] lacks the required key \"candidates\"");

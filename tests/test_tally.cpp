@@ -511,7 +511,8 @@ TEST_CASE("ballots::counter_validity") {
 TEST_CASE("ballots::counter_merkle_root") {
     // The root commits to every row, invalid ones included, in file order.
     RoundSetup s = make_setup(3, 2);
-    std::vector<OwnedBallot> ballots{make_ballot("1", "YNA"), make_ballot("2", "YYY"), make_ballot("3", "?NN", true, "x")};
+    std::vector<OwnedBallot> ballots{make_ballot("1", "YNA"), make_ballot("2", "YYY"),
+                                     make_ballot("3", "?NN", true, "x")};
     BallotCounter counter(s);
     MerkleBuilder expected(DigestAlgo::sha256);
     std::string row;

@@ -11,11 +11,11 @@ TEST_CASE("text::find_invalid_utf8") {
     CHECK_FALSE(find_invalid_utf8("").has_value());
     CHECK_FALSE(find_invalid_utf8("abc 新建小学 ○×√ 😀").has_value());
     CHECK(find_invalid_utf8("ab\xFF") == 2u);
-    CHECK(find_invalid_utf8("新\xE5\xBB") == 3u);              // truncated at the end
-    CHECK(find_invalid_utf8("a\xC0\xAF") == 1u);               // overlong '/'
-    CHECK(find_invalid_utf8("\xED\xA0\x80") == 0u);            // a UTF-16 surrogate
-    CHECK(find_invalid_utf8("\xD0\xC2\xBD\xA8") == 0u);        // 新建 in GBK
-    CHECK(find_invalid_utf8("ok\x80") == 2u);                  // a lone continuation byte
+    CHECK(find_invalid_utf8("新\xE5\xBB") == 3u);        // truncated at the end
+    CHECK(find_invalid_utf8("a\xC0\xAF") == 1u);         // overlong '/'
+    CHECK(find_invalid_utf8("\xED\xA0\x80") == 0u);      // a UTF-16 surrogate
+    CHECK(find_invalid_utf8("\xD0\xC2\xBD\xA8") == 0u);  // 新建 in GBK
+    CHECK(find_invalid_utf8("ok\x80") == 2u);            // a lone continuation byte
 }
 
 TEST_CASE("text::utf8_length_and_prefix") {
@@ -54,7 +54,9 @@ TEST_CASE("text::trim") {
 TEST_CASE("text::find_forbidden_char") {
     CHECK_FALSE(find_forbidden_char("新建小学（一期）").has_value());
     CHECK_FALSE(find_forbidden_char("=SUM(A1) +1 -2 @x").has_value());
-    auto rlo = find_forbidden_char("ab\xE2\x80\xAE" "cd");  // U+202E right-to-left override
+    auto rlo = find_forbidden_char(
+        "ab\xE2\x80\xAE"
+        "cd");  // U+202E right-to-left override
     REQUIRE(rlo.has_value());
     CHECK(rlo->index == 2);
     CHECK(rlo->code_point == U'\u202E');
@@ -75,9 +77,9 @@ TEST_CASE("text::find_forbidden_char") {
 TEST_CASE("text::fold_key") {
     CHECK(fold_key("新建小学") == fold_key(" 新建小学 "));
     CHECK(fold_key("新建小学") == fold_key("\xE3\x80\x80新建小学"));
-    CHECK(fold_key("ＡＢＣ小学") == fold_key("abc小学"));   // full-width letters, case folded
+    CHECK(fold_key("ＡＢＣ小学") == fold_key("abc小学"));  // full-width letters, case folded
     CHECK(fold_key("第１中学") == fold_key("第1中学"));
-    CHECK(fold_key("a  b") == fold_key("a b"));              // inner white space collapsed
+    CHECK(fold_key("a  b") == fold_key("a b"));  // inner white space collapsed
     CHECK(fold_key("a\tb") == "a b");
     CHECK(fold_key("新建小学") != fold_key("新建中学"));
     CHECK(fold_key("ab") != fold_key("a b"));
@@ -94,9 +96,9 @@ TEST_CASE("text::fold_fullwidth_digits") {
     CHECK(fold_fullwidth_digits("３９００") == "3900");
     CHECK(fold_fullwidth_digits("１２８０．５") == "1280.5");
     CHECK(fold_fullwidth_digits("12３") == "123");
-    CHECK(fold_fullwidth_digits("abc") == "abc");  // ASCII passes through, to be judged later
+    CHECK(fold_fullwidth_digits("abc") == "abc");                  // ASCII passes through, to be judged later
     CHECK_FALSE(fold_fullwidth_digits("１，０００").has_value());  // full-width comma
     CHECK_FALSE(fold_fullwidth_digits("－５").has_value());        // full-width minus
     CHECK_FALSE(fold_fullwidth_digits("三千").has_value());
-    CHECK_FALSE(fold_fullwidth_digits("1。5").has_value());        // ideographic full stop
+    CHECK_FALSE(fold_fullwidth_digits("1。5").has_value());  // ideographic full stop
 }

@@ -18,9 +18,8 @@ namespace {
 // spaces it names in order to reject them.
 bool expected_whitespace(char32_t c) {
     return c == U'\t' || c == U' ' || (c >= U'\n' && c <= U'\r') || c == U'\u0085' || c == U'\u00A0' ||
-           c == U'\u1680' || c == U'\u180E' || (c >= U'\u2000' && c <= U'\u200B') || c == U'\u2028' ||
-           c == U'\u2029' || c == U'\u202F' || c == U'\u205F' || c == U'\u2060' || c == U'\u3000' ||
-           c == U'\uFEFF';
+           c == U'\u1680' || c == U'\u180E' || (c >= U'\u2000' && c <= U'\u200B') || c == U'\u2028' || c == U'\u2029' ||
+           c == U'\u202F' || c == U'\u205F' || c == U'\u2060' || c == U'\u3000' || c == U'\uFEFF';
 }
 
 struct Failure {
@@ -66,14 +65,16 @@ TEST_CASE("toml::characters_toml_3_3_could_not_classify") {
             REQUIRE(f);
             CHECK(f->line == 1);
             CHECK(f->column == c.column);
-            CHECK(f->description == std::string("Error while parsing decimal integer: expected digit, saw '") + c.saw + "'");
+            CHECK(f->description ==
+                  std::string("Error while parsing decimal integer: expected digit, saw '") + c.saw + "'");
         }
     }
     SUBCASE("where a key or table belongs") {
         std::optional<Failure> f = failure_of("【rules】\n");
         REQUIRE(f);
         CHECK(f->column == 1);
-        CHECK(f->description == "Error while parsing root table: expected keys, tables, whitespace or comments, saw '【'");
+        CHECK(f->description ==
+              "Error while parsing root table: expected keys, tables, whitespace or comments, saw '【'");
     }
     SUBCASE("after a backslash in a multi-line string: an unknown escape") {
         std::optional<Failure> f = failure_of("s = \"\"\"\\、\"\"\"\n");

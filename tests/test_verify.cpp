@@ -44,9 +44,11 @@ struct SignedTownship {
         REQUIRE(scrutineer.code == 0);
         scrutineer_sha256 = scrutineer.json()["fingerprint"]["sha256"];
         scrutineer_sm3 = scrutineer.json()["fingerprint"]["sm3"];
-        REQUIRE(cli({"sign", record, "--key", dir / "chief.key", "--role", "总监票人", "--name", "王建国", "--quiet"}).code == 0);
-        REQUIRE(cli({"sign", record, "--key", dir / "scrutineer.key", "--role", "监票人", "--name", "李秀英", "--quiet"}).code ==
-                0);
+        REQUIRE(cli({"sign", record, "--key", dir / "chief.key", "--role", "总监票人", "--name", "王建国", "--quiet"})
+                    .code == 0);
+        REQUIRE(
+            cli({"sign", record, "--key", dir / "scrutineer.key", "--role", "监票人", "--name", "李秀英", "--quiet"})
+                .code == 0);
     }
 
     // `verify RECORD --json` with `extra` options.
@@ -63,7 +65,8 @@ struct SignedTownship {
     }
 
     // A [[key]] entry of a trust list.
-    static std::string key_entry(const std::string& fingerprint, const std::string& roles, const std::string& name = {}) {
+    static std::string key_entry(const std::string& fingerprint, const std::string& roles,
+                                 const std::string& name = {}) {
         std::string out = "[[key]]\nfingerprint = \"" + fingerprint + "\"\nroles = [" + roles + "]\n";
         if (!name.empty()) out += "name = \"" + name + "\"\n";
         return out + "\n";
@@ -115,9 +118,10 @@ TEST_CASE("verify::signed_township_passes_every_check") {
         CHECK(quiet.out.empty());
     }
     SUBCASE("both keys trusted in their roles, both roles required") {
-        std::string trust = s.trust("required_roles = [\"总监票人\", \"监票人\"]\n\n" +
-                                    SignedTownship::key_entry("sha256:" + s.chief_sha256, "\"总监票人\"", "王建国") +
-                                    SignedTownship::key_entry("sm3:" + s.scrutineer_sm3, "\"scrutineer\", \"counter\""));
+        std::string trust =
+            s.trust("required_roles = [\"总监票人\", \"监票人\"]\n\n" +
+                    SignedTownship::key_entry("sha256:" + s.chief_sha256, "\"总监票人\"", "王建国") +
+                    SignedTownship::key_entry("sm3:" + s.scrutineer_sm3, "\"scrutineer\", \"counter\""));
         CliRun t = s.verify({"--trust", trust});
         CHECK(t.code == 0);
         all_pass_but(t.json(), {});
@@ -164,14 +168,16 @@ TEST_CASE("verify::every_byte_of_a_signed_record_matters") {
         if (state(1) == CheckState::pass) REQUIRE_MESSAGE(parses, what << ": not JSON, yet V1 passed");
         if (state(1) == CheckState::fail) {
             ++caught_by_v1;
-            if (!parses) REQUIRE_MESSAGE(r.checks[0].details.at(0).en.starts_with("not valid JSON"), what << ": V1 says "
-                                                                                                        << r.checks[0].details.at(0).en);
+            if (!parses)
+                REQUIRE_MESSAGE(r.checks[0].details.at(0).en.starts_with("not valid JSON"),
+                                what << ": V1 says " << r.checks[0].details.at(0).en);
             for (std::size_t v = 2; v <= 8; ++v)
                 REQUIRE_MESSAGE(state(v) == CheckState::skipped, what << ": V1 failed, yet V" << v << " was checked");
         } else {
             ++caught_by_v2;
             REQUIRE_MESSAGE(state(2) == CheckState::fail, what << ": V1 passed, yet V2 did not fail");
-            REQUIRE(r.checks[1].details.at(0).en.starts_with("the record's sha256 digest differs from the signature file's"));
+            REQUIRE(r.checks[1].details.at(0).en.starts_with(
+                "the record's sha256 digest differs from the signature file's"));
         }
     };
 
@@ -228,17 +234,20 @@ TEST_CASE("verify::signature_file_of_another_record") {
     SignedTownship s;
     copy_example("county", s.dir / "c");
     REQUIRE(s.cli({"tally", s.dir / "c/session.toml", "--quiet"}).code == 0);
-    REQUIRE(s.cli({"sign", s.dir / "c/result.json", "--key", s.dir / "chief.key", "--role", "总监票人", "--name", "王建国", "--quiet"})
+    REQUIRE(s.cli({"sign", s.dir / "c/result.json", "--key", s.dir / "chief.key", "--role", "总监票人", "--name",
+                   "王建国", "--quiet"})
                 .code == 0);
 
     SUBCASE("copied over the record's own") {
-        std::filesystem::copy_file(s.dir / "c/result.sig.json", s.sigs, std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::copy_file(s.dir / "c/result.sig.json", s.sigs,
+                                   std::filesystem::copy_options::overwrite_existing);
         CliRun r = s.verify();
         CHECK(r.code == 7);
         nlohmann::json j = r.json();
         CHECK(state_of(j, "V2") == "FAIL");
-        CHECK(detail_has(j, "V2", "the record's sha256 digest differs from the signature file's: the record was changed, or "
-                                  "the signature file belongs to another record"));
+        CHECK(detail_has(j, "V2",
+                         "the record's sha256 digest differs from the signature file's: the record was changed, or "
+                         "the signature file belongs to another record"));
         CHECK(detail_has(j, "V2", "BAD signature: 总监票人 王建国 (ed25519, "));
         CHECK(state_of(j, "V3") == "FAIL");
         CHECK(detail_has(j, "V3", "no good signature by a chief-scrutineer (总监票人)"));
@@ -286,16 +295,21 @@ TEST_CASE("verify::trust_list") {
         all_pass_but(j, {"V3"});  // the signatures themselves are good
     }
     SUBCASE("a signature in a role its key may not sign as") {
-        CliRun r = verify_with(SignedTownship::key_entry(chief, "\"总监票人\"") + SignedTownship::key_entry(scrutineer, "\"计票人\""));
+        CliRun r = verify_with(SignedTownship::key_entry(chief, "\"总监票人\"") +
+                               SignedTownship::key_entry(scrutineer, "\"计票人\""));
         CHECK(r.code == 7);
         nlohmann::json j = r.json();
         CHECK(state_of(j, "V3") == "FAIL");
-        CHECK_MESSAGE(detail_has(j, "V3", "NOT trusted: 监票人 李秀英: the key may sign only as 计票人 (trust list line 5), not as 监票人"),
-                      details_of(j, "V3"));
+        CHECK_MESSAGE(
+            detail_has(
+                j, "V3",
+                "NOT trusted: 监票人 李秀英: the key may sign only as 计票人 (trust list line 5), not as 监票人"),
+            details_of(j, "V3"));
         all_pass_but(j, {"V3"});
     }
     SUBCASE("the two keys' roles swapped") {
-        CliRun r = verify_with(SignedTownship::key_entry(chief, "\"监票人\"") + SignedTownship::key_entry(scrutineer, "\"总监票人\""));
+        CliRun r = verify_with(SignedTownship::key_entry(chief, "\"监票人\"") +
+                               SignedTownship::key_entry(scrutineer, "\"总监票人\""));
         CHECK(r.code == 7);
         nlohmann::json j = r.json();
         CHECK(detail_has(j, "V3", "NOT trusted: 总监票人 王建国: the key may sign only as 监票人"));
@@ -306,7 +320,9 @@ TEST_CASE("verify::trust_list") {
         CliRun r = verify_with(SignedTownship::key_entry(chief, "\"总监票人\"", "王建民") +
                                SignedTownship::key_entry(scrutineer, "\"监票人\""));
         CHECK(r.code == 7);
-        CHECK(detail_has(r.json(), "V3", "NOT trusted: 总监票人 王建国: the trust list (line 1) names this key's holder 王建民, not 王建国"));
+        CHECK(detail_has(
+            r.json(), "V3",
+            "NOT trusted: 总监票人 王建国: the trust list (line 1) names this key's holder 王建民, not 王建国"));
     }
     SUBCASE("a role the list requires has not signed") {
         CliRun r = verify_with("required_roles = [\"计票人\"]\n\n" + SignedTownship::key_entry(chief, "\"总监票人\"") +
@@ -361,16 +377,24 @@ TEST_CASE("verify::malformed_signature_file") {
         CHECK(detail_has(j, "V3", "the signature file is not usable (V2)"));
         all_pass_but(j, {"V2", "V3"});
     };
-    SUBCASE("not JSON") { expect_key_error(sigs.substr(0, sigs.size() / 2)); }
-    SUBCASE("empty") { expect_key_error(""); }
-    SUBCASE("an unknown field") { expect_key_error(replace_once(sigs, "\"format\"", "\"extra\": 1,\n  \"format\"")); }
+    SUBCASE("not JSON") {
+        expect_key_error(sigs.substr(0, sigs.size() / 2));
+    }
+    SUBCASE("empty") {
+        expect_key_error("");
+    }
+    SUBCASE("an unknown field") {
+        expect_key_error(replace_once(sigs, "\"format\"", "\"extra\": 1,\n  \"format\""));
+    }
     SUBCASE("a signature that is not base64") {
         auto at = sigs.find("\"signature\": \"") + 14;
         std::string bad = sigs;
         bad[at] = '*';
         expect_key_error(bad);
     }
-    SUBCASE("an unknown algorithm") { expect_key_error(replace_once(sigs, "\"sm2-sm3\"", "\"sm2-sha256\"")); }
+    SUBCASE("an unknown algorithm") {
+        expect_key_error(replace_once(sigs, "\"sm2-sm3\"", "\"sm2-sha256\""));
+    }
 }
 
 TEST_CASE("verify::unsigned_record") {
@@ -421,7 +445,9 @@ TEST_CASE("verify::chain_of_rounds") {
     const std::string round1 = dir / "tie/round-1/result.json", round2 = dir / "tie/round-2/result.json";
     REQUIRE(cli({"tally", dir / "tie/round-1/session.toml", "--quiet"}).code == 6);
     REQUIRE(cli({"tally", dir / "tie/round-2/session.toml", "--quiet"}).code == 0);
-    auto verify = [&](const std::string& record) { return cli({"verify", record, "--require-role", "none", "--json"}); };
+    auto verify = [&](const std::string& record) {
+        return cli({"verify", record, "--require-role", "none", "--json"});
+    };
 
     SUBCASE("both rounds verify; round 2 follows the chain to round 1") {
         CliRun r1 = verify(round1);
@@ -431,8 +457,9 @@ TEST_CASE("verify::chain_of_rounds") {
         CHECK(r2.code == 0);
         nlohmann::json j = r2.json();
         CHECK(state_of(j, "V8") == "PASS");
-        CHECK_MESSAGE(detail_has(j, "V8", "round 1 " + dir / "tie/round-2/../round-1/result.json" +
-                                              ": digest matches, next_round matches"),
+        CHECK_MESSAGE(detail_has(j, "V8",
+                                 "round 1 " + dir / "tie/round-2/../round-1/result.json" +
+                                     ": digest matches, next_round matches"),
                       details_of(j, "V8"));
         CHECK(detail_has(j, "V4", "previous " + dir / "tie/round-2/../round-1/result.json" + ": sha256 matches"));
         all_pass_but(j, {"V2", "V3"});
@@ -468,9 +495,9 @@ TEST_CASE("verify::every_example_record_verifies") {
     RealFileSystem fs;
     Cli cli(fs);
     const std::vector<std::pair<std::string, int>> sessions = {
-        {"township", 0},         {"county", 0},          {"void", 5},
-        {"no-quorum", 5},        {"rejected-slate", 4},  {"tie/round-1", 6},
-        {"tie/round-2", 0},      {"shortfall/round-1", 6}, {"shortfall/round-2", 0}};
+        {"township", 0},         {"county", 0},      {"void", 5},        {"no-quorum", 5},
+        {"rejected-slate", 4},   {"tie/round-1", 6}, {"tie/round-2", 0}, {"shortfall/round-1", 6},
+        {"shortfall/round-2", 0}};
     copy_example("tie", dir / "tie");
     copy_example("shortfall", dir / "shortfall");
     for (const auto& session : sessions) {

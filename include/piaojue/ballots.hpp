@@ -46,10 +46,10 @@ private:
 
 /// One ballot row, valid until the next `BallotReader::next()`.
 struct Ballot {
-    std::string_view serial;   ///< 票号
-    std::vector<Mark> marks;   ///< one per candidate, in candidate-list order
-    bool declared_void = false;///< ruled void by the scrutineers (status void / 作废)
-    std::string_view note;     ///< 备注
+    std::string_view serial;     ///< 票号
+    std::vector<Mark> marks;     ///< one per candidate, in candidate-list order
+    bool declared_void = false;  ///< ruled void by the scrutineers (status void / 作废)
+    std::string_view note;       ///< 备注
     std::size_t line = 0;
 };
 

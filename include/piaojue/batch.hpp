@@ -36,25 +36,25 @@ struct BatchItem {
 /// The outcome for one session.
 struct BatchEntry {
     BatchItem item;
-    std::string id;          ///< session id (or the source name when the session is unreadable)
+    std::string id;  ///< session id (or the source name when the session is unreadable)
     std::string body;
     int round = 0;
-    std::string status;      ///< outcome name, or `error`
+    std::string status;  ///< outcome name, or `error`
     int exit_code = 0;
     Count seats_filled = 0;  ///< projects adopted in all rounds so far
     std::string budget_adopted;
-    std::string record_path; ///< relative to the output directory
-    std::string record_digest; ///< `<algo>:<hex>` of the record's bytes (the session's digest)
-    std::string error;         ///< first diagnostic, English, when status is `error` (the summary's)
+    std::string record_path;              ///< relative to the output directory
+    std::string record_digest;            ///< `<algo>:<hex>` of the record's bytes (the session's digest)
+    std::string error;                    ///< first diagnostic, English, when status is `error` (the summary's)
     std::vector<Diagnostic> diagnostics;  ///< all of the error's, when status is `error`
-    bool kept = false;       ///< an earlier run's identical record was kept
+    bool kept = false;                    ///< an earlier run's identical record was kept
 };
 
 /// How to run a batch.
 struct BatchOptions {
     std::string output_dir;
     unsigned jobs = 1;
-    bool force = false;            ///< replace a record that differs from a fresh tally
+    bool force = false;  ///< replace a record that differs from a fresh tally
     ReadOptions read;
     /// Called after each session finishes (from worker threads, serialised): done, total.
     std::function<void(std::size_t, std::size_t)> progress;
@@ -67,7 +67,7 @@ struct BatchResult {
     std::vector<BatchEntry> entries;  ///< sorted by id
     std::string summary_json;
     std::string summary_csv;
-    int exit_code = 0;                ///< the most serious of the entries' (see docs/batch.md)
+    int exit_code = 0;  ///< the most serious of the entries' (see docs/batch.md)
     /// Records already in the output directory (`<id>/result.json`) that this run does not
     /// list — left from an earlier run; `verify OUTDIR` fails B1 while they are there.
     std::vector<std::string> unlisted_records;

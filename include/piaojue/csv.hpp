@@ -96,7 +96,7 @@ private:
     Source& source_;
     std::string file_;
     CsvLimits limits_;
-    std::string buffer_;     // unconsumed input; the current record starts at record_begin_
+    std::string buffer_;  // unconsumed input; the current record starts at record_begin_
     std::size_t record_begin_ = 0;
     std::size_t record_end_ = 0;
     std::size_t next_line_ = 1;
@@ -110,11 +110,11 @@ private:
     std::vector<detail::CsvScanBlock> blocks_;
     std::uint64_t utf8_owed_ = 0;
     bool avx512_ = detail::csv_avx512_supported();  // classify with AVX-512BW
-    std::vector<CsvField> fields_;  // the current record's are the first field_count_
+    std::vector<CsvField> fields_;                  // the current record's are the first field_count_
     std::size_t field_count_ = 0;
-    std::vector<std::size_t> field_offsets_;  // byte offset of each field within the record,
-    bool offsets_from_text_ = false;          // or none: the fields point into buffer_
-    std::vector<std::string> unescaped_;      // storage for quoted fields with doubled quotes
+    std::vector<std::size_t> field_offsets_;                  // byte offset of each field within the record,
+    bool offsets_from_text_ = false;                          // or none: the fields point into buffer_
+    std::vector<std::string> unescaped_;                      // storage for quoted fields with doubled quotes
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of next()
     std::vector<std::uint8_t> quoted_flags_;
     std::vector<std::uint8_t> has_escape_;

@@ -37,9 +37,9 @@ struct Text {
 
 /// One located problem: `file:line:column: message`, the offending line, a hint.
 struct Diagnostic {
-    std::string file;         ///< as the user named it; empty when no file is involved
-    std::size_t line = 0;     ///< 1-based; 0 when not known
-    std::size_t column = 0;   ///< 1-based, in characters (code points); 0 when not known
+    std::string file;        ///< as the user named it; empty when no file is involved
+    std::size_t line = 0;    ///< 1-based; 0 when not known
+    std::size_t column = 0;  ///< 1-based, in characters (code points); 0 when not known
     Text message;
     Text hint;                ///< what to do about it; may be empty
     std::string source_line;  ///< the offending input line (UTF-8), shown with a caret; may be empty

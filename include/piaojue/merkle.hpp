@@ -38,7 +38,7 @@ public:
 private:
     Digest node(const Digest& left, const Digest& right);
     Digest leaf_hash(std::string_view leaf);  // H(0x00 || leaf)
-    void merge_run();  // adds the leaf hashes in run_ to the tree
+    void merge_run();                         // adds the leaf hashes in run_ to the tree
 
     Hasher hasher_;
     // pending_[h] is the root of the perfect subtree of 2^h leaves still waiting for its right

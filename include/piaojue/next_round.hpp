@@ -12,9 +12,9 @@ namespace piaojue {
 
 /// What the counters may already know about the next round.
 struct NextRoundInput {
-    std::string record_path;       ///< previous record, as the new session file should name it
-    std::string record_bytes;      ///< its exact bytes (digested into previous_digest)
-    std::string id;                ///< new session id; default `<previous id>-r<round>`
+    std::string record_path;   ///< previous record, as the new session file should name it
+    std::string record_bytes;  ///< its exact bytes (digested into previous_digest)
+    std::string id;            ///< new session id; default `<previous id>-r<round>`
     std::optional<Count> present, issued, returned;
 };
 

@@ -43,7 +43,8 @@ struct RoundResult {
 };
 
 /// Loads, checks, counts and decides the round of `session_path`, and renders its record.
-[[nodiscard]] RoundResult tally_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options);
+[[nodiscard]] RoundResult tally_round(const FileSystem& fs, const std::string& session_path,
+                                      const ReadOptions& options);
 
 /// The default record path: `result.json` beside the session file.
 [[nodiscard]] std::string default_record_path(const std::string& session_path);

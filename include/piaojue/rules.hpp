@@ -52,6 +52,8 @@ struct Rules {
 [[nodiscard]] Count quorum_required(QuorumRule rule, Count deputies);
 
 /// R5: approvals a project needs: more than half of `base_count`, i.e. ⌊base_count/2⌋ + 1.
-[[nodiscard]] constexpr Count majority_of(Count base_count) { return base_count / 2 + 1; }
+[[nodiscard]] constexpr Count majority_of(Count base_count) {
+    return base_count / 2 + 1;
+}
 
 }  // namespace piaojue

@@ -14,9 +14,9 @@ namespace piaojue {
 
 /// The officers printed on the report for signatures (`[officers]`).
 struct Officers {
-    std::string chief_scrutineer;           ///< 总监票人
-    std::vector<std::string> scrutineers;   ///< 监票人
-    std::vector<std::string> counters;      ///< 计票人
+    std::string chief_scrutineer;          ///< 总监票人
+    std::vector<std::string> scrutineers;  ///< 监票人
+    std::vector<std::string> counters;     ///< 计票人
 };
 
 /// Where a value is written in its file: for errors found after parsing (batch's duplicate ids).
@@ -38,11 +38,11 @@ struct Session {
     Count present = 0;
     Count ballots_issued = 0;
     Count ballots_returned = 0;
-    std::optional<std::string> candidates;  ///< path as written, relative to the session file (round 1)
-    std::optional<std::string> ballots;     ///< path as written, relative to the session file
-    std::optional<std::string> previous;    ///< previous round's record (later rounds)
+    std::optional<std::string> candidates;       ///< path as written, relative to the session file (round 1)
+    std::optional<std::string> ballots;          ///< path as written, relative to the session file
+    std::optional<std::string> previous;         ///< previous round's record (later rounds)
     std::optional<std::string> previous_digest;  ///< hex digest of that record, written by next-round
-    std::optional<Rules> rules;             ///< `[rules]` (round 1 only; later rounds inherit)
+    std::optional<Rules> rules;                  ///< `[rules]` (round 1 only; later rounds inherit)
     Officers officers;
 
     [[nodiscard]] bool is_later_round() const { return previous.has_value(); }

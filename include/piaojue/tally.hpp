@@ -51,11 +51,11 @@ struct SelectedProject {
 /// Everything a round is decided on besides its ballots.
 struct RoundSetup {
     Session session;
-    Rules rules;                       ///< effective rules (a later round inherits them)
+    Rules rules;  ///< effective rules (a later round inherits them)
     int round = 1;
     RoundKind kind = RoundKind::first;
-    std::vector<Candidate> candidates; ///< on this round's ballot, in ballot order
-    Count seats = 0;                   ///< seats open in this round
+    std::vector<Candidate> candidates;             ///< on this round's ballot, in ballot order
+    Count seats = 0;                               ///< seats open in this round
     std::vector<SelectedProject> selected_before;  ///< adopted in earlier rounds
 };
 
@@ -69,8 +69,8 @@ struct CandidateCount {
 
 /// A ballot that counts for no project (R4).
 struct InvalidBallot {
-    std::string ballot;   ///< serial
-    std::string reason;   ///< over-approval | declared-void | unreadable
+    std::string ballot;  ///< serial
+    std::string reason;  ///< over-approval | declared-void | unreadable
     std::string note;
     std::size_t line = 0;
     Count approvals = 0;  ///< for over-approval
@@ -156,7 +156,7 @@ private:
 
 /// The R5 threshold of a round.
 struct Threshold {
-    std::string base;          ///< pass_base name, or "none" in a tie re-vote
+    std::string base;  ///< pass_base name, or "none" in a tie re-vote
     Count base_count = 0;
     std::optional<Count> required;
 };

@@ -20,21 +20,21 @@ enum class CheckState { pass, fail, skipped };
 
 /// One numbered check (V1–V8) and what it found.
 struct VerifyCheck {
-    std::string id;                ///< V1 … V8
+    std::string id;  ///< V1 … V8
     Text title;
     CheckState state = CheckState::skipped;
-    std::vector<Text> details;     ///< one line each: what passed, failed or could not be checked
+    std::vector<Text> details;                     ///< one line each: what passed, failed or could not be checked
     ExitCode fail_code = ExitCode::verify_failed;  ///< 8 for an unusable signature file or trust list
 };
 
 /// What to verify against.
 struct VerifyOptions {
-    std::optional<std::string> session_path;    ///< where the inputs are; default: beside the record
+    std::optional<std::string> session_path;  ///< where the inputs are; default: beside the record
     /// False for a batch verified without its source (`verify OUTDIR` without `--session`):
     /// V4, V5 and V8 then say so and are skipped, rather than looking for inputs that are not there.
     bool inputs_at_hand = true;
-    std::optional<std::string> signature_path;  ///< default: signature_file_name(record)
-    std::optional<TrustList> trust;             ///< `--trust`
+    std::optional<std::string> signature_path;                 ///< default: signature_file_name(record)
+    std::optional<TrustList> trust;                            ///< `--trust`
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
 };
 
@@ -60,9 +60,9 @@ namespace piaojue {
 
 /// The verification of a batch output directory: the summary and every record it lists.
 struct BatchVerifyResult {
-    VerifyCheck summary;                 ///< summary format, entries' record digests
-    VerifyCheck summary_signatures;      ///< the summary's signature file, when there is one
-    std::vector<VerifyResult> records;   ///< one per listed record, in summary order
+    VerifyCheck summary;                ///< summary format, entries' record digests
+    VerifyCheck summary_signatures;     ///< the summary's signature file, when there is one
+    std::vector<VerifyResult> records;  ///< one per listed record, in summary order
     [[nodiscard]] ExitCode code() const;
 };
 

@@ -29,8 +29,8 @@ int report_error(const Error& error, const Common& common, Environment& env) {
         j["error"]["exit_code"] = static_cast<int>(error.code());
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const Diagnostic& d : error.diagnostics()) {
-            nlohmann::ordered_json e = {{"file", d.file}, {"line", d.line}, {"column", d.column},
-                                        {"message", d.message.in(common.lang)}};
+            nlohmann::ordered_json e = {
+                {"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message.in(common.lang)}};
             if (!d.hint.empty()) e["hint"] = d.hint.in(common.lang);
             list.push_back(std::move(e));
         }
@@ -50,11 +50,12 @@ int check_output(int code, const Common& common, Environment& env) {
     env.out.flush();
     if (env.out) return code;
     env.err << format_diagnostic(
-        Diagnostic{.message = {"could not write to standard output (closed pipe or full disk); what was printed there is "
-                               "incomplete",
-                               "无法写入标准输出（管道已关闭或磁盘已满），输出不完整"},
-                   .hint = {"run the command again with its output going to a terminal or a file",
-                            "请让输出写到终端或文件，重新运行该命令"}},
+        Diagnostic{
+            .message = {"could not write to standard output (closed pipe or full disk); what was printed there is "
+                        "incomplete",
+                        "无法写入标准输出（管道已关闭或磁盘已满），输出不完整"},
+            .hint = {"run the command again with its output going to a terminal or a file",
+                     "请让输出写到终端或文件，重新运行该命令"}},
         common.lang);
     return code == 0 ? static_cast<int>(ExitCode::write_failed) : code;
 }

@@ -31,13 +31,13 @@ struct Environment {
 
 /// Options shared by every command (SPEC §5).
 struct Common {
-    std::string lang_name;                  ///< --lang zh|en
+    std::string lang_name;  ///< --lang zh|en
     Lang lang = Lang::en;
-    std::string encoding_name = "utf-8";    ///< --encoding
+    std::string encoding_name = "utf-8";  ///< --encoding
     Encoding encoding = Encoding::utf8;
-    bool json = false;                      ///< --json
-    bool force = false;                     ///< --force
-    bool quiet = false;                     ///< --quiet
+    bool json = false;   ///< --json
+    bool force = false;  ///< --force
+    bool quiet = false;  ///< --quiet
 };
 
 /// Runs piaojue with `args` (without the program name); returns the exit code (SPEC §6).
@@ -50,6 +50,8 @@ Lang lang_from_locale(const Environment& env);
 int report_error(const Error& error, const Common& common, Environment& env);
 
 /// `{en, zh}` in the chosen language.
-inline const std::string& tr(const Common& c, const Text& t) { return t.in(c.lang); }
+inline const std::string& tr(const Common& c, const Text& t) {
+    return t.in(c.lang);
+}
 
 }  // namespace piaojue::cli

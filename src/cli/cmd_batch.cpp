@@ -15,9 +15,11 @@ namespace piaojue::cli {
 void setup_batch(CLI::App& app, BatchOptionsCli& o) {
     app.add_option("source", o.source, "A directory (every session.toml below it) or a CSV manifest (column session)")
         ->required();
-    app.add_option("-o,--output", o.output_dir, "Output directory: OUTDIR/<session id>/result.json, summary.json, summary.csv")
+    app.add_option("-o,--output", o.output_dir,
+                   "Output directory: OUTDIR/<session id>/result.json, summary.json, summary.csv")
         ->required();
-    app.add_option("-j,--jobs", o.jobs, "Sessions tallied in parallel (default: all cores)")->check(CLI::Range(1u, 256u));
+    app.add_option("-j,--jobs", o.jobs, "Sessions tallied in parallel (default: all cores)")
+        ->check(CLI::Range(1u, 256u));
     app.add_option("--key", o.key, "Sign every record and the summary with this private key");
     app.add_option("--role", o.role, "The signer's role (with --key)");
     app.add_option("--name", o.name, "The signer's name (with --key)");
@@ -31,8 +33,8 @@ namespace {
 // signature file left from other bytes of `path` is started afresh when `replace_stale` (the
 // file was rewritten on purpose: a record with --force, the summary): those signatures cannot
 // hold for the new bytes. Otherwise sign_file refuses it (exit 8), as `piaojue sign` does.
-void sign_batch_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
-                     const std::string& name, Artifact artifact, bool replace_stale) {
+void sign_batch_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
+                     Role role, const std::string& name, Artifact artifact, bool replace_stale) {
     std::string sig_path = signature_file_name(path);
     if (env.fs.exists(sig_path)) {
         std::optional<SignatureFile> sigfile;
@@ -49,10 +51,11 @@ void sign_batch_file(Environment& env, const std::string& path, const std::strin
             } else if (replace_stale) {
                 DigestAlgo algo = DigestAlgo::sha256;
                 auto j = nlohmann::json::parse(bytes, nullptr, false);
-                if (artifact == Artifact::result_record && j.is_object() && j.contains("rules") && j["rules"].is_object() &&
-                    j["rules"].contains("digest") && j["rules"]["digest"].is_string())
+                if (artifact == Artifact::result_record && j.is_object() && j.contains("rules") &&
+                    j["rules"].is_object() && j["rules"].contains("digest") && j["rules"]["digest"].is_string())
                     algo = parse_digest_name(j["rules"]["digest"].get<std::string>()).value_or(DigestAlgo::sha256);
-                env.fs.write_atomic({OutputFile{sig_path, add_signature({}, path, bytes, artifact, algo, key, role, name)}}, true);
+                env.fs.write_atomic(
+                    {OutputFile{sig_path, add_signature({}, path, bytes, artifact, algo, key, role, name)}}, true);
                 return;
             }
         }
@@ -68,7 +71,8 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     Role role = Role::counter;
     if (!o.key.empty() || !o.role.empty() || !o.name.empty()) {
         if (o.key.empty() || o.role.empty() || o.name.empty())
-            throw Error(ExitCode::usage, Diagnostic{.message = {"--key, --role and --name go together", "--key、--role 和 --name 须一起使用"}});
+            throw Error(ExitCode::usage, Diagnostic{.message = {"--key, --role and --name go together",
+                                                                "--key、--role 和 --name 须一起使用"}});
         role = parse_role_option(o.role);
         if (auto bad = check_signer_name(o.name)) throw Error(ExitCode::usage, Diagnostic{.message = *bad});
         key = load_officer_key(o.key, o.passphrase, common, env);
@@ -89,8 +93,8 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
             double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
             std::size_t filled = total ? done * 30 / total : 30;
             char line[160];
-            std::snprintf(line, sizeof line, "\r[%-30s] %zu/%zu  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(), done,
-                          total, rate, eta);
+            std::snprintf(line, sizeof line, "\r[%-30s] %zu/%zu  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(),
+                          done, total, rate, eta);
             env.err << line << std::flush;
         };
     }
@@ -112,8 +116,11 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     bool same = env.fs.exists(summary_path) && env.fs.read(summary_path) == result.summary_json;
     bool csv_same = env.fs.exists(csv_path) && env.fs.read(csv_path) == result.summary_csv;
     if (!same || !csv_same)
-        env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}}, true);
-    if (key) sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary, !same || common.force);
+        env.fs.write_atomic({OutputFile{summary_path, result.summary_json}, OutputFile{csv_path, result.summary_csv}},
+                            true);
+    if (key)
+        sign_batch_file(env, summary_path, result.summary_json, *key, role, o.name, Artifact::batch_summary,
+                        !same || common.force);
 
     // Each broken session's errors in full (hint, source line and caret), as a command that
     // stops at them prints them: standard error, with --quiet and --json too.
@@ -132,24 +139,27 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
         env.out << result.summary_json;
     } else if (!common.quiet) {
         std::vector<std::vector<std::string>> rows;
-        rows.push_back(zh ? std::vector<std::string>{"编号", "人大", "轮次", "结果", "退出码", "确定项目", "预算（万元）"}
-                          : std::vector<std::string>{"id", "body", "round", "status", "exit", "adopted", "budget"});
+        rows.push_back(
+            zh ? std::vector<std::string>{"编号", "人大", "轮次", "结果", "退出码", "确定项目", "预算（万元）"}
+               : std::vector<std::string>{"id", "body", "round", "status", "exit", "adopted", "budget"});
         for (const BatchEntry& e : result.entries)
             rows.push_back({e.id, e.body, std::to_string(e.round), e.status, std::to_string(e.exit_code),
-                            e.status == "error" ? "-" : std::to_string(e.seats_filled), e.status == "error" ? "-" : e.budget_adopted});
+                            e.status == "error" ? "-" : std::to_string(e.seats_filled),
+                            e.status == "error" ? "-" : e.budget_adopted});
         std::vector<std::size_t> w(rows[0].size(), 0);
         for (const auto& r : rows)
             for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], display_width(r[k]));
         for (const auto& r : rows) {
             std::string line;
-            for (std::size_t k = 0; k < r.size(); ++k) line += (k ? "  " : "") + (k + 1 == r.size() ? r[k] : pad(r[k], w[k]));
+            for (std::size_t k = 0; k < r.size(); ++k)
+                line += (k ? "  " : "") + (k + 1 == r.size() ? r[k] : pad(r[k], w[k]));
             env.out << line << '\n';
         }
         for (const BatchEntry& e : result.entries)
             if (e.status == "error")
                 env.out << e.id << ": " << diagnostic_line(e.diagnostics.front(), common.lang) << '\n';
-        env.out << (zh ? "共 " : "") << result.entries.size() << (zh ? " 个会议；汇总已写入 " : " sessions; summary written to ")
-                << summary_path << '\n';
+        env.out << (zh ? "共 " : "") << result.entries.size()
+                << (zh ? " 个会议；汇总已写入 " : " sessions; summary written to ") << summary_path << '\n';
     }
     return result.exit_code;
 }

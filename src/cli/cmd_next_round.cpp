@@ -23,7 +23,8 @@ int run_next_round(const NextRoundOptions& o, const Common& common, Environment&
     in.record_bytes = env.fs.read(o.record);
     // The session file names the record relative to itself.
     namespace fs = std::filesystem;
-    fs::path rel = fs::absolute(o.record).lexically_normal().lexically_relative(fs::absolute(o.output_dir).lexically_normal());
+    fs::path rel =
+        fs::absolute(o.record).lexically_normal().lexically_relative(fs::absolute(o.output_dir).lexically_normal());
     in.record_path = rel.empty() ? o.record : rel.generic_string();
     in.id = o.id;
     in.present = o.present;
@@ -37,19 +38,17 @@ int run_next_round(const NextRoundOptions& o, const Common& common, Environment&
     env.fs.write_atomic({OutputFile{session_path, files.session_toml}, OutputFile{ballots_path, files.ballots_csv}},
                         common.force);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "next-round"},
-                                    {"kind", name(*files.previous.next_kind)},
-                                    {"round", files.previous.round + 1},
-                                    {"seats", files.previous.next_seats},
-                                    {"session", session_path},
-                                    {"ballots", ballots_path}};
+        nlohmann::ordered_json j = {{"command", "next-round"},           {"kind", name(*files.previous.next_kind)},
+                                    {"round", files.previous.round + 1}, {"seats", files.previous.next_seats},
+                                    {"session", session_path},           {"ballots", ballots_path}};
         env.out << j.dump(2, ' ', false) << '\n';
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已写出 " : "Wrote ") << session_path << (zh ? " 和 " : " and ") << ballots_path << '\n';
         if (!o.present || !o.issued || !o.returned)
             env.out << (zh ? "请在会议文件中填写本轮的出席人数、发出和收回的选票数，再运行 piaojue tally。\n"
-                           : "Fill in this round's attendance and ballot numbers in the session file, then run piaojue tally.\n");
+                           : "Fill in this round's attendance and ballot numbers in the session file, then run piaojue "
+                             "tally.\n");
     }
     return 0;
 }

@@ -26,13 +26,15 @@ namespace {
 // What kind of artifact a file is, from its `format` field, and the digest it uses.
 std::pair<Artifact, DigestAlgo> artifact_of(const std::string& bytes, const std::string& file) {
     auto j = nlohmann::json::parse(bytes, nullptr, false);
-    std::string format = j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
+    std::string format =
+        j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
     auto digest_of = [&](const nlohmann::json& holder) {
         if (holder.is_object() && holder.contains("digest") && holder["digest"].is_string())
             if (auto d = parse_digest_name(holder["digest"].get<std::string>())) return *d;
         return DigestAlgo::sha256;
     };
-    if (format == "piaojue-result/1") return {Artifact::result_record, digest_of(j.value("rules", nlohmann::json::object()))};
+    if (format == "piaojue-result/1")
+        return {Artifact::result_record, digest_of(j.value("rules", nlohmann::json::object()))};
     if (format == "piaojue-batch-summary/1") return {Artifact::batch_summary, digest_of(j)};
     throw_input_error(file, 0, 0, {"not a piaojue record or batch summary", "不是 piaojue 结果记录或批量汇总"},
                       {"sign the result.json written by piaojue tally", "请对 piaojue tally 写出的 result.json 签名"});
@@ -47,11 +49,13 @@ PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& pa
     if (::stat(path.c_str(), &st) != 0) {
         std::string reason = std::strerror(errno);
         bool missing = errno == ENOENT;
-        throw Error(ExitCode::key_error,
-                    Diagnostic{.file = path,
-                               .message = {"cannot read the key file: " + reason,
-                                           missing ? std::string("无法读取密钥文件：文件不存在") : "无法读取密钥文件：" + reason},
-                               .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
+        throw Error(
+            ExitCode::key_error,
+            Diagnostic{
+                .file = path,
+                .message = {"cannot read the key file: " + reason,
+                            missing ? std::string("无法读取密钥文件：文件不存在") : "无法读取密钥文件：" + reason},
+                .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
     }
     check_private_key_mode(st.st_mode, path);
     std::string pem;
@@ -68,14 +72,15 @@ PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& pa
 Role parse_role_option(const std::string& text) {
     auto role = parse_role(text);
     if (!role)
-        throw Error(ExitCode::usage, Diagnostic{.message = {"unknown role \"" + text + "\"", "未知的角色“" + text + "”"},
-                                                .hint = {"use 计票人, 监票人 or 总监票人 (counter, scrutineer, chief-scrutineer)",
-                                                         "可用：计票人、监票人、总监票人（counter、scrutineer、chief-scrutineer）"}});
+        throw Error(ExitCode::usage,
+                    Diagnostic{.message = {"unknown role \"" + text + "\"", "未知的角色“" + text + "”"},
+                               .hint = {"use 计票人, 监票人 or 总监票人 (counter, scrutineer, chief-scrutineer)",
+                                        "可用：计票人、监票人、总监票人（counter、scrutineer、chief-scrutineer）"}});
     return *role;
 }
 
-std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
-                      const std::string& name) {
+std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
+                      Role role, const std::string& name) {
     auto [artifact, algo] = artifact_of(bytes, path);
     std::string sig_path = signature_file_name(path);
     std::string existing = env.fs.exists(sig_path) ? env.fs.read(sig_path) : std::string();
@@ -94,15 +99,18 @@ int run_sign(const SignOptions& o, const Common& common, Environment& env) {
     DigestAlgo algo = artifact_of(record, o.record).second;
     std::string fp = key.public_key().fingerprint(algo);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "sign"}, {"record", o.record}, {"signatures", sig_path},
-                                    {"role", role_name(role)}, {"name", o.name},
+        nlohmann::ordered_json j = {{"command", "sign"},
+                                    {"record", o.record},
+                                    {"signatures", sig_path},
+                                    {"role", role_name(role)},
+                                    {"name", o.name},
                                     {"algorithm", signature_algo_name(key.algo())},
                                     {"fingerprint", {{std::string(digest_name(algo)), fp}}}};
         env.out << j.dump(2, ' ', false) << '\n';
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
-        env.out << (zh ? "已签名：" : "Signed: ") << role_name(role) << ' ' << o.name << " (" << signature_algo_name(key.algo())
-                << ", " << digest_name(algo) << ' ' << fp << ")\n"
+        env.out << (zh ? "已签名：" : "Signed: ") << role_name(role) << ' ' << o.name << " ("
+                << signature_algo_name(key.algo()) << ", " << digest_name(algo) << ' ' << fp << ")\n"
                 << (zh ? "签名文件：" : "Signature file: ") << sig_path << '\n';
     }
     return 0;

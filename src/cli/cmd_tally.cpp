@@ -10,7 +10,8 @@ namespace piaojue::cli {
 
 void setup_tally(CLI::App& app, TallyOptions& o) {
     app.add_option("session", o.session, "The session file (session.toml)")->required();
-    app.add_option("-o,--output", o.output, "Where to write the record (default: result.json beside the session file; - for stdout)");
+    app.add_option("-o,--output", o.output,
+                   "Where to write the record (default: result.json beside the session file; - for stdout)");
 }
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
@@ -28,12 +29,13 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
     }
 
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "tally"},
-                                    {"status", name(result.decision.outcome)},
-                                    {"exit_code", code},
-                                    {"record_path", to_stdout ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(path)},
-                                    {"record_digest", to_hex(digest(result.loaded.setup.rules.digest, result.record))},
-                                    {"record", nlohmann::ordered_json::parse(result.record)}};
+        nlohmann::ordered_json j = {
+            {"command", "tally"},
+            {"status", name(result.decision.outcome)},
+            {"exit_code", code},
+            {"record_path", to_stdout ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(path)},
+            {"record_digest", to_hex(digest(result.loaded.setup.rules.digest, result.record))},
+            {"record", nlohmann::ordered_json::parse(result.record)}};
         env.out << j.dump(2, ' ', false) << '\n';
         return code;
     }

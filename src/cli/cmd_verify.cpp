@@ -9,8 +9,10 @@ namespace piaojue::cli {
 
 void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
     app.add_option("record", o.target, "The record (result.json) to verify, or a batch output directory")->required();
-    app.add_option("--trust", o.trust, "Trust list: the officers' public-key fingerprints and the roles each may sign as");
-    app.add_option("--require-role", o.require_roles, "A role that must have signed (default 总监票人; 'none' for none); repeatable");
+    app.add_option("--trust", o.trust,
+                   "Trust list: the officers' public-key fingerprints and the roles each may sign as");
+    app.add_option("--require-role", o.require_roles,
+                   "A role that must have signed (default 总监票人; 'none' for none); repeatable");
     app.add_option("--session", o.session,
                    "The session file whose inputs the record names (default: beside the record); for a batch "
                    "directory, the batch's source directory or manifest");
@@ -34,8 +36,10 @@ VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
             if (r == "none") continue;
             auto role = parse_role(r);
             if (!role)
-                throw Error(ExitCode::usage, Diagnostic{.message = {"unknown role \"" + r + "\"", "未知的角色“" + r + "”"},
-                                                        .hint = {"use 计票人, 监票人, 总监票人 or none", "可用：计票人、监票人、总监票人、none"}});
+                throw Error(ExitCode::usage,
+                            Diagnostic{.message = {"unknown role \"" + r + "\"", "未知的角色“" + r + "”"},
+                                       .hint = {"use 计票人, 监票人, 总监票人 or none",
+                                                "可用：计票人、监票人、总监票人、none"}});
             v.required_roles.push_back(*role);
         }
     }
@@ -49,7 +53,8 @@ nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
     for (const VerifyCheck& c : r.checks) {
         nlohmann::ordered_json details = nlohmann::ordered_json::array();
         for (const Text& d : c.details) details.push_back(d.in(lang));
-        checks.push_back({{"id", c.id}, {"title", c.title.in(lang)}, {"state", check_state_name(c.state)}, {"details", details}});
+        checks.push_back(
+            {{"id", c.id}, {"title", c.title.in(lang)}, {"state", check_state_name(c.state)}, {"details", details}});
     }
     return {{"record", r.record_path}, {"exit_code", static_cast<int>(r.code())}, {"checks", checks}};
 }
@@ -69,9 +74,11 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
                 for (const Text& t : c.details) d.push_back(t.in(common.lang));
                 return nlohmann::ordered_json{{"id", c.id}, {"state", check_state_name(c.state)}, {"details", d}};
             };
-            nlohmann::ordered_json j = {{"command", "verify"}, {"directory", o.target},
+            nlohmann::ordered_json j = {{"command", "verify"},
+                                        {"directory", o.target},
                                         {"exit_code", static_cast<int>(result.code())},
-                                        {"summary", check(result.summary)}, {"summary_signatures", check(result.summary_signatures)},
+                                        {"summary", check(result.summary)},
+                                        {"summary_signatures", check(result.summary_signatures)},
                                         {"records", records}};
             env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         } else if (!common.quiet || result.code() != ExitCode::ok) {

@@ -28,7 +28,7 @@ int run_tally(const TallyOptions& options, const Common& common, Environment& en
 struct NextRoundOptions {
     std::string record;
     std::string output_dir;
-    std::string id;              ///< --id: the new round's session id
+    std::string id;                                      ///< --id: the new round's session id
     std::optional<long long> present, issued, returned;  ///< fill in attendance when known
 };
 void setup_next_round(CLI::App& app, NextRoundOptions& options);
@@ -74,17 +74,17 @@ PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& pa
 Role parse_role_option(const std::string& text);
 /// Adds `name`'s signature as `role` over `bytes` (the file at `path`) to its signature file,
 /// written atomically; returns the signature file's path.
-std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key, Role role,
-                      const std::string& name);
+std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
+                      Role role, const std::string& name);
 int run_sign(const SignOptions& options, const Common& common, Environment& env);
 
 struct VerifyOptionsCli {
-    std::string target;                     ///< a record, or a batch output directory
-    std::string trust;                      ///< --trust FILE
-    std::vector<std::string> require_roles; ///< --require-role (default 总监票人; `none` for none)
-    std::string session;                    ///< --session: where the inputs are
-    std::string signatures;                 ///< --signatures: the signature file
-    unsigned jobs = 0;                      ///< -j: records checked in parallel (0: all cores)
+    std::string target;                      ///< a record, or a batch output directory
+    std::string trust;                       ///< --trust FILE
+    std::vector<std::string> require_roles;  ///< --require-role (default 总监票人; `none` for none)
+    std::string session;                     ///< --session: where the inputs are
+    std::string signatures;                  ///< --signatures: the signature file
+    unsigned jobs = 0;                       ///< -j: records checked in parallel (0: all cores)
 };
 void setup_verify(CLI::App& app, VerifyOptionsCli& options);
 int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
@@ -94,10 +94,10 @@ int run_verify(const VerifyOptionsCli& options, const Common& common, Environmen
 namespace piaojue::cli {
 
 struct BatchOptionsCli {
-    std::string source;             ///< DIR or MANIFEST.csv
+    std::string source;  ///< DIR or MANIFEST.csv
     std::string output_dir;
-    unsigned jobs = 0;              ///< -j; 0 = all cores
-    std::string key, role, name;    ///< sign every record and the summary
+    unsigned jobs = 0;            ///< -j; 0 = all cores
+    std::string key, role, name;  ///< sign every record and the summary
     PassphraseOptions passphrase;
 };
 void setup_batch(CLI::App& app, BatchOptionsCli& options);

@@ -1,11 +1,11 @@
 // piaojue's process entry point: everything else is in the library and in cli::run.
 #include "cli/app.hpp"
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
-#include <unistd.h>
 
 int main(int argc, char** argv) {
     // A full disk under `ulimit -f` must be an error we report (exit 9), not a kill; a closed

@@ -18,8 +18,9 @@ namespace {
 
 std::string prompt_terminal(const char* question) {
     int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) key_error({"no terminal to ask for the passphrase", "没有终端可以输入口令"},
-                          {"use --passphrase-file or --passphrase-env", "请使用 --passphrase-file 或 --passphrase-env"});
+    if (fd < 0)
+        key_error({"no terminal to ask for the passphrase", "没有终端可以输入口令"},
+                  {"use --passphrase-file or --passphrase-env", "请使用 --passphrase-file 或 --passphrase-env"});
     termios old{};
     bool restore = tcgetattr(fd, &old) == 0;
     if (restore) {
@@ -60,20 +61,23 @@ std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool need
         }
         std::string line = text.substr(0, text.find('\n'));
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty()) key_error({"the passphrase file " + o.file + " is empty", "口令文件 " + o.file + " 为空"},
-                                    {"write the passphrase on its first line", "请把口令写在第一行"});
+        if (line.empty())
+            key_error({"the passphrase file " + o.file + " is empty", "口令文件 " + o.file + " 为空"},
+                      {"write the passphrase on its first line", "请把口令写在第一行"});
         return line;
     }
     if (!o.env.empty()) {
         auto v = env.getenv(o.env);
-        if (!v || v->empty()) key_error({"the environment variable " + o.env + " is not set", "环境变量 " + o.env + " 未设置"},
-                                        {"export it, or use --passphrase-file", "请设置它，或使用 --passphrase-file"});
+        if (!v || v->empty())
+            key_error({"the environment variable " + o.env + " is not set", "环境变量 " + o.env + " 未设置"},
+                      {"export it, or use --passphrase-file", "请设置它，或使用 --passphrase-file"});
         return v;
     }
     if (o.prompt || needed) {
         if (!env.stdin_is_terminal)
             key_error({"a passphrase is needed but there is no terminal to ask on", "需要口令，但没有终端可以输入"},
-                      {"use --passphrase-file FILE or --passphrase-env VAR", "请使用 --passphrase-file 文件 或 --passphrase-env 变量"});
+                      {"use --passphrase-file FILE or --passphrase-env VAR",
+                       "请使用 --passphrase-file 文件 或 --passphrase-env 变量"});
         std::string p = prompt_terminal("Passphrase / 口令: ");
         if (o.prompt && !needed) {
             std::string again = prompt_terminal("Again / 再输入一次: ");
