@@ -34,12 +34,11 @@ struct LoadedRound {
 /// (exit 3) for any input problem. Does not apply R1–R3: see `decide_before_ballots`.
 [[nodiscard]] LoadedRound load_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options);
 
-/// A tallied round.
+/// A tallied round: its typed record and the record's bytes.
 struct RoundResult {
-    LoadedRound loaded;
-    Decision decision;
-    std::optional<BallotCounts> counts;  ///< absent when no ballot was read
-    std::string record;                  ///< the record's exact bytes
+    RoundRecord round;         ///< setup, inputs, counts (absent when no ballot was read), decision
+    std::string session_path;  ///< as given
+    std::string record;        ///< the record's exact bytes: write_record(round)
 };
 
 /// Loads, checks, counts and decides the round of `session_path`, and renders its record.
