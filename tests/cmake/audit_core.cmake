@@ -7,6 +7,9 @@ if(PYTHON3)
   add_test(NAME audit/sample-cases
     COMMAND bash -c "set -euo pipefail; '${PYTHON3}' '${PROJECT_SOURCE_DIR}/tests/scripts/make_sample_cases.py' \
       | diff -u '${PROJECT_SOURCE_DIR}/tests/data/sample/cases.tsv' -")
+  add_test(NAME audit/evaluation-oracle
+    COMMAND bash -c "set -euo pipefail; '${PYTHON3}' '${PROJECT_SOURCE_DIR}/tests/scripts/evaluation_oracle.py' \
+      | diff -u '${PROJECT_SOURCE_DIR}/tests/data/evaluation/cases.tsv' -")
   add_test(NAME audit/verify-proof
-    COMMAND '${PYTHON3}' '${PROJECT_SOURCE_DIR}/tests/scripts/verify_proof_test.py')
+    COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/tests/scripts/verify_proof_test.py)
 endif()
