@@ -26,7 +26,7 @@ struct SampledBallot {
 
 /// The ticket of the ballot `id` under `seed`, as `consistent_sampler.first_fraction(id, seed)`:
 /// "0." followed by the digits, in reverse order, of the decimal form (zero-padded to at least 64
-/// digits, so usually 77 or 78 digits) of the integer SHA-256(hex(SHA-256(seed)) || id), both
+/// digits; in practice 76 to 78 digits) of the integer SHA-256(hex(SHA-256(seed)) || id), both
 /// hashes over UTF-8 bytes, the hex lowercase. Any bytes are accepted here (sample_ballots checks
 /// the seed).
 [[nodiscard]] std::string ticket(std::string_view seed, std::string_view id);
