@@ -12,4 +12,10 @@ if(PYTHON3)
       | diff -u '${PROJECT_SOURCE_DIR}/tests/data/evaluation/cases.tsv' -")
   add_test(NAME audit/verify-proof
     COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/tests/scripts/verify_proof_test.py)
+  find_program(BC bc)
+  find_program(OPENSSL_PROGRAM openssl)
+  if(BC AND OPENSSL_PROGRAM)
+    add_test(NAME audit/sample-openssl-recipe
+      COMMAND bash ${PROJECT_SOURCE_DIR}/tests/scripts/sample_openssl_recipe.sh ${PROJECT_SOURCE_DIR})
+  endif()
 endif()
