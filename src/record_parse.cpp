@@ -141,12 +141,12 @@ private:
     void rules(const Json& j) {
         Rules& r = out_.setup.rules;
         r.seats = r_.count(j, "seats", "rules");
-        r.surplus = enum_at<SurplusRule>(j, "surplus", "rules", parse_surplus);
-        r.quorum = enum_at<QuorumRule>(j, "quorum", "rules", parse_quorum);
-        r.pass_base = enum_at<PassBase>(j, "pass_base", "rules", parse_pass_base);
-        r.unreadable = enum_at<UnreadableRule>(j, "unreadable", "rules", parse_unreadable);
-        r.shortfall = enum_at<ShortfallRule>(j, "shortfall", "rules", parse_shortfall);
-        r.digest = enum_at<DigestAlgo>(j, "digest", "rules", parse_digest_name);
+        r.surplus = enum_at<SurplusRule>(j, "surplus", "rules", parse_rule<SurplusRule>);
+        r.quorum = enum_at<QuorumRule>(j, "quorum", "rules", parse_rule<QuorumRule>);
+        r.pass_base = enum_at<PassBase>(j, "pass_base", "rules", parse_rule<PassBase>);
+        r.unreadable = enum_at<UnreadableRule>(j, "unreadable", "rules", parse_rule<UnreadableRule>);
+        r.shortfall = enum_at<ShortfallRule>(j, "shortfall", "rules", parse_rule<ShortfallRule>);
+        r.digest = enum_at<DigestAlgo>(j, "digest", "rules", parse_rule<DigestAlgo>);
     }
 
     // The candidates on this round's ballot; their lead and note are written only where a next

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <thread>
 
 namespace piaojue {
 
@@ -126,8 +125,7 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
         // The cores are counted only for a large file (a meeting's never asks: ~10 µs here).
         unsigned threads = 1;
         if (head.size() > k_chunked_min_bytes)
-            threads = options.parse_threads != 0 ? options.parse_threads
-                                                 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+            threads = options.parse_threads != 0 ? options.parse_threads : std::clamp(options.cores(), 1u, 8u);
         if (threads == 1) {
             PrefixSource all(head, text);
             BallotCounts counts = count_sequentially(all, path, setup, ids);

@@ -267,6 +267,7 @@ void Verifier::retally() {
         return;
     }
     ReadOptions ro;
+    ro.cores = options_.cores;
     for (const char* role : {"candidates", "ballots"})
         if (const InputDigest* in = input_of(*record_, role); in && !in->encoding.empty())
             ro.encoding = parse_encoding(in->encoding).value_or(Encoding::utf8);

@@ -2,6 +2,7 @@
 // digest the raw bytes, count the ballots as they stream by, decide, and write the record bytes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,9 +18,12 @@ namespace piaojue {
 struct ReadOptions {
     Encoding encoding = Encoding::utf8;  ///< of the CSV files (`--encoding`)
     /// Threads that parse a large UTF-8 ballots file, a chunk of lines each (docs/design.md,
-    /// "Parallel parsing"): 0 for one per core, 1 for the one-thread reader only. The record
-    /// is the same bytes whatever the number.
+    /// "Parallel parsing"): 0 for one per core (up to 8), 1 for the one-thread reader only. The
+    /// record is the same bytes whatever the number.
     unsigned parse_threads = 0;
+    /// The machine's hardware threads, asked only for a large file; the CLI hands in the
+    /// system's answer (the core asks no system itself). By default one: no parallel parsing.
+    std::function<unsigned()> cores = [] { return 1u; };
 };
 
 /// A round's setup with the digests of the inputs read so far.

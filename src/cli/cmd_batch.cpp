@@ -81,6 +81,7 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     options.jobs = o.jobs == 0 ? env.cores() : o.jobs;
     options.force = common.force;
     options.read.encoding = common.encoding;
+    options.read.cores = env.cores;
     auto start = std::chrono::steady_clock::now();
     bool bar = env.stderr_is_terminal && !common.quiet && !common.json;
     if (bar) {
