@@ -20,7 +20,7 @@ Text both(const auto& in_lang) {
 Text status_text(CandidateStatus s, bool passed) {
     switch (s) {
         case CandidateStatus::selected:
-            return {"selected", "当选"};
+            return {"selected", "入选"};
         case CandidateStatus::tied:
             return {"tied: re-vote", "票数相同，需再次票决"};
         case CandidateStatus::not_selected:
@@ -35,8 +35,7 @@ std::string project_list(const RoundSetup& setup, const std::vector<std::size_t>
     std::string out;
     for (std::size_t k = 0; k < idx.size(); ++k) {
         if (k > 0) out += lang == Lang::zh ? "、" : ", ";
-        const Candidate& c = setup.candidates[idx[k]];
-        out += c.id + " " + c.name;
+        out += setup.candidates[idx[k]].name;  // read aloud: the names, not the ids
     }
     return out;
 }
@@ -73,7 +72,7 @@ Text ballots_line(const Session& s, const BallotCounts* c) {
 Text pass_mark(const RoundSetup& setup, const Threshold& t) {
     if (!t.required)
         return {"Re-vote: the most approvals win " + n(setup.seats) + (setup.seats == 1 ? " seat" : " seats"),
-                "再次票决：得赞成票多者当选，应选 " + n(setup.seats) + " 个"};
+                "再次票决：得赞成票多者入选，应选 " + n(setup.seats) + " 个"};
     std::string base_zh = t.base == "all-deputies" ? "全体代表"
                           : t.base == "present"    ? "出席代表"
                           : t.base == "returned"   ? "收回选票"
@@ -133,7 +132,7 @@ std::string decision_sentence(const RoundRecord& round, Lang lang) {
     std::string out;
     std::string adopted = project_list(setup, d.selected, lang);
     if (!d.selected.empty())
-        out += zh ? adopted + "，共 " + n(static_cast<Count>(d.selected.size())) + " 个项目当选。"
+        out += zh ? adopted + "，共 " + n(static_cast<Count>(d.selected.size())) + " 个项目入选。"
                   : n(static_cast<Count>(d.selected.size())) + " adopted: " + adopted + ". ";
     if (d.outcome == Outcome::tie) {
         const NextRound& nr = *d.next_round;
@@ -158,7 +157,7 @@ std::string decision_sentence(const RoundRecord& round, Lang lang) {
         if (setup.round > 1 || d.cumulative.size() != d.selected.size()) {
             std::string all;
             for (const SelectedProject& p : d.cumulative)
-                all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.id + " " + p.name;
+                all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.name;
             out += zh ? "本次票决累计确定项目：" + all + "。" : "Adopted in all rounds: " + all + ". ";
         }
         out += zh ? "票决结束，预算合计 " + d.budget_selected.to_string() + " 万元。"

@@ -101,9 +101,10 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 7> k_subcommands{{
+    static constexpr std::array<Subcommand, 8> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"tally", "Tally one round, print the result and write the record"},
+        {"show", "Print a record's result again, as tally printed it"},
         {"next-round", "Write the next round's session file and ballot template"},
         {"keygen", "Generate an officer's key pair (Ed25519 or SM2)"},
         {"sign", "Add an officer's signature to a record's signature file"},
@@ -133,6 +134,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* tally_app = sub("tally")) {
         setup_tally(*tally_app, tally);
         tally_app->callback([&] { action = [&] { return run_tally(tally, common, env); }; });
+    }
+
+    ShowOptions show;
+    if (CLI::App* show_app = sub("show")) {
+        setup_show(*show_app, show);
+        show_app->callback([&] { action = [&] { return run_show(show, common, env); }; });
     }
 
     NextRoundOptions next;

@@ -25,6 +25,12 @@ struct TallyOptions {
 void setup_tally(CLI::App& app, TallyOptions& options);
 int run_tally(const TallyOptions& options, const Common& common, Environment& env);
 
+struct ShowOptions {
+    std::string record;
+};
+void setup_show(CLI::App& app, ShowOptions& options);
+int run_show(const ShowOptions& options, const Common& common, Environment& env);
+
 struct NextRoundOptions {
     std::string record;
     std::string output_dir;

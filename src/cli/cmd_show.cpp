@@ -1,0 +1,34 @@
+// piaojue show RECORD: the read-aloud result again, from any record — for the counter whose
+// terminal scrolled away, and for the auditor with a published record.
+#include "cli/commands.hpp"
+
+#include <piaojue/record.hpp>
+#include <piaojue/report.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace piaojue::cli {
+
+void setup_show(CLI::App& app, ShowOptions& o) {
+    app.add_option("record", o.record, "The record (result.json) to show")->required();
+}
+
+int run_show(const ShowOptions& o, const Common& common, Environment& env) {
+    const std::string bytes = env.fs.read(o.record);
+    const RoundRecord round = parse_record(bytes, o.record);
+    const int code = static_cast<int>(exit_code(round.decision.outcome));
+    if (common.json) {
+        nlohmann::ordered_json j = {{"command", "show"},
+                                    {"status", name(round.decision.outcome)},
+                                    {"exit_code", code},
+                                    {"record_path", o.record},
+                                    {"record_digest", to_hex(digest(round.setup.rules.digest, bytes))},
+                                    {"record", nlohmann::ordered_json::parse(bytes)}};
+        env.out << j.dump(2, ' ', false) << '\n';
+    } else if (!common.quiet) {
+        env.out << render_text(make_report(round), common.lang);
+    }
+    return code;
+}
+
+}  // namespace piaojue::cli
