@@ -577,7 +577,7 @@ public:
         std::size_t line = where.begin.line, column = where.begin.column;
         if (hint.empty())
             hint = {"see the trust list format in docs/verify-with-openssl.md",
-                    "信任列表格式见 docs/verify-with-openssl.md"};
+                    "可信名单格式见 docs/verify-with-openssl.md"};
         throw Error(ExitCode::input, diagnostic_at(file_, line, column, std::move(message), std::move(hint)));
     }
 
@@ -621,7 +621,7 @@ public:
         if (keys != nullptr && (entries == nullptr || !entries->is_array_of_tables()))
             error(keys->source(), {"key must be written as [[key]] tables", "key 应写成 [[key]] 表"});
         if (entries == nullptr || entries->empty())
-            error(root.source(), {"the trust list names no keys", "信任列表中没有密钥"},
+            error(root.source(), {"the trust list names no keys", "可信名单中没有密钥"},
                   {"add a [[key]] table with fingerprint and roles", "请添加含 fingerprint 和 roles 的 [[key]] 表"});
         std::set<std::pair<DigestAlgo, std::string>> seen;
         for (const toml::node& node : *entries) {
@@ -701,7 +701,7 @@ void check_trust(const TrustList& trust, const SignatureFile& sigfile, VerifyRep
         for (const TrustEntry& t : trust.keys)
             if (match == nullptr && to_hex(digest(t.algo, der)) == t.fingerprint) match = &t;
         if (match == nullptr) {
-            c.trust_reason = {"the key is not in the trust list", "该密钥不在信任列表中"};
+            c.trust_reason = {"the key is not in the trust list", "该密钥不在可信名单中"};
             continue;
         }
         const std::string line = std::to_string(match->line);
@@ -710,14 +710,14 @@ void check_trust(const TrustList& trust, const SignatureFile& sigfile, VerifyRep
             for (Role r : match->roles) allowed += (allowed.empty() ? "" : "、") + std::string(role_name(r));
             c.trust_reason = {"the key may sign only as " + allowed + " (trust list line " + line + "), not as " +
                                   std::string(role_name(e.role)),
-                              "该密钥只能以 " + allowed + " 身份签名（信任列表第 " + line + " 行），不能以 " +
+                              "该密钥只能以 " + allowed + " 身份签名（可信名单第 " + line + " 行），不能以 " +
                                   std::string(role_name(e.role)) + " 身份签名"};
             continue;
         }
         if (match->name && *match->name != e.name) {
             c.trust_reason = {
                 "the trust list (line " + line + ") names this key's holder " + *match->name + ", not " + e.name,
-                "信任列表（第 " + line + " 行）中该密钥持有人为 " + *match->name + "，不是 " + e.name};
+                "可信名单（第 " + line + " 行）中该密钥持有人为 " + *match->name + "，不是 " + e.name};
             continue;
         }
         c.trusted = true;

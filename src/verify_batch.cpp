@@ -117,6 +117,9 @@ public:
         out_.summary =
             VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
         out_.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
+        out_.trust = options.trust            ? TrustDecision::trust_list
+                     : options.integrity_only ? TrustDecision::integrity_only
+                                              : TrustDecision::undecided;
     }
 
     BatchVerifyResult run() {
@@ -191,6 +194,15 @@ private:
                 if (!good) b2.state = CheckState::fail;
                 b2.details.push_back(good ? Text{"good signature: " + who, "签名有效：" + who}
                                           : Text{"BAD or untrusted signature: " + who, "签名无效或不可信：" + who});
+            }
+            // Anyone can make a key: without a trust decision, no signature says who signed.
+            if (out_.trust == TrustDecision::undecided) {
+                if (b2.state != CheckState::fail) b2.fail_code = ExitCode::key_error;
+                b2.state = CheckState::fail;
+                b2.details.push_back(
+                    {"signers not identified: no trust decision was made (--trust FILE, or "
+                     "--no-trust for integrity only)",
+                     "签名人身份未核实：未作信任决定（--trust FILE，或 --no-trust 只核验完整性）"});
             }
         } catch (const Error& e) {
             b2.state = CheckState::fail;
@@ -386,8 +398,7 @@ std::string render_batch_verify(const BatchVerifyResult& r, Lang lang) {
     }
     out += (lang == Lang::zh ? "结果记录 " : "Records: ") + std::to_string(r.records.size()) +
            (lang == Lang::zh ? " 份，未通过 " : ", failed: ") + std::to_string(bad) + "\n";
-    out += r.code() == ExitCode::ok ? (lang == Lang::zh ? "核验通过。\n" : "Verification passed.\n")
-                                    : (lang == Lang::zh ? "核验未通过。\n" : "Verification FAILED.\n");
+    out += detail::verdict(r.code(), r.trust, lang);
     return out;
 }
 

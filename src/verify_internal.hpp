@@ -15,4 +15,8 @@ namespace piaojue::detail {
                                                const VerifyOptions& options, std::string bytes,
                                                std::optional<RoundRecord>& parsed);
 
+/// The last line of a verification in `lang`: passed, integrity only, signers not identified
+/// (no trust decision, and nothing else wrong), or FAILED.
+[[nodiscard]] std::string verdict(ExitCode code, TrustDecision trust, Lang lang);
+
 }  // namespace piaojue::detail

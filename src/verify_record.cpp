@@ -40,6 +40,11 @@ Text t(std::string en, std::string zh) {
     return Text{std::move(en), std::move(zh)};
 }
 
+const Text k_undecided{
+    "signers not identified: no trust decision was made (give the trust list or the officers' public keys with "
+    "--trust FILE, or --no-trust to check integrity only)",
+    "签名人身份未核实：未作信任决定（请用 --trust 给出可信名单或签名人的公钥文件，或用 --no-trust 只核验完整性）"};
+
 const Text k_no_source{"not checked: the batch's sessions were not named (--session DIR|MANIFEST)",
                        "未检查：未指明该批次的会议目录或清单（--session DIR|MANIFEST）"};
 
@@ -98,6 +103,7 @@ private:
     }
 
     void signatures();
+    void signature_checks();
     void inputs();
     void retally();
     void arithmetic();
@@ -124,6 +130,9 @@ const InputDigest* input_of(const RoundRecord& round, std::string_view role) {
 
 VerifyResult Verifier::run() {
     result_.record_path = record_path_;
+    result_.trust = options_.trust            ? TrustDecision::trust_list
+                    : options_.integrity_only ? TrustDecision::integrity_only
+                                              : TrustDecision::undecided;
     // add() hands out references into `checks`; with room for all eight reserved up front no
     // push_back reallocates, so a reference held across a later add() (V2 while V3 is added)
     // stays valid. Without this, V2's FAIL went into freed memory and V2 read PASS.
@@ -154,6 +163,12 @@ VerifyResult Verifier::run() {
 }
 
 void Verifier::signatures() {
+    signature_checks();
+    // Anyone can make a key: without a trust decision, no signature says who signed.
+    if (result_.trust == TrustDecision::undecided) fail(result_.checks.at(2), k_undecided, ExitCode::key_error);
+}
+
+void Verifier::signature_checks() {
     VerifyCheck& v2 = add("V2", t("signatures over the record's exact bytes", "签名覆盖结果记录的原始字节"));
     VerifyCheck& v3 = add("V3", t("signers trusted, required roles present", "签名人可信，必需的角色齐全"));
     std::string path = options_.signature_path ? *options_.signature_path : signature_file_name(record_path_);
@@ -200,9 +215,9 @@ void Verifier::signatures() {
                 fail(v3,
                      t("NOT trusted: " + who + ": " + s.trust_reason.en, "不可信：" + who + "：" + s.trust_reason.zh));
         }
-    } else {
-        v3.details.push_back(
-            t("no --trust list given: keys are not checked against one", "未给出 --trust 可信名单：未核对签名密钥"));
+    } else if (options_.integrity_only) {
+        v3.details.push_back(t("integrity only (--no-trust): keys are not checked against a trust list",
+                               "只核验完整性（--no-trust）：未按可信名单核对签名密钥"));
     }
     for (Role r : required) {
         bool found = false;
@@ -451,10 +466,20 @@ std::string render_verify(const VerifyResult& result, Lang lang) {
                std::string(8 - check_state_name(c.state).size(), ' ') + c.title.in(lang) + "\n";
         for (const Text& d : c.details) out += "        " + d.in(lang) + "\n";
     }
-    ExitCode code = result.code();
-    out += code == ExitCode::ok ? (lang == Lang::zh ? "核验通过。\n" : "Verification passed.\n")
-                                : (lang == Lang::zh ? "核验未通过。\n" : "Verification FAILED.\n");
-    return out;
+    return out + detail::verdict(result.code(), result.trust, lang);
+}
+
+std::string detail::verdict(ExitCode code, TrustDecision trust, Lang lang) {
+    bool zh = lang == Lang::zh;
+    if (code == ExitCode::ok && trust == TrustDecision::integrity_only)
+        return zh ? "完整性核验通过；签名人身份未核实（--no-trust）。\n"
+                  : "Integrity verified; the signers were NOT identified (--no-trust).\n";
+    if (code == ExitCode::ok) return zh ? "核验通过。\n" : "Verification passed.\n";
+    if (code == ExitCode::key_error && trust == TrustDecision::undecided)
+        return zh ? "未核验通过：签名人身份未核实（请给出 --trust FILE，或用 --no-trust 只核验完整性）。\n"
+                  : "Not verified: the signers are not identified (give --trust FILE, or --no-trust for integrity "
+                    "only).\n";
+    return zh ? "核验未通过。\n" : "Verification FAILED.\n";
 }
 
 }  // namespace piaojue

@@ -121,14 +121,14 @@ void check_summary_edits(Cli& cli, const std::string& out, const nlohmann::order
         nlohmann::ordered_json edited = summary;
         edit.apply(edited);
         spit(out + "/summary.json", edited.dump(2) + "\n");
-        CliRun r = cli({"verify", out, "--require-role", "none", "--json", "--lang", "en"});
+        CliRun r = cli({"verify", out, "--no-trust", "--require-role", "none", "--json", "--lang", "en"});
         CHECK(r.code == 7);
         const nlohmann::json j = r.json();
         CHECK(j["summary"]["state"] == "FAIL");
         bool found = false;
         for (const auto& d : j["summary"]["details"]) found = found || d == edit.detail;
         CHECK_MESSAGE(found, j["summary"]["details"].dump());
-        CliRun text = cli({"verify", out, "--require-role", "none", "--lang", lang});
+        CliRun text = cli({"verify", out, "--no-trust", "--require-role", "none", "--lang", lang});
         CHECK(text.code == 7);
         CHECK(text.out.find('\x1b') == std::string::npos);
     }
@@ -365,7 +365,7 @@ TEST_CASE("batch::verify_reports_the_same_for_any_jobs") {
 
     for (const std::vector<std::string>& extra :
          std::vector<std::vector<std::string>>{{}, {"--json"}, {"--session", src}, {"--session", src, "--json"}}) {
-        std::vector<std::string> args{"verify", out, "--require-role", "none"};
+        std::vector<std::string> args{"verify", out, "--no-trust", "--require-role", "none"};
         args.insert(args.end(), extra.begin(), extra.end());
         std::vector<std::string> serial_args = args;
         serial_args.insert(serial_args.end(), {"-j", "1"});
@@ -399,7 +399,7 @@ TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
     const nlohmann::ordered_json summary = nlohmann::ordered_json::parse(slurp(out + "/summary.json"));
     REQUIRE(summary["entries"].size() == 2);
     REQUIRE(summary["entries"][0]["id"] == "baisha-2026");
-    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+    REQUIRE(cli({"verify", out, "--no-trust", "--require-role", "none"}).code == 0);
 
     const std::string as_written =
         " is not as batch writes it: \"id\" a session id, \"record\" <id>/result.json, "
@@ -423,14 +423,14 @@ TEST_CASE("batch::verify_reads_the_summary_as_batch_writes_it") {
     check_summary_edits(cli, out, summary, edits, "en");
     // A summary that is not JSON fails B1, and its signatures are not checked (not "PASS").
     spit(out + "/summary.json", "{\"format\": ");
-    CliRun r = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CliRun r = cli({"verify", out, "--no-trust", "--require-role", "none", "--lang", "en"});
     CHECK(r.code == 7);
     CHECK(r.out.find("B1  FAIL  batch summary and record digests\n        " + out +
                      "/summary.json: not JSON\nB2  SKIPPED  summary signatures\n"
                      "        not checked: B1 could not read the summary\n") != std::string::npos);
     // A directory that batch did not write is an input error, not a failed verification.
     std::filesystem::remove(out + "/summary.json");
-    CliRun none = cli({"verify", out, "--lang", "en"});
+    CliRun none = cli({"verify", out, "--no-trust", "--lang", "en"});
     CHECK(none.code == 3);
     CHECK(none.err.starts_with(out + ": error: has no summary.json: not a directory written by piaojue batch\n"));
 }
@@ -448,7 +448,7 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     REQUIRE(summary["entries"][1]["status"] == "final");
     const std::string budget = summary["entries"][1]["budget_adopted"];
     const int seats = summary["entries"][1]["seats_filled"];
-    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+    REQUIRE(cli({"verify", out, "--no-trust", "--require-role", "none"}).code == 0);
 
     const std::string record = "hongqiao-2026/result.json: the summary's ";
     const std::vector<SummaryEdit> edits = {
@@ -494,7 +494,7 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     };
     check_summary_edits(cli, out, summary, edits, "zh");
     spit(out + "/summary.json", json_bytes);
-    REQUIRE(cli({"verify", out, "--require-role", "none"}).code == 0);
+    REQUIRE(cli({"verify", out, "--no-trust", "--require-role", "none"}).code == 0);
 
     // summary.csv, the spreadsheet's copy, must say what summary.json says.
     std::string csv = csv_bytes;
@@ -502,11 +502,11 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     REQUIRE(at != std::string::npos);
     csv.replace(at + 1, budget.size(), budget + "0");
     spit(out + "/summary.csv", csv);
-    CliRun edited_csv = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CliRun edited_csv = cli({"verify", out, "--no-trust", "--require-role", "none", "--lang", "en"});
     CHECK(edited_csv.code == 7);
     CHECK(edited_csv.out.find("summary.csv: line 3 differs from summary.json\n") != std::string::npos);
     std::filesystem::remove(out + "/summary.csv");
-    CliRun no_csv = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+    CliRun no_csv = cli({"verify", out, "--no-trust", "--require-role", "none", "--lang", "en"});
     CHECK(no_csv.code == 7);
     CHECK(no_csv.out.find("summary.csv: missing\n") != std::string::npos);
 }
@@ -553,13 +553,13 @@ TEST_CASE("batch::rerun_keeps_finished_records") {
         }
         CHECK(slurp(out + "/lishu-2026/result.json") == first.at("lishu-2026/result.json"));
         CHECK(nlohmann::json::parse(slurp(out + "/summary.json"))["sessions"] == 5);
-        CliRun v = cli({"verify", out, "--require-role", "none", "--lang", "en"});
+        CliRun v = cli({"verify", out, "--no-trust", "--require-role", "none", "--lang", "en"});
         CHECK(v.code == 7);
         CHECK(
             v.out.find("        lishu-2026/result.json: a record in the directory that the summary does not list\n") !=
             std::string::npos);
         std::filesystem::remove_all(out + "/lishu-2026");
-        CHECK(cli({"verify", out, "--require-role", "none"}).code == 0);
+        CHECK(cli({"verify", out, "--no-trust", "--require-role", "none"}).code == 0);
         CHECK(cli({"batch", src, "-o", out, "--quiet"}).err.empty());
     }
     SUBCASE("an interrupted run: the missing record is redone, the others kept") {
@@ -653,7 +653,7 @@ TEST_CASE("batch::signed_roll_up_verifies") {
                           "lishu-2026/result.sig.json"})
         CHECK_MESSAGE(file_exists(out + "/" + f), f);
 
-    CliRun v = cli({"verify", out, "--json"});
+    CliRun v = cli({"verify", out, "--no-trust", "--json"});
     CHECK(v.code == 0);
     nlohmann::json j = v.json();
     CHECK(j["summary"]["state"] == "PASS");
@@ -670,7 +670,7 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         CHECK(state_of(rec, "V8") == "PASS");  // round 1: no previous record to look for
     }
     SUBCASE("with the inputs: every record re-tallies") {
-        CliRun w = cli({"verify", out, "--session", src, "--json"});
+        CliRun w = cli({"verify", out, "--no-trust", "--session", src, "--json"});
         CHECK(w.code == 0);
         const nlohmann::json records = w.json()["records"];
         CHECK(records.size() == 3);
@@ -681,12 +681,12 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         CliRun again = cli(batch);
         CHECK_MESSAGE(again.code == 5, again.err);
         CHECK(tree(out) == before);
-        CHECK(cli({"verify", out, "--quiet"}).code == 0);
+        CHECK(cli({"verify", out, "--no-trust", "--quiet"}).code == 0);
     }
     SUBCASE("a record altered afterwards") {
         std::string record = slurp(out + "/lishu-2026/result.json");
         spit(out + "/lishu-2026/result.json", record + " ");
-        CliRun w = cli({"verify", out, "--json"});
+        CliRun w = cli({"verify", out, "--no-trust", "--json"});
         CHECK(w.code == 7);
         nlohmann::json k = w.json();
         CHECK(k["summary"]["state"] == "FAIL");
@@ -695,12 +695,12 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         for (const auto& rec : k["records"])
             CHECK(state_of(rec, "V2") ==
                   (rec["record"].get<std::string>().ends_with("lishu-2026/result.json") ? "FAIL" : "PASS"));
-        CHECK(cli({"verify", out}).out.ends_with("Verification FAILED.\n"));
+        CHECK(cli({"verify", out, "--no-trust"}).out.ends_with("Verification FAILED.\n"));
     }
     SUBCASE("the summary altered afterwards") {
         std::string summary = slurp(out + "/summary.json");
         spit(out + "/summary.json", replace_once(summary, "\"exit_code\": 5", "\"exit_code\": 0"));
-        CliRun w = cli({"verify", out, "--json"});
+        CliRun w = cli({"verify", out, "--no-trust", "--json"});
         CHECK(w.code == 7);
         CHECK(w.json()["summary_signatures"]["state"] == "FAIL");
     }
@@ -712,7 +712,7 @@ TEST_CASE("batch::signed_roll_up_verifies") {
         forced.push_back("--force");
         CHECK(cli(forced).code == 5);
         CHECK(slurp(out + "/lishu-2026/result.json") == record);
-        CHECK(cli({"verify", out, "--session", src, "--quiet"}).code == 0);
+        CHECK(cli({"verify", out, "--no-trust", "--session", src, "--quiet"}).code == 0);
     }
     check_no_secret_in(cli.transcript, key_secrets(slurp(key)));
 }
@@ -736,13 +736,13 @@ TEST_CASE("batch::later_round_chain_needs_the_sessions") {
         FAIL("no record of the re-vote");
         return nlohmann::json();
     };
-    CliRun v = cli({"verify", out, "--require-role", "none", "--json"});  // unsigned on purpose
+    CliRun v = cli({"verify", out, "--no-trust", "--require-role", "none", "--json"});  // unsigned on purpose
     CHECK(v.code == 0);
     const nlohmann::json without = later(v.json()["records"]);
     CHECK(state_of(without, "V8") == "SKIPPED");
     CHECK(detail_has(without, "V8", "not checked: the batch's sessions were not named (--session DIR|MANIFEST)"));
 
-    CliRun w = cli({"verify", out, "--session", src, "--require-role", "none", "--json"});
+    CliRun w = cli({"verify", out, "--no-trust", "--session", src, "--require-role", "none", "--json"});
     CHECK(w.code == 0);
     const nlohmann::json with = later(w.json()["records"]);
     CHECK(state_of(with, "V8") == "PASS");

@@ -68,8 +68,8 @@ TEST_CASE("cli::usage_errors_exit_2") {
         {"sign", "result.json", "--key", "k.key", "--role", "计票人", "--name", "张伟", "--passphrase", "secret"},
         {"sign", "result.json", "--key", "k.key", "--role", "主任", "--name", "张伟"},  // unknown role
         {"batch", "dir", "-o", "out", "-j", "0"},                                       // -j out of range
-        {"verify", "out", "-j", "0"},                                                   // -j out of range
-        {"verify", "out", "--jobs", "257"},                                             // -j out of range
+        {"verify", "out", "--no-trust", "-j", "0"},                                     // -j out of range
+        {"verify", "out", "--no-trust", "--jobs", "257"},                               // -j out of range
         {"batch", "dir", "-o", "out", "--key", "k.key"},  // --key without --role and --name
         {"next-round", "result.json"},                    // missing -o
     };
@@ -121,7 +121,8 @@ TEST_CASE("cli::only_the_named_subcommand_is_set_up") {
         CHECK(r.json()["command"] == "check");
     }
     // A subcommand's own options work wherever its name stands.
-    CHECK(t.cli({"--lang", "en", "verify", t.record, "--require-role", "none", "-j", "1", "--quiet"}).code == 0);
+    CHECK(t.cli({"--lang", "en", "verify", t.record, "--no-trust", "--require-role", "none", "-j", "1", "--quiet"})
+              .code == 0);
     // A top-level option's value that happens to be a subcommand's name is still its value.
     CliRun value = t.cli({"--lang", "tally", "check", session});
     CHECK(value.code == 2);
@@ -209,7 +210,7 @@ TEST_CASE("cli::json_outputs_parse") {
         CHECK(sj["algorithm"] == "sm2-sm3");
         CHECK(sj["fingerprint"]["sha256"] == pub.fingerprint(DigestAlgo::sha256));
 
-        CliRun v = cli({"verify", t.record, "--require-role", "计票人", "--json"});
+        CliRun v = cli({"verify", t.record, "--no-trust", "--require-role", "计票人", "--json"});
         CHECK(v.code == 0);
         nlohmann::json vj = v.json();
         CHECK(vj["command"] == "verify");
@@ -374,7 +375,7 @@ TEST_CASE("cli::encrypted_keys") {
         CliRun r = t.sign(key, {"--passphrase-env", "PJ_PASS"});
         CHECK(r.code == 0);
         CHECK(file_exists(sigs));
-        CHECK(t.cli({"verify", t.record, "--require-role", "计票人", "--quiet"}).code == 0);
+        CHECK(t.cli({"verify", t.record, "--no-trust", "--require-role", "计票人", "--quiet"}).code == 0);
     }
     SUBCASE("the right passphrase from a file") {
         spit(t.dir / "pass.txt", "正确的口令 correct horse\n");
@@ -463,9 +464,9 @@ TEST_CASE("cli::no_key_material_in_any_output") {
     // A key file given where a record is expected, and a record where a key is.
     CHECK(cli({"sign", t.dir / "chief.key", "--key", t.dir / "chief.key", "--role", "计票人", "--name", "张伟"}).code ==
           3);
-    CHECK(cli({"verify", t.dir / "chief.key"}).code != 0);
-    CHECK(cli({"verify", t.record}).code == 0);
-    CHECK(cli({"verify", t.record, "--json", "--lang", "zh"}).code == 0);
+    CHECK(cli({"verify", t.dir / "chief.key", "--no-trust"}).code != 0);
+    CHECK(cli({"verify", t.record, "--no-trust"}).code == 0);
+    CHECK(cli({"verify", t.record, "--no-trust", "--json", "--lang", "zh"}).code == 0);
     CHECK(cli.transcript.size() > 20);
     check_no_secret_in(cli.transcript, secrets);
 }

@@ -51,10 +51,11 @@ struct SignedTownship {
                 .code == 0);
     }
 
-    // `verify RECORD --json` with `extra` options.
+    // `verify RECORD --json` with `extra` options; --no-trust unless they name a trust list.
     CliRun verify(std::vector<std::string> extra = {}) {
         std::vector<std::string> args{"verify", record, "--json"};
         args.insert(args.end(), extra.begin(), extra.end());
+        if (std::find(extra.begin(), extra.end(), "--trust") == extra.end()) args.push_back("--no-trust");
         return cli(args);
     }
 
@@ -99,21 +100,42 @@ TEST_CASE("verify::signed_township_passes_every_check") {
     // Each signature is named with its algorithm; V2's details are what an auditor cites.
     CHECK(detail_has(j, "V2", "good signature: 总监票人 王建国 (ed25519, " + s.chief_sha256.substr(0, 16) + "…)"));
     CHECK(detail_has(j, "V2", "good signature: 监票人 李秀英 (sm2-sm3, " + s.scrutineer_sha256.substr(0, 16) + "…)"));
-    CHECK(detail_has(j, "V3", "no --trust list given: keys are not checked against one"));
+    CHECK(detail_has(j, "V3", "integrity only (--no-trust): keys are not checked against a trust list"));
     CHECK(detail_has(j, "V4", "ballots " + s.dir / "t/ballots.csv" + ": sha256 matches"));
     CHECK(detail_has(j, "V5", "identical bytes (" + std::to_string(slurp(s.record).size()) + ")"));
     CHECK(detail_has(j, "V7", "outcome final recomputed from the counts"));
     CHECK(detail_has(j, "V8", "round 1: no previous round"));
 
     SUBCASE("the human text says the same") {
-        CliRun text = s.cli({"verify", s.record});
+        CliRun text = s.cli({"verify", s.record, "--no-trust"});
         CHECK(text.code == 0);
         CHECK(text.out.find("V2  PASS    signatures over the record's exact bytes\n") != std::string::npos);
-        CHECK(text.out.ends_with("Verification passed.\n"));
+        CHECK(text.out.ends_with("Integrity verified; the signers were NOT identified (--no-trust).\n"));
         CHECK(text.err.empty());
     }
+    SUBCASE("without a trust decision every check runs, but the signers are not identified: exit 8") {
+        CliRun none = s.cli({"verify", s.record});
+        CHECK(none.code == 8);
+        CHECK(none.out.find("V3  FAIL    signers trusted, required roles present\n        signers not identified: no "
+                            "trust decision was made") != std::string::npos);
+        CHECK(none.out.find("V5  PASS") != std::string::npos);
+        CHECK(none.out.ends_with(
+            "Not verified: the signers are not identified (give --trust FILE, or --no-trust for integrity only).\n"));
+        CliRun json = s.cli({"verify", s.record, "--json"});
+        CHECK(json.code == 8);
+        CHECK(json.json()["trust"] == "undecided");
+    }
+    SUBCASE("the officers' public keys are a trust decision too") {
+        CliRun pubs = s.cli({"verify", s.record, "--trust", s.dir / "chief.pub", "--trust", s.dir / "scrutineer.pub"});
+        CHECK(pubs.code == 0);
+        CHECK(pubs.out.ends_with("Verification passed.\n"));
+        // Every signature must be by a trusted key: the scrutineer's is not, with only chief.pub given.
+        CliRun one = s.cli({"verify", s.record, "--trust", s.dir / "chief.pub"});
+        CHECK(one.code == 7);
+        CHECK(one.out.find("NOT trusted: 监票人 李秀英: the key is not in the trust list") != std::string::npos);
+    }
     SUBCASE("--quiet prints nothing when verification passes") {
-        CliRun quiet = s.cli({"verify", s.record, "--quiet"});
+        CliRun quiet = s.cli({"verify", s.record, "--no-trust", "--quiet"});
         CHECK(quiet.code == 0);
         CHECK(quiet.out.empty());
     }
@@ -141,7 +163,7 @@ TEST_CASE("verify::every_byte_of_a_signed_record_matters") {
     Cli cli(mem);
     auto verify = [&](const std::string& bytes) {
         mem.files["t/result.json"] = bytes;
-        return cli({"verify", "t/result.json", "--json"});
+        return cli({"verify", "t/result.json", "--no-trust", "--json"});
     };
     {
         CliRun r = verify(record);
@@ -156,12 +178,14 @@ TEST_CASE("verify::every_byte_of_a_signed_record_matters") {
     // runs through the command line's parser would only make the test slow. Every 97th
     // mutation also goes through the command line.
     VerifyOptions options;
+    options.integrity_only = true;
     std::size_t runs = 0;
     auto expect_caught = [&](const std::string& bytes, const std::string& what) {
         mem.files["t/result.json"] = bytes;
         VerifyResult r = verify_record(mem, "t/result.json", options);
         REQUIRE_MESSAGE(r.code() == ExitCode::verify_failed, what << ": exit " << static_cast<int>(r.code()));
-        if (++runs % 97 == 0) REQUIRE_MESSAGE(cli({"verify", "t/result.json", "--quiet"}).code == 7, what);
+        if (++runs % 97 == 0)
+            REQUIRE_MESSAGE(cli({"verify", "t/result.json", "--no-trust", "--quiet"}).code == 7, what);
         REQUIRE(r.checks.size() == 8);
         auto state = [&](std::size_t v) { return r.checks.at(v - 1).state; };
         bool parses = nlohmann::json::accept(bytes);
@@ -222,7 +246,7 @@ TEST_CASE("verify::ballot_mark_changed_after_signing") {
     all_pass_but(j, {"V4", "V5"});
 
     SUBCASE("the text names the input") {
-        CliRun text = s.cli({"verify", s.record});
+        CliRun text = s.cli({"verify", s.record, "--no-trust"});
         CHECK(text.code == 7);
         CHECK(text.out.find("V4  FAIL    digests of the input files\n") != std::string::npos);
         CHECK(text.out.find("ballots.csv: sha256 is ") != std::string::npos);
@@ -446,7 +470,7 @@ TEST_CASE("verify::chain_of_rounds") {
     REQUIRE(cli({"tally", dir / "tie/round-1/session.toml", "--quiet"}).code == 6);
     REQUIRE(cli({"tally", dir / "tie/round-2/session.toml", "--quiet"}).code == 0);
     auto verify = [&](const std::string& record) {
-        return cli({"verify", record, "--require-role", "none", "--json"});
+        return cli({"verify", record, "--no-trust", "--require-role", "none", "--json"});
     };
 
     SUBCASE("both rounds verify; round 2 follows the chain to round 1") {
@@ -506,7 +530,7 @@ TEST_CASE("verify::every_example_record_verifies") {
         CAPTURE(name);
         if (!name.starts_with("tie") && !name.starts_with("shortfall")) copy_example(name, dir / name);
         REQUIRE(cli({"tally", dir / (name + "/session.toml"), "--quiet"}).code == tally_exit);
-        CliRun r = cli({"verify", dir / (name + "/result.json"), "--require-role", "none", "--json"});
+        CliRun r = cli({"verify", dir / (name + "/result.json"), "--no-trust", "--require-role", "none", "--json"});
         CHECK_MESSAGE(r.code == 0, r.out);
         for (const char* id : {"V1", "V4", "V5", "V6", "V7", "V8"})
             CHECK_MESSAGE(state_of(r.json(), id) == "PASS", id << "\n" << details_of(r.json(), id));
@@ -525,13 +549,13 @@ TEST_CASE("verify::a_record_written_by_another_release") {
     const std::string older =
         replace_once(slurp(path), "\"version\": \"" + std::string(k_version) + "\"", "\"version\": \"0.0.1-older\"");
     spit(path, older);
-    CliRun r = cli({"verify", path, "--require-role", "none", "--json"});
+    CliRun r = cli({"verify", path, "--no-trust", "--require-role", "none", "--json"});
     CHECK(r.code == 0);
     CHECK(state_of(r.json(), "V5") == "PASS");
     CHECK(state_of(r.json(), "V7") == "PASS");
 
     spit(path, replace_once(older, "\"name\": \"piaojue\"", "\"name\": \"piaojue-fork\""));
-    CliRun renamed = cli({"verify", path, "--require-role", "none", "--json"});
+    CliRun renamed = cli({"verify", path, "--no-trust", "--require-role", "none", "--json"});
     CHECK(renamed.code == 7);
     CHECK(state_of(renamed.json(), "V5") == "FAIL");
     CHECK(state_of(renamed.json(), "V7") == "FAIL");

@@ -28,6 +28,15 @@ struct VerifyCheck {
     ExitCode fail_code = ExitCode::verify_failed;  ///< 8 for an unusable signature file or trust list
 };
 
+/// Whom verify takes the signers to be (docs/verify-with-openssl.md, "The trust decision"): a
+/// signature proves only that someone with that key signed; who that is, a trust list says, or
+/// the auditor chooses to check integrity only. Verify never passes without one or the other.
+enum class TrustDecision {
+    undecided,       ///< neither given: the signers are not identified and verify does not pass (exit 8)
+    trust_list,      ///< `--trust`: each signature's key, role and name checked against a list
+    integrity_only,  ///< `--no-trust`: everything else checked; the verdict says the signers were not identified
+};
+
 /// What to verify against.
 struct VerifyOptions {
     std::optional<std::string> session_path;  ///< where the inputs are; default: beside the record
@@ -36,6 +45,7 @@ struct VerifyOptions {
     bool inputs_at_hand = true;
     std::optional<std::string> signature_path;                 ///< default: signature_file_name(record)
     std::optional<TrustList> trust;                            ///< `--trust`
+    bool integrity_only = false;                               ///< `--no-trust`
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
     /// The machine's hardware threads, for re-tallying a large ballots file (ReadOptions::cores).
     std::function<unsigned()> cores = [] { return 1u; };
@@ -45,6 +55,7 @@ struct VerifyOptions {
 struct VerifyResult {
     std::string record_path;
     std::vector<VerifyCheck> checks;
+    TrustDecision trust = TrustDecision::undecided;
     /// 0 when nothing failed; 8 when only signature-file or key problems failed; else 7.
     [[nodiscard]] ExitCode code() const;
 };
@@ -59,6 +70,7 @@ struct VerifyResult {
 
 /// The verification of a batch output directory: the summary and every record it lists.
 struct BatchVerifyResult {
+    TrustDecision trust = TrustDecision::undecided;
     VerifyCheck summary;                ///< summary format, entries' record digests
     VerifyCheck summary_signatures;     ///< the summary's signature file, when there is one
     std::vector<VerifyResult> records;  ///< one per listed record, in summary order

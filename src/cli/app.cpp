@@ -101,7 +101,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 8> k_subcommands{{
+    static constexpr std::array<Subcommand, 9> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"tally", "Tally one round, print the result and write the record"},
         {"show", "Print a record's result again, as tally printed it"},
@@ -109,6 +109,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
         {"keygen", "Generate an officer's key pair (Ed25519 or SM2)"},
         {"sign", "Add an officer's signature to a record's signature file"},
         {"verify", "Re-check a published record: inputs, re-tally, rules, signatures"},
+        {"trust-add", "Add an officer's public key, role and name to a trust list"},
         {"batch", "Tally every session under a directory or in a manifest, in parallel"},
     }};
     const std::optional<std::string_view> named = named_subcommand(args);
@@ -164,6 +165,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* verify_app = sub("verify")) {
         setup_verify(*verify_app, verify);
         verify_app->callback([&] { action = [&] { return run_verify(verify, common, env); }; });
+    }
+
+    TrustAddOptions trust_add;
+    if (CLI::App* trust_app = sub("trust-add")) {
+        setup_trust_add(*trust_app, trust_add);
+        trust_app->callback([&] { action = [&] { return run_trust_add(trust_add, common, env); }; });
     }
 
     BatchOptionsCli batch;

@@ -9,8 +9,13 @@ namespace piaojue::cli {
 
 void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
     app.add_option("record", o.target, "The record (result.json) to verify, or a batch output directory")->required();
-    app.add_option("--trust", o.trust,
-                   "Trust list: the officers' public-key fingerprints and the roles each may sign as");
+    auto* trust = app.add_option("--trust", o.trust,
+                                 "Whom to trust: a trust list (trust.toml: fingerprints, roles, names) or an officer's "
+                                 "public key (NAME.pub, any role); repeatable")
+                      ->allow_extra_args(false);
+    app.add_flag("--no-trust", o.no_trust,
+                 "Check integrity only: the verdict then says that the signers were not identified")
+        ->excludes(trust);
     app.add_option("--require-role", o.require_roles,
                    "A role that must have signed (default 总监票人; 'none' for none); repeatable");
     app.add_option("--session", o.session,
@@ -21,16 +26,38 @@ void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
         ->check(CLI::Range(1u, 256u));
 }
 
-VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
-    VerifyOptions v;
-    v.cores = env.cores;
-    if (!o.trust.empty()) {
+TrustList load_trust(const std::vector<std::string>& files, Environment& env) {
+    TrustList all;
+    for (const std::string& file : files) {
         try {
-            v.trust = parse_trust_list(env.fs.read(o.trust), o.trust);
+            std::string bytes = env.fs.read(file, 1 << 20);
+            if (bytes.starts_with("-----BEGIN PUBLIC KEY-----")) {
+                // An officer's public key handed over in person: trusted in any role, under any name.
+                PublicKey key = load_public_key(bytes, file);
+                all.keys.push_back(TrustEntry{DigestAlgo::sha256,
+                                              key.fingerprint(DigestAlgo::sha256),
+                                              {Role::counter, Role::scrutineer, Role::chief_scrutineer},
+                                              std::nullopt,
+                                              0});
+                continue;
+            }
+            TrustList list = parse_trust_list(bytes, file);
+            all.keys.insert(all.keys.end(), list.keys.begin(), list.keys.end());
+            for (Role r : list.required_roles)
+                if (std::find(all.required_roles.begin(), all.required_roles.end(), r) == all.required_roles.end())
+                    all.required_roles.push_back(r);
         } catch (const Error& e) {
             throw Error(ExitCode::key_error, e.diagnostics());
         }
     }
+    return all;
+}
+
+VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
+    VerifyOptions v;
+    v.cores = env.cores;
+    if (!o.trust.empty()) v.trust = load_trust(o.trust, env);
+    v.integrity_only = o.no_trust;
     if (!o.require_roles.empty()) {
         v.required_roles.clear();
         for (const std::string& r : o.require_roles) {
@@ -49,6 +76,18 @@ VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
     return v;
 }
 
+std::string_view trust_name(TrustDecision t) {
+    switch (t) {
+        case TrustDecision::trust_list:
+            return "trust-list";
+        case TrustDecision::integrity_only:
+            return "integrity-only";
+        case TrustDecision::undecided:
+            return "undecided";
+    }
+    return "?";
+}
+
 nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const VerifyCheck& c : r.checks) {
@@ -57,7 +96,10 @@ nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
         checks.push_back(
             {{"id", c.id}, {"title", c.title.in(lang)}, {"state", check_state_name(c.state)}, {"details", details}});
     }
-    return {{"record", r.record_path}, {"exit_code", static_cast<int>(r.code())}, {"checks", checks}};
+    return {{"record", r.record_path},
+            {"exit_code", static_cast<int>(r.code())},
+            {"trust", trust_name(r.trust)},
+            {"checks", checks}};
 }
 
 int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env) {
@@ -78,6 +120,7 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
             nlohmann::ordered_json j = {{"command", "verify"},
                                         {"directory", o.target},
                                         {"exit_code", static_cast<int>(result.code())},
+                                        {"trust", trust_name(result.trust)},
                                         {"summary", check(result.summary)},
                                         {"summary_signatures", check(result.summary_signatures)},
                                         {"records", records}};

@@ -82,13 +82,26 @@ int run_sign(const SignOptions& options, const Common& common, Environment& env)
 
 struct VerifyOptionsCli {
     std::string target;                      ///< a record, or a batch output directory
-    std::string trust;                       ///< --trust FILE
+    std::vector<std::string> trust;          ///< --trust FILE, repeatable: trust lists or officers' .pub files
+    bool no_trust = false;                   ///< --no-trust: integrity only
     std::vector<std::string> require_roles;  ///< --require-role (default 总监票人; `none` for none)
     std::string session;                     ///< --session: where the inputs are
     std::string signatures;                  ///< --signatures: the signature file
     unsigned jobs = 0;                       ///< -j: records checked in parallel (0: all cores)
 };
 void setup_verify(CLI::App& app, VerifyOptionsCli& options);
+/// The trust list of `files` (trust lists in TOML, or officers' public keys in PEM, each trusted
+/// in any role), merged in order. Throws Error (exit 8) for an unreadable or malformed file.
+TrustList load_trust(const std::vector<std::string>& files, Environment& env);
+
+struct TrustAddOptions {
+    std::string key;     ///< the officer's NAME.pub
+    std::string role;    ///< the role the key may sign as
+    std::string name;    ///< the officer's name
+    std::string output;  ///< -o: the trust list to add to (created when missing)
+};
+void setup_trust_add(CLI::App& app, TrustAddOptions& options);
+int run_trust_add(const TrustAddOptions& options, const Common& common, Environment& env);
 int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
 
 struct BatchOptionsCli {
