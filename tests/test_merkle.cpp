@@ -1,7 +1,7 @@
 // The streaming RFC 6962 tree against an independent recursive implementation and known values.
 #include <piaojue/merkle.hpp>
 
-#include "sha256_short.hpp"
+#include "simd/sha256_short.hpp"
 
 #include <doctest/doctest.h>
 

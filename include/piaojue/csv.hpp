@@ -28,24 +28,7 @@ struct CsvField {
 };
 
 namespace detail {
-/// Byte classes of 64 bytes of a CsvReader's buffer, one bit per byte (bit i = byte i).
-struct CsvScanBlock {
-    std::uint64_t comma = 0;
-    std::uint64_t lf = 0;
-    std::uint64_t special = 0;  ///< '"', a control character other than TAB (CR, LF included), DEL
-    std::uint64_t check = 0;    ///< UTF-8 the masks do not prove valid: validate the record exactly
-
-    friend bool operator==(const CsvScanBlock&, const CsvScanBlock&) = default;
-};
-
-/// Classifies the 64 bytes at `p` (all readable) into a CsvScanBlock. `owed` carries the UTF-8
-/// continuation bytes a lead byte near the end of the previous block owes to this one, and is
-/// set to those this block owes to the next. The reader uses classify_block_avx512 where
-/// csv_avx512_supported(), classify_block otherwise; both give the same masks.
-[[nodiscard]] CsvScanBlock classify_block(const char* p, std::uint64_t& owed);
-[[nodiscard]] CsvScanBlock classify_block_avx512(const char* p, std::uint64_t& owed);
-/// Whether classify_block_avx512 can run on this CPU (AVX-512F and AVX-512BW, saved by the OS).
-[[nodiscard]] bool csv_avx512_supported();
+struct CsvScanBlock;  // the fast path's byte classes of 64 bytes (src/simd/csv_classify.hpp)
 }  // namespace detail
 
 /// Reads UTF-8 CSV text (already decoded; a leading BOM is skipped) record by record.
@@ -53,6 +36,7 @@ class CsvReader {
 public:
     /// Reads from `source`; `file` is the name shown in errors.
     CsvReader(Source& source, std::string file, CsvLimits limits = {});
+    ~CsvReader();
 
     /// Advances to the next record; false at the end of the input. Throws Error (exit 3) for an
     /// unterminated quote, a stray quote, a lone CR, invalid UTF-8, or a record over the limits.
@@ -109,8 +93,8 @@ private:
     // (docs/design.md, "The CSV scan"), and the UTF-8 continuation bytes owed past them.
     std::vector<detail::CsvScanBlock> blocks_;
     std::uint64_t utf8_owed_ = 0;
-    bool avx512_ = detail::csv_avx512_supported();  // classify with AVX-512BW
-    std::vector<CsvField> fields_;                  // the current record's are the first field_count_
+    bool avx512_;                   // classify with AVX-512BW
+    std::vector<CsvField> fields_;  // the current record's are the first field_count_
     std::size_t field_count_ = 0;
     std::vector<std::size_t> field_offsets_;                  // byte offset of each field within the record,
     bool offsets_from_text_ = false;                          // or none: the fields point into buffer_
