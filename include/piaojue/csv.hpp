@@ -69,9 +69,23 @@ public:
 
 private:
     bool fill();
+    // The steps of next(), in src/csv.cpp, and inline there: next() is the hot path of a tally.
+    inline void start_record();
+    inline bool has_input();
+    inline void clear_fields();
     bool fast_next();
     bool scan_through(std::size_t offset);
     void drop_consumed();
+    // The exact path for the records fast_next() declines (src/csv_exact.cpp).
+    void read_exact();
+    void read_field(std::size_t& pos, std::size_t& lines);
+    bool read_quoted_field(std::size_t& pos, std::size_t& lines);
+    void read_plain_field(std::size_t& pos);
+    bool end_of_field(std::size_t& pos, std::size_t& lines);
+    void check_record_bytes(std::size_t record_offset);
+    void set_exact_fields();
+    bool need(std::size_t pos, std::size_t n);
+    [[noreturn]] void fail_too_long(std::size_t pos);
     [[noreturn]] void fail(std::size_t offset_in_record, Text message, Text hint);
     [[nodiscard]] std::pair<std::size_t, std::size_t> position_of(std::size_t offset) const;
     [[nodiscard]] std::string line_at(std::size_t offset) const;
@@ -99,7 +113,7 @@ private:
     std::vector<std::size_t> field_offsets_;                  // byte offset of each field within the record,
     bool offsets_from_text_ = false;                          // or none: the fields point into buffer_
     std::vector<std::string> unescaped_;                      // storage for quoted fields with doubled quotes
-    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of next()
+    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of read_exact()
     std::vector<std::uint8_t> quoted_flags_;
     std::vector<std::uint8_t> has_escape_;
 };
