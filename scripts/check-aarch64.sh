@@ -58,7 +58,7 @@ sed "s/@PROJECT_VERSION@/$version/" cmake/version.hpp.in >"$work/generated/piaoj
 # targets add (tests/CMakeLists.txt).
 flags=(-std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
        -Wnon-virtual-dtor -Wno-missing-field-initializers -Werror -DBOOST_ALL_NO_LIB
-       -DPIAOJUE_SOURCE_DIR=\"$PWD\" -DPIAOJUE_BINARY_DIR=\"$work\"
+       "-DPIAOJUE_SOURCE_DIR=\"$PWD\"" "-DPIAOJUE_BINARY_DIR=\"$work\""
        -Iinclude -I"$work/generated" -Isrc -Itests -Ifuzz)
 
 # Every translation unit the build has on aarch64: src/cli/start_prefault.cpp is the x86-64
@@ -72,7 +72,8 @@ for f in "${files[@]}"; do [[ -n "$f" ]] && list+=("$f"); done
 echo "check-aarch64: $($cxx --version | head -n 1), target $machine, ${#list[@]} translation units, $jobs at a time"
 export cxx work
 check_one() {
-  local log="$work/$(echo "$1" | tr / _).log"
+  local log
+  log="$work/$(echo "$1" | tr / _).log"
   if "$cxx" "${@:2}" "$1" >"$log" 2>&1; then
     echo "  ok    $1"
   else
