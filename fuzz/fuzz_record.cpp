@@ -12,6 +12,7 @@
 #include <piaojue/error.hpp>
 #include <piaojue/next_round.hpp>
 #include <piaojue/record.hpp>
+#include <piaojue/report.hpp>
 #include <piaojue/session.hpp>
 
 #include "fuzz_support.hpp"
@@ -30,12 +31,18 @@ const std::string k_file = "result.json";
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     try {
-        RecordView v = parse_record(bytes, k_file);
-        for (const Candidate& c : v.next_candidates)
+        RoundRecord v = parse_record(bytes, k_file);
+        for (const Candidate& c : v.next_candidates())
             if (!valid_candidate_id(c.id)) bug("accepted a next-round candidate with an invalid id");
-        for (const SelectedProject& p : v.cumulative)
+        for (const SelectedProject& p : v.decision.cumulative)
             if (p.budget) (void)p.budget->to_string();
-        if (v.next_kind) {
+        // The typed record is the whole record: written and read again, it is what it was.
+        const std::string written = write_record(v);
+        if (write_record(parse_record(written, k_file)) != written) bug("write_record(parse_record(b)) is not b");
+        // Every record renders as a report, in both languages.
+        const RoundReport report = make_report(v);
+        for (Lang lang : {Lang::en, Lang::zh}) (void)render_text(report, lang);
+        if (v.decision.next_round) {
             NextRoundInput input;
             input.record_path = "../round-1/result.json";
             input.record_bytes = std::string(bytes);

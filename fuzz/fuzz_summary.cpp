@@ -45,7 +45,7 @@ MemoryFileSystem make_batch_output() {
     BatchOptions options;
     options.output_dir = k_out;
     BatchResult result = run_batch(fs, find_sessions(fs, "src"), options);
-    if (result.exit_code != 0) bug("the harness's own batch did not finish cleanly");
+    if (result.exit_code != piaojue::ExitCode::ok) bug("the harness's own batch did not finish cleanly");
     fs.files[k_summary] = result.summary_json;
     fs.files["out/summary.csv"] = result.summary_csv;
     return fs;

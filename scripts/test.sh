@@ -4,7 +4,8 @@
 # Usage: scripts/test.sh [--dev-only]
 #   (no flag)   four stages, each stopping the run if it fails:
 #                 1. dev preset: debug build, -Werror, every unit, golden, bad-input, example,
-#                    doc and fuzz-corpus replay test (build/dev)
+#                    doc and fuzz-corpus replay test (build/dev); then check-format: every
+#                    source as clang-format (the repo's .clang-format) writes it
 #                 2. release preset: the same suite on the optimised build that users run
 #                    (build/release): the compiler's optimiser is tested too
 #                 3. asan preset: the same suite under AddressSanitizer + UBSan (build/asan)
@@ -24,8 +25,9 @@ if ((full)); then scripts/bootstrap.sh --fuzz; else scripts/bootstrap.sh; fi
 
 stage() { printf '\n=== test.sh: %s (%s) ===\n' "$1" "$(date -u +%H:%M:%S)"; }
 
-stage "1/4 dev suite"
+stage "1/4 dev suite, and the tree's formatting"
 cmake --workflow --preset dev
+cmake --build --preset dev --target check-format
 ((full)) || exit 0
 
 stage "2/4 release suite"

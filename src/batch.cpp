@@ -91,14 +91,62 @@ std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& so
     return out;
 }
 
+std::string_view name(BatchStatus s) {
+    switch (s) {
+        case BatchStatus::final_:
+            return name(Outcome::final_);
+        case BatchStatus::tie:
+            return name(Outcome::tie);
+        case BatchStatus::shortfall:
+            return name(Outcome::shortfall);
+        case BatchStatus::void_:
+            return name(Outcome::void_);
+        case BatchStatus::no_quorum:
+            return name(Outcome::no_quorum);
+        case BatchStatus::slate_rejected:
+            return name(Outcome::slate_rejected);
+        case BatchStatus::error:
+            return "error";
+    }
+    return "?";
+}
+
+BatchStatus batch_status(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::final_:
+            return BatchStatus::final_;
+        case Outcome::tie:
+            return BatchStatus::tie;
+        case Outcome::shortfall:
+            return BatchStatus::shortfall;
+        case Outcome::void_:
+            return BatchStatus::void_;
+        case Outcome::no_quorum:
+            return BatchStatus::no_quorum;
+        case Outcome::slate_rejected:
+            return BatchStatus::slate_rejected;
+    }
+    return BatchStatus::error;
+}
+
+std::optional<BatchStatus> parse_batch_status(std::string_view s) {
+    if (s == "error") return BatchStatus::error;
+    if (std::optional<Outcome> o = parse_outcome(s)) return batch_status(*o);
+    return std::nullopt;
+}
+
+ExitCode more_serious(ExitCode a, ExitCode b) {
+    return static_cast<ExitCode>(more_serious(static_cast<int>(a), static_cast<int>(b)));
+}
+
 namespace {
 
 BatchEntry error_entry(const BatchItem& item, const Error& e) {
     BatchEntry b;
     b.item = item;
     b.id = item.source_name;
-    b.status = "error";
-    b.exit_code = static_cast<int>(e.code());
+    b.status = BatchStatus::error;
+    b.exit_code = e.code();
     b.error = e.what();
     b.diagnostics = e.diagnostics();
     return b;
@@ -181,15 +229,15 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
         BatchEntry e;
         try {
             RoundResult r = tally_round(fs, items[i].session_path, options.read);
-            const RoundSetup& s = r.loaded.setup;
+            const RoundSetup& s = r.round.setup;
             e.item = items[i];
             e.id = s.session.id;
             e.body = s.session.body;
             e.round = s.round;
-            e.status = std::string(name(r.decision.outcome));
-            e.exit_code = static_cast<int>(exit_code(r.decision.outcome));
-            e.seats_filled = static_cast<Count>(r.decision.cumulative.size());
-            e.budget_adopted = r.decision.budget_selected.to_string();
+            e.status = batch_status(r.round.decision.outcome);
+            e.exit_code = exit_code(r.round.decision.outcome);
+            e.seats_filled = static_cast<Count>(r.round.decision.cumulative.size());
+            e.budget_adopted = r.round.decision.budget_selected.to_string();
             e.record_path = e.id + "/result.json";
             e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
             std::string path = join_path(options.output_dir, e.record_path);
@@ -274,10 +322,11 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
         "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
     for (const BatchEntry& e : entries) {
         out.exit_code = more_serious(out.exit_code, e.exit_code);
-        ++out.by_status[e.status];
-        json j = {{"id", e.id},       {"body", e.body},     {"session", e.item.source_name},
-                  {"round", e.round}, {"status", e.status}, {"exit_code", e.exit_code}};
-        if (e.status != "error") {
+        const std::string status(name(e.status));
+        ++out.by_status[status];
+        json j = {{"id", e.id},       {"body", e.body},   {"session", e.item.source_name},
+                  {"round", e.round}, {"status", status}, {"exit_code", static_cast<int>(e.exit_code)}};
+        if (e.status != BatchStatus::error) {
             j["seats_filled"] = e.seats_filled;
             j["budget_adopted"] = e.budget_adopted;
             j["record"] = e.record_path;
@@ -286,8 +335,8 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
             j["error"] = e.error;
         }
         list.push_back(std::move(j));
-        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + csv_cell(e.status) +
-               ',' + std::to_string(e.exit_code) + ',' + std::to_string(e.seats_filled) + ',' +
+        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + csv_cell(status) + ',' +
+               std::to_string(static_cast<int>(e.exit_code)) + ',' + std::to_string(e.seats_filled) + ',' +
                csv_cell(e.budget_adopted) + ',' + csv_cell(e.record_path) + ',' + csv_cell(e.record_digest) + ',' +
                csv_cell(e.item.source_name) + ',' + csv_cell(e.error) + "\r\n";
     }
@@ -296,7 +345,7 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
     summary["generator"] = {{"name", k_name}, {"version", version}};
     summary["digest"] = "sha256";
     summary["sessions"] = entries.size();
-    summary["exit_code"] = out.exit_code;
+    summary["exit_code"] = static_cast<int>(out.exit_code);
     summary["by_status"] = out.by_status;
     summary["entries"] = list;
     out.json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";

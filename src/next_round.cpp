@@ -26,39 +26,39 @@ std::string toml_quote(const std::string& text) {
 NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& record_file, Lang lang) {
     NextRoundFiles out;
     out.previous = parse_record(input.record_bytes, record_file);
-    const RecordView& prev = out.previous;
-    if (!prev.next_kind)
+    const RoundRecord& prev = out.previous;
+    if (!prev.decision.next_round)
         throw_input_error(
             record_file, 0, 0,
-            {"this round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
-             "该轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮"},
+            {"this round is already decided (" + std::string(name(prev.decision.outcome)) + "); there is no next round",
+             "该轮已有结果（" + std::string(name(prev.decision.outcome)) + "），不需要下一轮"},
             {"only a round that ended in a tie or shortfall has a next round",
              "只有出现票数相同或缺额的轮次才有下一轮"});
-    const auto& j = prev.json;
-    const auto& session = j.at("session");
-    int round = prev.round + 1;
-    std::string id = input.id.empty() ? prev.session_id + "-r" + std::to_string(round) : input.id;
+    const Session& session = prev.setup.session;
+    const RoundKind next_kind = prev.decision.next_round->kind;
+    int round = prev.setup.round + 1;
+    std::string id = input.id.empty() ? session.id + "-r" + std::to_string(round) : input.id;
     if (!valid_session_id(id))
         throw Error(ExitCode::usage,
                     Diagnostic{.message = {"bad session id \"" + id + "\"", "会议编号“" + id + "”无效"},
                                .hint = {"use letters, digits, '.', '_' and '-'", "只能使用字母、数字、“.”、“_”、“-”"}});
     bool zh = lang == Lang::zh;
-    const char* kind_zh = *prev.next_kind == RoundKind::tie ? "再次票决（票数相同）" : "另行票决（缺额）";
+    const char* kind_zh = next_kind == RoundKind::tie ? "再次票决（票数相同）" : "另行票决（缺额）";
     std::string s;
     s += zh ? std::string("# 第 ") + std::to_string(round) + " 轮：" + kind_zh +
                   "，由 piaojue next-round 根据上一轮结果记录生成。\n"
                   "# 候选项目、应选名额和规则均来自上一轮结果记录；请填写本轮的出席和选票数后再计票。\n"
-            : "# Round " + std::to_string(round) + ": " + std::string(name(*prev.next_kind)) +
+            : "# Round " + std::to_string(round) + ": " + std::string(name(next_kind)) +
                   " vote, written by piaojue next-round from the previous round's record.\n"
                   "# Candidates, seats and rules come from that record; fill in this round's attendance and ballot "
                   "numbers before tallying.\n";
     s += "[session]\n";
     s += "id = " + toml_quote(id) + "\n";
-    for (const char* key : {"body", "meeting"})
-        s += std::string(key) + " = " + toml_quote(session.at(key).get<std::string>()) + "\n";
-    s += "date = " + session.at("date").get<std::string>() + "\n";
-    s += "level = " + toml_quote(session.at("level").get<std::string>()) + "\n";
-    s += "deputies = " + std::to_string(j.at("attendance").at("deputies").get<Count>()) + "\n";
+    s += "body = " + toml_quote(session.body) + "\n";
+    s += "meeting = " + toml_quote(session.meeting) + "\n";
+    s += "date = " + session.date + "\n";
+    s += "level = " + toml_quote(session.level) + "\n";
+    s += "deputies = " + std::to_string(session.deputies) + "\n";
     auto number = [&](const char* key, const std::optional<Count>& v) {
         if (v)
             s += std::string(key) + " = " + std::to_string(*v) + "\n";
@@ -71,19 +71,18 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     number("ballots_issued", input.issued);
     number("ballots_returned", input.returned);
     s += "previous = " + toml_quote(input.record_path) + "\n";
-    s += "previous_digest = " + toml_quote(to_hex(digest(prev.digest, input.record_bytes))) + "\n";
+    s += "previous_digest = " + toml_quote(to_hex(digest(prev.setup.rules.digest, input.record_bytes))) + "\n";
     s += "ballots = \"ballots.csv\"\n";
-    if (j.contains("officers") && j.at("officers").is_object() && !j.at("officers").empty()) {
-        const auto& o = j.at("officers");
+    const Officers& o = session.officers;
+    if (!o.chief_scrutineer.empty() || !o.scrutineers.empty() || !o.counters.empty()) {
         s += "\n[officers]\n";
-        if (o.contains("chief_scrutineer"))
-            s += "chief_scrutineer = " + toml_quote(o.at("chief_scrutineer").get<std::string>()) + "\n";
-        for (const char* key : {"scrutineers", "counters"}) {
-            if (!o.contains(key)) continue;
+        if (!o.chief_scrutineer.empty()) s += "chief_scrutineer = " + toml_quote(o.chief_scrutineer) + "\n";
+        for (auto [key, names] : {std::pair{"scrutineers", &o.scrutineers}, std::pair{"counters", &o.counters}}) {
+            if (names->empty()) continue;
             s += std::string(key) + " = [";
             bool first = true;
-            for (const auto& name_ : o.at(key)) {
-                s += (first ? "" : ", ") + toml_quote(name_.get<std::string>());
+            for (const std::string& name_ : *names) {
+                s += (first ? "" : ", ") + toml_quote(name_);
                 first = false;
             }
             s += "]\n";
@@ -92,7 +91,7 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     out.session_toml = std::move(s);
 
     std::string csv = zh ? "票号" : "ballot";
-    for (const Candidate& c : prev.next_candidates) csv += "," + c.id;
+    for (const Candidate& c : prev.next_candidates()) csv += "," + c.id;
     csv += zh ? ",状态,备注\r\n" : ",status,note\r\n";
     out.ballots_csv = std::move(csv);
     return out;

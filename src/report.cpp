@@ -1,9 +1,9 @@
+// The report model: what a round's report says, in both languages, from its typed record.
 #include <piaojue/report.hpp>
 #include <piaojue/text.hpp>
 
 #include <algorithm>
 #include <numeric>
-#include <sstream>
 
 namespace piaojue {
 
@@ -13,19 +13,22 @@ std::string n(Count v) {
     return std::to_string(v);
 }
 
-std::string status_text(CandidateStatus s, bool passed, Lang lang) {
-    bool zh = lang == Lang::zh;
+Text both(const auto& in_lang) {
+    return Text{in_lang(Lang::en), in_lang(Lang::zh)};
+}
+
+Text status_text(CandidateStatus s, bool passed) {
     switch (s) {
         case CandidateStatus::selected:
-            return zh ? "当选" : "selected";
+            return {"selected", "当选"};
         case CandidateStatus::tied:
-            return zh ? "票数相同，需再次票决" : "tied: re-vote";
+            return {"tied: re-vote", "票数相同，需再次票决"};
         case CandidateStatus::not_selected:
-            return zh ? "通过但未入选" : "passed, not selected";
+            return {"passed, not selected", "通过但未入选"};
         case CandidateStatus::failed:
-            return passed ? (zh ? "未入选" : "not selected") : (zh ? "未过半数" : "failed");
+            return passed ? Text{"not selected", "未入选"} : Text{"failed", "未过半数"};
     }
-    return "";
+    return {};
 }
 
 std::string project_list(const RoundSetup& setup, const std::vector<std::size_t>& idx, Lang lang) {
@@ -38,38 +41,73 @@ std::string project_list(const RoundSetup& setup, const std::vector<std::size_t>
     return out;
 }
 
-std::string heading(const RoundSetup& setup, Lang lang) {
-    const Session& s = setup.session;
-    std::string out = s.body + " " + s.meeting + "\n";
-    if (lang == Lang::zh) {
-        const char* kind = setup.kind == RoundKind::first ? "民生实事项目票决"
-                           : setup.kind == RoundKind::tie ? "民生实事项目再次票决（票数相同）"
-                                                          : "民生实事项目另行票决（缺额）";
-        out += std::string(kind) + "　第 " + std::to_string(setup.round) + " 轮　" + s.date + "\n";
-    } else {
-        const char* kind = setup.kind == RoundKind::first ? "Livelihood projects vote"
-                           : setup.kind == RoundKind::tie ? "Tie re-vote"
-                                                          : "Supplementary vote";
-        out += std::string(kind) + ", round " + std::to_string(setup.round) + ", " + s.date + "\n";
+Text title(const RoundSetup& setup) {
+    const std::string& date = setup.session.date;
+    const std::string round = std::to_string(setup.round);
+    const char* zh = setup.kind == RoundKind::first ? "民生实事项目票决"
+                     : setup.kind == RoundKind::tie ? "民生实事项目再次票决（票数相同）"
+                                                    : "民生实事项目另行票决（缺额）";
+    const char* en = setup.kind == RoundKind::first ? "Livelihood projects vote"
+                     : setup.kind == RoundKind::tie ? "Tie re-vote"
+                                                    : "Supplementary vote";
+    return {std::string(en) + ", round " + round + ", " + date, std::string(zh) + "　第 " + round + " 轮　" + date};
+}
+
+Text attendance(const Session& s, const Decision& d) {
+    return {"Deputies: " + n(s.deputies) + ", present: " + n(s.present) + " (quorum " + n(d.quorum_required) + ", " +
+                (d.quorum_met ? "met" : "NOT met") + ")",
+            "应到代表 " + n(s.deputies) + " 人，实到 " + n(s.present) + " 人（法定人数 " + n(d.quorum_required) +
+                " 人，" + (d.quorum_met ? "已达到" : "未达到") + "）"};
+}
+
+Text ballots_line(const Session& s, const BallotCounts* c) {
+    Text t{"Ballots issued: " + n(s.ballots_issued) + ", returned: " + n(s.ballots_returned),
+           "发出选票 " + n(s.ballots_issued) + " 张，收回 " + n(s.ballots_returned) + " 张"};
+    if (c != nullptr) {
+        t.en += ", valid: " + n(c->valid) + ", invalid: " + n(c->invalid);
+        t.zh += "，有效 " + n(c->valid) + " 张，无效 " + n(c->invalid) + " 张";
     }
-    return out;
+    return t;
 }
 
-std::string attendance(const RoundSetup& setup, const Decision& d, Lang lang) {
-    const Session& s = setup.session;
-    if (lang == Lang::zh)
-        return "应到代表 " + n(s.deputies) + " 人，实到 " + n(s.present) + " 人（法定人数 " + n(d.quorum_required) +
-               " 人，" + (d.quorum_met ? "已达到" : "未达到") + "）\n";
-    return "Deputies: " + n(s.deputies) + ", present: " + n(s.present) + " (quorum " + n(d.quorum_required) + ", " +
-           (d.quorum_met ? "met" : "NOT met") + ")\n";
+Text pass_mark(const RoundSetup& setup, const Threshold& t) {
+    if (!t.required)
+        return {"Re-vote: the most approvals win " + n(setup.seats) + (setup.seats == 1 ? " seat" : " seats"),
+                "再次票决：得赞成票多者当选，应选 " + n(setup.seats) + " 个"};
+    std::string base_zh = t.base == "all-deputies" ? "全体代表"
+                          : t.base == "present"    ? "出席代表"
+                          : t.base == "returned"   ? "收回选票"
+                                                   : "有效选票";
+    return {"Pass mark: more than half of " + n(t.base_count) + " (" + t.base + "), i.e. at least " + n(*t.required) +
+                " approvals",
+            "通过票数：" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + n(*t.required) + " 票赞成"};
 }
 
-}  // namespace
+Text invalid_why(const InvalidBallot& b, Count seats) {
+    Text why;
+    switch (b.reason) {
+        case InvalidReason::over_approval:
+            why = {n(b.approvals) + " approvals, more than the " + n(seats) + " seats",
+                   "赞成 " + n(b.approvals) + " 项，超过应选 " + n(seats) + " 项"};
+            break;
+        case InvalidReason::declared_void:
+            why = {"declared void by the scrutineers", "监票人裁定作废"};
+            break;
+        case InvalidReason::unreadable:
+            why = {"an unreadable mark", "有无法辨认的标记"};
+            break;
+    }
+    if (!b.note.empty()) {
+        why.en += " (" + b.note + ")";
+        why.zh += "（" + b.note + "）";
+    }
+    return why;
+}
 
-std::string render_decision(const RoundResult& result, Lang lang) {
-    const RoundSetup& setup = result.loaded.setup;
+std::string decision_sentence(const RoundRecord& round, Lang lang) {
+    const RoundSetup& setup = round.setup;
     const Session& s = setup.session;
-    const Decision& d = result.decision;
+    const Decision& d = round.decision;
     bool zh = lang == Lang::zh;
     switch (d.outcome) {
         case Outcome::slate_rejected:
@@ -99,7 +137,7 @@ std::string render_decision(const RoundResult& result, Lang lang) {
                   : n(static_cast<Count>(d.selected.size())) + " adopted: " + adopted + ". ";
     if (d.outcome == Outcome::tie) {
         const NextRound& nr = *d.next_round;
-        Count votes = result.counts->candidates[nr.candidates.front()].approve;
+        Count votes = round.counts->candidates[nr.candidates.front()].approve;
         out += zh ? project_list(setup, nr.candidates, lang) + " 均得 " + n(votes) + " 票，票数相同，须就剩余 " +
                         n(nr.seats) + " 个名额再次票决。"
                   : project_list(setup, nr.candidates, lang) + " are tied with " + n(votes) +
@@ -130,137 +168,120 @@ std::string render_decision(const RoundResult& result, Lang lang) {
     return out;
 }
 
-std::string render_report(const RoundResult& result, Lang lang) {
-    const RoundSetup& setup = result.loaded.setup;
-    const Session& s = setup.session;
-    const Decision& d = result.decision;
-    bool zh = lang == Lang::zh;
-    std::ostringstream out;
-    out << heading(setup, lang) << '\n' << attendance(setup, d, lang);
-    if (zh)
-        out << "发出选票 " << s.ballots_issued << " 张，收回 " << s.ballots_returned << " 张";
-    else
-        out << "Ballots issued: " << s.ballots_issued << ", returned: " << s.ballots_returned;
-    if (result.counts) {
-        const BallotCounts& c = *result.counts;
-        out << (zh ? "，有效 " + n(c.valid) + " 张，无效 " + n(c.invalid) + " 张"
-                   : ", valid: " + n(c.valid) + ", invalid: " + n(c.invalid));
-    }
-    out << '\n';
-
-    if (d.tallied()) {
-        const Threshold& t = *d.threshold;
-        if (t.required) {
-            std::string base_zh = t.base == "all-deputies" ? "全体代表"
-                                  : t.base == "present"    ? "出席代表"
-                                  : t.base == "returned"   ? "收回选票"
-                                                           : "有效选票";
-            out << (zh ? "通过票数：" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + n(*t.required) +
-                             " 票赞成\n"
-                       : "Pass mark: more than half of " + n(t.base_count) + " (" + t.base + "), i.e. at least " +
-                             n(*t.required) + " approvals\n");
-        } else {
-            out << (zh ? "再次票决：得赞成票多者当选，应选 " + n(setup.seats) + " 个\n"
-                       : "Re-vote: the most approvals win " + n(setup.seats) +
-                             (setup.seats == 1 ? " seat\n" : " seats\n"));
-        }
-        out << '\n';
-        // The table, by approvals (ballot order among equals).
-        std::vector<std::size_t> order(setup.candidates.size());
-        std::iota(order.begin(), order.end(), 0);
-        const auto& cc = result.counts->candidates;
-        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return cc[a].approve > cc[b].approve; });
-        std::vector<std::vector<std::string>> rows;
+// The projects by approvals, ballot order among equals.
+std::vector<ReportRow> rows_of(const RoundRecord& round) {
+    const RoundSetup& setup = round.setup;
+    const auto& cc = round.counts->candidates;
+    std::vector<std::size_t> order(setup.candidates.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return cc[a].approve > cc[b].approve; });
+    std::vector<ReportRow> rows;
+    for (std::size_t i : order) {
+        const CandidateResult& r = round.decision.candidates[i];
         rows.push_back(
-            zh ? std::vector<std::string>{"名次", "编号", "项目名称", "赞成", "不赞成", "弃权", "无法辨认", "结果"}
-               : std::vector<std::string>{"Rank", "ID", "Project", "Yes", "No", "Abst.", "Unread.", "Result"});
-        for (std::size_t i : order) {
-            const CandidateResult& r = d.candidates[i];
-            rows.push_back({r.rank ? n(*r.rank) : "-", setup.candidates[i].id, setup.candidates[i].name,
-                            n(cc[i].approve), n(cc[i].disapprove), n(cc[i].abstain), n(cc[i].unreadable),
-                            status_text(r.status, r.passed, lang)});
-        }
-        std::vector<std::size_t> width(rows.front().size(), 0);
-        for (const auto& row : rows)
-            for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
-        for (const auto& row : rows) {
-            std::string line;
-            for (std::size_t k = 0; k < row.size(); ++k) {
-                bool numeric = k == 0 || (k >= 3 && k <= 6);
-                if (k > 0) line += "  ";
-                line += k + 1 == row.size() ? row[k] : pad(row[k], width[k], numeric);
-            }
-            out << line << '\n';
-        }
-        const auto& invalid = result.counts->invalid_ballots;
-        if (!invalid.empty()) {
-            out << '\n' << (zh ? "无效票（请监票人核对）：\n" : "Invalid ballots (for the scrutineers to review):\n");
-            for (const InvalidBallot& b : invalid) {
-                std::string why;
-                if (b.reason == "over-approval")
-                    why = zh ? "赞成 " + n(b.approvals) + " 项，超过应选 " + n(setup.seats) + " 项"
-                             : n(b.approvals) + " approvals, more than the " + n(setup.seats) + " seats";
-                else if (b.reason == "declared-void")
-                    why = zh ? "监票人裁定作废" : "declared void by the scrutineers";
-                else
-                    why = zh ? "有无法辨认的标记" : "an unreadable mark";
-                if (!b.note.empty()) why += (zh ? "（" : " (") + b.note + (zh ? "）" : ")");
-                out << "  " << (zh ? "票号 " : "ballot ") << b.ballot
-                    << (zh ? "（第 " + std::to_string(b.line) + " 行）：" : " (line " + std::to_string(b.line) + "): ")
-                    << why << '\n';
+            ReportRow{i, r.rank, &setup.candidates[i], cc[i], r.passed, r.status, status_text(r.status, r.passed)});
+    }
+    return rows;
+}
+
+std::string names(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : "  ") + x;
+    return out;
+}
+
+}  // namespace
+
+RoundReport make_report(const RoundRecord& round) {
+    const RoundSetup& setup = round.setup;
+    const Decision& d = round.decision;
+    RoundReport r;
+    r.round = &round;
+    r.title = title(setup);
+    r.attendance = attendance(setup.session, d);
+    r.ballots = ballots_line(setup.session, round.counts ? &*round.counts : nullptr);
+    r.columns = {{"Rank", "名次"}, {"ID", "编号"},    {"Project", "项目名称"}, {"Yes", "赞成"},
+                 {"No", "不赞成"}, {"Abst.", "弃权"}, {"Unread.", "无法辨认"}, {"Result", "结果"}};
+    r.numeric = {true, false, false, true, true, true, true, false};
+    if (d.tallied() && round.counts) {
+        r.pass_mark = pass_mark(setup, *d.threshold);
+        r.rows = rows_of(round);
+        for (const InvalidBallot& b : round.counts->invalid_ballots)
+            r.invalid.push_back(ReportInvalidBallot{&b, invalid_why(b, setup.seats)});
+    }
+    r.decision = both([&](Lang lang) { return decision_sentence(round, lang); });
+    return r;
+}
+
+std::string render_text(const RoundReport& report, Lang lang) {
+    const RoundRecord& round = *report.round;
+    const Session& s = round.setup.session;
+    bool zh = lang == Lang::zh;
+    std::string out = s.body + " " + s.meeting + "\n" + report.title.in(lang) + "\n\n";
+    out += report.attendance.in(lang) + "\n" + report.ballots.in(lang) + "\n";
+    if (report.pass_mark) {
+        out += report.pass_mark->in(lang) + "\n\n";
+        std::vector<std::vector<std::string>> table;
+        table.emplace_back();
+        for (const Text& c : report.columns) table.back().push_back(c.in(lang));
+        for (const ReportRow& row : report.rows)
+            table.push_back({row.rank ? n(*row.rank) : "-", row.candidate->id, row.candidate->name,
+                             n(row.counts.approve), n(row.counts.disapprove), n(row.counts.abstain),
+                             n(row.counts.unreadable), row.status_text.in(lang)});
+        out += render_table(table, report.numeric);
+        if (!report.invalid.empty()) {
+            out += zh ? "\n无效票（请监票人核对）：\n" : "\nInvalid ballots (for the scrutineers to review):\n";
+            for (const ReportInvalidBallot& b : report.invalid) {
+                const std::string line = std::to_string(b.ballot->line);
+                out += zh ? "  票号 " + b.ballot->ballot + "（第 " + line + " 行）："
+                          : "  ballot " + b.ballot->ballot + " (line " + line + "): ";
+                out += b.why.in(lang) + '\n';
             }
         }
     }
-    out << '\n' << (zh ? "结果：" : "Result: ") << render_decision(result, lang) << '\n';
+    out += (zh ? "\n结果：" : "\nResult: ") + report.decision.in(lang) + '\n';
     const Officers& o = s.officers;
     if (!o.chief_scrutineer.empty() || !o.scrutineers.empty() || !o.counters.empty()) {
-        auto names = [](const std::vector<std::string>& v) {
-            std::string s2;
-            for (const auto& x : v) s2 += (s2.empty() ? "" : "  ") + x;
-            return s2;
-        };
-        out << '\n';
-        if (!o.chief_scrutineer.empty())
-            out << (zh ? "总监票人：" : "Chief scrutineer: ") << o.chief_scrutineer << '\n';
-        if (!o.scrutineers.empty()) out << (zh ? "监票人：" : "Scrutineers: ") << names(o.scrutineers) << '\n';
-        if (!o.counters.empty()) out << (zh ? "计票人：" : "Counters: ") << names(o.counters) << '\n';
+        out += '\n';
+        if (!o.chief_scrutineer.empty()) out += (zh ? "总监票人：" : "Chief scrutineer: ") + o.chief_scrutineer + '\n';
+        if (!o.scrutineers.empty()) out += (zh ? "监票人：" : "Scrutineers: ") + names(o.scrutineers) + '\n';
+        if (!o.counters.empty()) out += (zh ? "计票人：" : "Counters: ") + names(o.counters) + '\n';
     }
-    return out.str();
+    return out;
+}
+
+std::string render_report(const RoundResult& result, Lang lang) {
+    return render_text(make_report(result.round), lang);
 }
 
 std::string render_check(const LoadedRound& loaded, const Decision& d, bool stops, Lang lang) {
-    const RoundSetup& setup = loaded.setup;
+    RoundRecord round;
+    round.setup = loaded.setup;
+    round.inputs = loaded.inputs;
+    round.decision = d;
+    const RoundReport report = make_report(round);
+    const RoundSetup& setup = round.setup;
     const Session& s = setup.session;
     bool zh = lang == Lang::zh;
-    std::ostringstream out;
-    out << heading(setup, lang) << '\n';
+    std::string out = s.body + " " + s.meeting + "\n" + report.title.in(lang) + "\n\n";
     Count count = static_cast<Count>(setup.candidates.size());
+    const std::string surplus(name(setup.rules.surplus));
     if (setup.kind == RoundKind::first) {
-        out << (zh ? "候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个，差额规则 " +
-                         std::string(name(setup.rules.surplus)) + " 要求至少 " + n(d.minimum_candidates) + " 个：" +
-                         (count >= d.minimum_candidates ? "符合" : "不符合")
-                   : n(count) + " candidates for " + n(setup.seats) + " seats; the surplus rule " +
-                         std::string(name(setup.rules.surplus)) + " needs at least " + n(d.minimum_candidates) + ": " +
-                         (count >= d.minimum_candidates ? "ok" : "REJECTED"))
-            << '\n';
+        bool ok = count >= d.minimum_candidates;
+        out += zh ? "候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个，差额规则 " + surplus + " 要求至少 " +
+                        n(d.minimum_candidates) + " 个：" + (ok ? "符合" : "不符合")
+                  : n(count) + " candidates for " + n(setup.seats) + " seats; the surplus rule " + surplus +
+                        " needs at least " + n(d.minimum_candidates) + ": " + (ok ? "ok" : "REJECTED");
     } else {
-        out << (zh ? "本轮候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个"
-                   : n(count) + " candidates for " + n(setup.seats) + (setup.seats == 1 ? " seat" : " seats"))
-            << '\n';
+        out += zh ? "本轮候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个"
+                  : n(count) + " candidates for " + n(setup.seats) + (setup.seats == 1 ? " seat" : " seats");
     }
-    out << attendance(setup, d, lang);
-    out << (zh ? "发出选票 " + n(s.ballots_issued) + " 张，收回 " + n(s.ballots_returned) + " 张"
-               : "Ballots issued: " + n(s.ballots_issued) + ", returned: " + n(s.ballots_returned))
-        << '\n';
-    if (stops) {
-        RoundResult r;
-        r.loaded = loaded;
-        r.decision = d;
-        out << '\n' << render_decision(r, lang) << '\n';
-    } else {
-        out << '\n' << (zh ? "检查通过，可以计票。" : "The session is ready to be tallied.") << '\n';
-    }
-    return out.str();
+    out += '\n' + report.attendance.in(lang) + '\n' + report.ballots.in(lang) + '\n';
+    if (stops)
+        out += '\n' + report.decision.in(lang) + '\n';
+    else
+        out += zh ? "\n检查通过，可以计票。\n" : "\nThe session is ready to be tallied.\n";
+    return out;
 }
 
 }  // namespace piaojue

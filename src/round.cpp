@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <thread>
 
 namespace piaojue {
 
@@ -126,8 +125,7 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
         // The cores are counted only for a large file (a meeting's never asks: ~10 µs here).
         unsigned threads = 1;
         if (head.size() > k_chunked_min_bytes)
-            threads = options.parse_threads != 0 ? options.parse_threads
-                                                 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+            threads = options.parse_threads != 0 ? options.parse_threads : std::clamp(options.cores(), 1u, 8u);
         if (threads == 1) {
             PrefixSource all(head, text);
             BallotCounts counts = count_sequentially(all, path, setup, ids);
@@ -195,30 +193,31 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
             "tally the previous round first (it writes the record), or correct previous = … in the session file",
             "请先对上一轮计票（会写出结果记录），或更正会议文件中的 previous = …");
     std::string record_bytes = fs.read(path);
-    RecordView prev = parse_record(record_bytes, path);
-    std::string hex = to_hex(digest(prev.digest, record_bytes));
+    RoundRecord prev = parse_record(record_bytes, path);
+    const DigestAlgo prev_algo = prev.setup.rules.digest;
+    std::string hex = to_hex(digest(prev_algo, record_bytes));
     if (hex != *s.previous_digest) {
         previous_error(path,
-                       "the previous record's " + std::string(digest_name(prev.digest)) + " digest is " + hex +
+                       "the previous record's " + std::string(digest_name(prev_algo)) + " digest is " + hex +
                            ", but the session file expects " + *s.previous_digest,
-                       "上一轮结果记录的 " + std::string(digest_name(prev.digest)) + " 摘要为 " + hex +
+                       "上一轮结果记录的 " + std::string(digest_name(prev_algo)) + " 摘要为 " + hex +
                            "，与会议文件中的 " + *s.previous_digest + " 不符",
                        "the record was changed after next-round wrote this session; use the published record",
                        "生成本轮会议文件后结果记录被改动过，请使用公布的原件");
     }
-    if (!prev.next_kind) {
-        previous_error(
-            path,
-            "the previous round is already decided (" + std::string(name(prev.outcome)) + "); there is no next round",
-            "上一轮已有结果（" + std::string(name(prev.outcome)) + "），不需要下一轮",
-            "only a round that ended in a tie or shortfall has a next round", "只有出现票数相同或缺额的轮次才有下一轮");
+    if (!prev.decision.next_round) {
+        const std::string outcome(name(prev.decision.outcome));
+        previous_error(path, "the previous round is already decided (" + outcome + "); there is no next round",
+                       "上一轮已有结果（" + outcome + "），不需要下一轮",
+                       "only a round that ended in a tie or shortfall has a next round",
+                       "只有出现票数相同或缺额的轮次才有下一轮");
     }
-    setup.rules = prev.rules;
-    setup.round = prev.round + 1;
-    setup.kind = *prev.next_kind;
-    setup.seats = prev.next_seats;
-    setup.candidates = prev.next_candidates;
-    setup.selected_before = prev.cumulative;
+    setup.rules = prev.setup.rules;
+    setup.round = prev.setup.round + 1;
+    setup.kind = prev.decision.next_round->kind;
+    setup.seats = prev.decision.next_round->seats;
+    setup.candidates = prev.next_candidates();
+    setup.selected_before = prev.decision.cumulative;
     if (setup.candidates.empty() || setup.seats < 1)
         previous_error(path, "the previous record's next_round names no candidates or seats",
                        "上一轮结果记录的 next_round 没有候选项目或席位", "use the published record",
@@ -230,12 +229,16 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
 
 RoundResult tally_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options) {
     RoundResult result;
-    result.loaded = load_round(fs, session_path, options);
-    const RoundSetup& setup = result.loaded.setup;
+    LoadedRound loaded = load_round(fs, session_path, options);
+    result.session_path = session_path;
+    RoundRecord& round = result.round;
+    round.setup = std::move(loaded.setup);
+    round.inputs = std::move(loaded.inputs);
+    const RoundSetup& setup = round.setup;
 
     if (auto stop = decide_before_ballots(setup)) {
-        result.decision = std::move(*stop);
-        result.record = write_record(setup, result.decision, nullptr, result.loaded.inputs);
+        round.decision = std::move(*stop);
+        result.record = write_record(round);
         return result;
     }
 
@@ -246,11 +249,11 @@ RoundResult tally_round(const FileSystem& fs, const std::string& session_path, c
             {"add ballots = \"ballots.csv\" under [session]", "请在 [session] 中加上 ballots = \"ballots.csv\""});
     std::string path = resolve_beside(session_path, *s.ballots);
     std::string hex;
-    result.counts = count_ballots(fs, path, setup, options, hex);
-    result.loaded.inputs.push_back({"ballots", *s.ballots, hex, std::string(encoding_name(options.encoding))});
+    round.counts = count_ballots(fs, path, setup, options, hex);
+    round.inputs.push_back({"ballots", *s.ballots, hex, std::string(encoding_name(options.encoding))});
 
-    result.decision = decide(setup, *result.counts);
-    result.record = write_record(setup, result.decision, &*result.counts, result.loaded.inputs);
+    round.decision = decide(setup, *round.counts);
+    result.record = write_record(round);
     return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <utility>
 
 namespace piaojue {
@@ -38,7 +39,66 @@ constexpr std::array k_unreadable{std::pair{UnreadableRule::void_mark, std::stri
 constexpr std::array k_shortfall{std::pair{ShortfallRule::supplementary, std::string_view("supplementary")},
                                  std::pair{ShortfallRule::leave_unfilled, std::string_view("leave-unfilled")}};
 
+template <typename E, std::size_t N>
+std::string joined(const std::array<std::pair<E, std::string_view>, N>& table) {
+    std::string out;
+    for (const auto& [value, text] : table) out += (out.empty() ? "" : ", ") + std::string(text);
+    return out;
+}
+
 }  // namespace
+
+template <>
+std::optional<SurplusRule> parse_rule(std::string_view s) {
+    return lookup(k_surplus, s);
+}
+template <>
+std::optional<QuorumRule> parse_rule(std::string_view s) {
+    return lookup(k_quorum, s);
+}
+template <>
+std::optional<PassBase> parse_rule(std::string_view s) {
+    return lookup(k_pass_base, s);
+}
+template <>
+std::optional<UnreadableRule> parse_rule(std::string_view s) {
+    return lookup(k_unreadable, s);
+}
+template <>
+std::optional<ShortfallRule> parse_rule(std::string_view s) {
+    return lookup(k_shortfall, s);
+}
+template <>
+std::optional<DigestAlgo> parse_rule(std::string_view s) {
+    return parse_digest_name(s);
+}
+template <>
+std::string rule_choices<SurplusRule>() {
+    return joined(k_surplus);
+}
+template <>
+std::string rule_choices<QuorumRule>() {
+    return joined(k_quorum);
+}
+template <>
+std::string rule_choices<PassBase>() {
+    return joined(k_pass_base);
+}
+template <>
+std::string rule_choices<UnreadableRule>() {
+    return joined(k_unreadable);
+}
+template <>
+std::string rule_choices<ShortfallRule>() {
+    return joined(k_shortfall);
+}
+template <>
+std::string rule_choices<DigestAlgo>() {
+    std::string out;
+    for (DigestAlgo a : {DigestAlgo::sha256, DigestAlgo::sm3})
+        out += (out.empty() ? "" : ", ") + std::string(digest_name(a));
+    return out;
+}
 
 std::string_view name(SurplusRule r) {
     return lookup(k_surplus, r);

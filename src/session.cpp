@@ -193,15 +193,15 @@ private:
     }
 
     template <typename E>
-    std::optional<E> get_enum(const toml::table& t, const char* key, std::optional<E> (*parse_value)(std::string_view),
-                              const std::string& choices, E fallback) {
+    std::optional<E> get_enum(const toml::table& t, const char* key, E fallback) {
+        const std::string choices = rule_choices<E>();
         const toml::node* n = t.get(key);
         if (n == nullptr) return fallback;
         if (!n->is_string()) {
             wrong_type(*n, "rules", key, "one of " + choices, choices + " 之一");
             return std::nullopt;
         }
-        auto v = parse_value(n->as_string()->get());
+        auto v = parse_rule<E>(n->as_string()->get());
         if (!v)
             error(n->source(),
                   {"unknown value \"" + n->as_string()->get() + "\" for \"" + key + "\"",
@@ -401,23 +401,14 @@ Session SessionParser::parse() {
                        {"seats", "surplus", "quorum", "pass_base", "unreadable", "shortfall", "digest"});
             Rules r;
             r.seats = get_count(*rules, "rules", "seats", 1).value_or(1);
-            r.surplus = get_enum<SurplusRule>(*rules, "surplus", parse_surplus,
-                                              "ceil-20, more-than-20, nearest-20, none", SurplusRule::ceil_20)
-                            .value_or(SurplusRule::ceil_20);
-            r.quorum = get_enum<QuorumRule>(*rules, "quorum", parse_quorum,
-                                            "at-least-2/3, more-than-2/3, more-than-1/2", QuorumRule::at_least_2_3)
-                           .value_or(QuorumRule::at_least_2_3);
-            r.pass_base = get_enum<PassBase>(*rules, "pass_base", parse_pass_base,
-                                             "all-deputies, present, returned, valid", PassBase::all_deputies)
-                              .value_or(PassBase::all_deputies);
-            r.unreadable = get_enum<UnreadableRule>(*rules, "unreadable", parse_unreadable, "void-mark, void-ballot",
-                                                    UnreadableRule::void_mark)
-                               .value_or(UnreadableRule::void_mark);
-            r.shortfall = get_enum<ShortfallRule>(*rules, "shortfall", parse_shortfall, "supplementary, leave-unfilled",
-                                                  ShortfallRule::supplementary)
-                              .value_or(ShortfallRule::supplementary);
-            r.digest = get_enum<DigestAlgo>(*rules, "digest", parse_digest_name, "sha256, sm3", DigestAlgo::sha256)
-                           .value_or(DigestAlgo::sha256);
+            r.surplus = get_enum(*rules, "surplus", SurplusRule::ceil_20).value_or(SurplusRule::ceil_20);
+            r.quorum = get_enum(*rules, "quorum", QuorumRule::at_least_2_3).value_or(QuorumRule::at_least_2_3);
+            r.pass_base = get_enum(*rules, "pass_base", PassBase::all_deputies).value_or(PassBase::all_deputies);
+            r.unreadable =
+                get_enum(*rules, "unreadable", UnreadableRule::void_mark).value_or(UnreadableRule::void_mark);
+            r.shortfall =
+                get_enum(*rules, "shortfall", ShortfallRule::supplementary).value_or(ShortfallRule::supplementary);
+            r.digest = get_enum(*rules, "digest", DigestAlgo::sha256).value_or(DigestAlgo::sha256);
             s.rules = r;
         }
     }

@@ -53,6 +53,31 @@ std::string_view name(CandidateStatus s) {
     return "?";
 }
 
+std::string_view name(InvalidReason r) {
+    switch (r) {
+        case InvalidReason::over_approval:
+            return "over-approval";
+        case InvalidReason::declared_void:
+            return "declared-void";
+        case InvalidReason::unreadable:
+            return "unreadable";
+    }
+    return "?";
+}
+
+std::optional<InvalidReason> parse_invalid_reason(std::string_view s) {
+    for (InvalidReason r : {InvalidReason::over_approval, InvalidReason::declared_void, InvalidReason::unreadable})
+        if (name(r) == s) return r;
+    return std::nullopt;
+}
+
+std::optional<CandidateStatus> parse_candidate_status(std::string_view s) {
+    for (CandidateStatus c :
+         {CandidateStatus::selected, CandidateStatus::tied, CandidateStatus::not_selected, CandidateStatus::failed})
+        if (name(c) == s) return c;
+    return std::nullopt;
+}
+
 std::optional<RoundKind> parse_round_kind(std::string_view s) {
     for (RoundKind k : {RoundKind::first, RoundKind::tie, RoundKind::supplementary})
         if (name(k) == s) return k;
@@ -189,18 +214,18 @@ void BallotCounter::add(const Ballot& ballot) {
     batch_.ends.push_back(static_cast<std::uint32_t>(batch_.size));
     if (batch_.ends.size() >= k_batch_rows || batch_.size >= k_batch_bytes) hand_off_batch();
 
-    const char* reason = nullptr;
+    std::optional<InvalidReason> reason;
     if (ballot.declared_void)
-        reason = "declared-void";
+        reason = InvalidReason::declared_void;
     else if (unreadable != 0 && unreadable_ == UnreadableRule::void_ballot)
-        reason = "unreadable";
+        reason = InvalidReason::unreadable;
     else if (approvals > seats_)
-        reason = "over-approval";
-    if (reason != nullptr) {
+        reason = InvalidReason::over_approval;
+    if (reason) {
         for (std::size_t c = 0; c < n; ++c) --counts[c][static_cast<std::size_t>(marks[c]) & 3];
         ++counts_.invalid;
         counts_.invalid_ballots.push_back(
-            InvalidBallot{std::string(ballot.serial), reason, std::string(ballot.note), ballot.line, approvals});
+            InvalidBallot{std::string(ballot.serial), *reason, std::string(ballot.note), ballot.line, approvals});
         return;
     }
     ++counts_.valid;

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -93,6 +94,24 @@ std::string pad(std::string_view s, std::size_t width, bool right_align) {
     std::size_t w = display_width(s);
     std::string fill(w < width ? width - w : 0, ' ');
     return right_align ? fill + std::string(s) : std::string(s) + fill;
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right_align) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows) {
+        if (width.size() < row.size()) width.resize(row.size(), 0);
+        for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (k > 0) out += "  ";
+            bool right = k < right_align.size() && right_align[k];
+            out += k + 1 == row.size() ? row[k] : pad(row[k], width[k], right);
+        }
+        out += '\n';
+    }
+    return out;
 }
 
 std::string_view trim(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <piaojue/ballots.hpp>
 #include <piaojue/candidates.hpp>
 #include <piaojue/error.hpp>
+#include <piaojue/record.hpp>
 #include <piaojue/source.hpp>
 #include <piaojue/tally.hpp>
 
@@ -110,6 +111,17 @@ inline RoundSetup make_setup(std::size_t candidates, Count seats) {
 
 /// Counts in which candidate i has `approvals[i]` approvals out of `valid` valid ballots; the
 /// rest are disapprovals.
+// The record bytes of a round built by hand: `counts` null when no ballot was counted.
+inline std::string record_bytes(const RoundSetup& setup, const Decision& decision, const BallotCounts* counts,
+                                const std::vector<InputDigest>& inputs) {
+    RoundRecord record;
+    record.setup = setup;
+    record.decision = decision;
+    if (counts != nullptr) record.counts = *counts;
+    record.inputs = inputs;
+    return write_record(record);
+}
+
 inline BallotCounts counts_with(const std::vector<Count>& approvals, Count valid = 41) {
     BallotCounts c;
     c.rows = valid;

@@ -1,7 +1,15 @@
 // The result record: deterministic bytes, and reading back what a next round needs.
+#include <piaojue/fs.hpp>
 #include <piaojue/record.hpp>
+#include <piaojue/round.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "support_cli.hpp"
+
+#include <algorithm>
+#include <filesystem>
 
 #include <doctest/doctest.h>
 
@@ -43,7 +51,7 @@ struct TieRound {
                   {"ballots", "ballots.csv", "cc", "gb18030"}};
     }
 
-    [[nodiscard]] std::string record() const { return write_record(setup, decision, &counts, inputs); }
+    [[nodiscard]] std::string record() const { return record_bytes(setup, decision, &counts, inputs); }
 };
 
 Error parse_error(const std::string& bytes) {
@@ -123,7 +131,7 @@ TEST_CASE("record::without_ballots") {
     RoundSetup s = make_setup(11, 10);
     auto d = decide_before_ballots(s);
     REQUIRE(d.has_value());
-    json j = json::parse(write_record(s, *d, nullptr, {{"session", "session.toml", "aa", ""}}));
+    json j = json::parse(record_bytes(s, *d, nullptr, {{"session", "session.toml", "aa", ""}}));
     CHECK(j["ballots"]["valid"].is_null());
     CHECK(j["ballots"]["invalid"].is_null());
     CHECK(j["invalid_ballots"] == json::array());
@@ -137,42 +145,121 @@ TEST_CASE("record::without_ballots") {
 
 TEST_CASE("record::parse_round_trip") {
     TieRound t;
-    RecordView v = parse_record(t.record(), "result.json");
-    CHECK(v.session_id == "test-session");
-    CHECK(v.round == 1);
-    CHECK(v.outcome == Outcome::tie);
-    CHECK(v.digest == DigestAlgo::sm3);
-    CHECK(v.rules.seats == 3);
-    CHECK(v.rules.surplus == SurplusRule::nearest_20);
-    CHECK(v.rules.quorum == QuorumRule::at_least_2_3);
-    CHECK(v.rules.pass_base == PassBase::present);
-    CHECK(v.rules.unreadable == UnreadableRule::void_mark);
-    CHECK(v.rules.shortfall == ShortfallRule::supplementary);
-    REQUIRE(v.next_kind.has_value());
-    CHECK(*v.next_kind == RoundKind::tie);
-    CHECK(v.next_seats == 1);
-    REQUIRE(v.next_candidates.size() == 2);
-    CHECK(v.next_candidates[0].id == "P03");
-    CHECK(v.next_candidates[0].name == "项目3");
-    CHECK(v.next_candidates[0].budget->to_string() == "3900");
-    CHECK(v.next_candidates[0].lead == "县教育局");
-    CHECK(v.next_candidates[1].note == "二期");
-    CHECK_FALSE(v.next_candidates[1].budget.has_value());
-    REQUIRE(v.cumulative.size() == 2);
-    CHECK(v.cumulative[0].id == "P01");
-    CHECK(v.cumulative[0].budget->to_string() == "1280.5");
-    CHECK(v.cumulative[1].round == 1);
-    CHECK(v.json["outcome"]["status"] == "tie");
+    const RoundRecord v = parse_record(t.record(), "result.json");
+    CHECK(v.setup.session.id == "test-session");
+    CHECK(v.setup.round == 1);
+    CHECK(v.decision.outcome == Outcome::tie);
+    CHECK(v.setup.rules.digest == DigestAlgo::sm3);
+    CHECK(v.setup.rules.seats == 3);
+    CHECK(v.setup.rules.surplus == SurplusRule::nearest_20);
+    CHECK(v.setup.rules.quorum == QuorumRule::at_least_2_3);
+    CHECK(v.setup.rules.pass_base == PassBase::present);
+    CHECK(v.setup.rules.unreadable == UnreadableRule::void_mark);
+    CHECK(v.setup.rules.shortfall == ShortfallRule::supplementary);
+    REQUIRE(v.decision.next_round.has_value());
+    CHECK(v.decision.next_round->kind == RoundKind::tie);
+    CHECK(v.decision.next_round->seats == 1);
+    const std::vector<Candidate> next = v.next_candidates();
+    REQUIRE(next.size() == 2);
+    CHECK(next[0].id == "P03");
+    CHECK(next[0].name == "项目3");
+    CHECK(next[0].budget->to_string() == "3900");
+    CHECK(next[0].lead == "县教育局");
+    CHECK(next[1].note == "二期");
+    CHECK_FALSE(next[1].budget.has_value());
+    REQUIRE(v.decision.cumulative.size() == 2);
+    CHECK(v.decision.cumulative[0].id == "P01");
+    CHECK(v.decision.cumulative[0].budget->to_string() == "1280.5");
+    CHECK(v.decision.cumulative[1].round == 1);
+    CHECK(json::parse(t.record())["outcome"]["status"] == "tie");
 
     SUBCASE("a final record has no next round") {
         RoundSetup s = make_setup(3, 2);
         Decision d = decide(s, counts_with({30, 25, 10}));
-        RecordView f = parse_record(write_record(s, d, nullptr, {}), "result.json");
-        CHECK(f.outcome == Outcome::final_);
-        CHECK_FALSE(f.next_kind.has_value());
-        CHECK(f.next_candidates.empty());
-        CHECK(f.cumulative.size() == 2);
+        RoundRecord f = parse_record(record_bytes(s, d, nullptr, {}), "result.json");
+        CHECK(f.decision.outcome == Outcome::final_);
+        CHECK_FALSE(f.decision.next_round.has_value());
+        CHECK(f.next_candidates().empty());
+        CHECK(f.decision.cumulative.size() == 2);
     }
+    SUBCASE("the typed record is the whole round: written again, the same bytes") {
+        CHECK(write_record(v) == t.record());
+        CHECK(v.counts->merkle_root == t.counts.merkle_root);
+        CHECK(v.counts->invalid_ballots.size() == 1);
+        CHECK(v.counts->invalid_ballots[0].reason == InvalidReason::over_approval);
+        CHECK(v.decision.candidates[3].status == CandidateStatus::tied);
+        CHECK(v.setup.session.officers.scrutineers == std::vector<std::string>{"李一", "张二"});
+    }
+}
+
+// write_record(parse_record(b)) == b for every record the test suite and the examples hold:
+// golden and bad-input cases (first rounds, ties and their re-votes, shortfalls, stops before
+// the ballots, SM3) and the signed example.
+TEST_CASE("record::round_trip_of_every_record_in_the_tree") {
+    std::size_t checked = 0;
+    for (const char* dir : {"tests/golden", "tests/bad-inputs", "examples"}) {
+        for (const auto& entry :
+             std::filesystem::recursive_directory_iterator(std::filesystem::path(PIAOJUE_SOURCE_DIR) / dir)) {
+            if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+            std::string bytes = slurp(entry.path());
+            if (bytes.find("\"format\": \"piaojue-result/1\"") == std::string::npos) continue;
+            RoundRecord parsed;
+            try {
+                parsed = parse_record(bytes, entry.path().string());
+            } catch (const Error& e) {
+                // Only a bad-input case may hold a damaged record, one piaojue did not write.
+                CHECK_MESSAGE(std::string(dir) == "tests/bad-inputs", e.what());
+                continue;
+            }
+            CHECK_MESSAGE(write_record(parsed) == bytes, entry.path().string());
+            ++checked;
+        }
+    }
+    CHECK(checked >= 15);
+    MESSAGE(checked << " records written again byte for byte");
+}
+
+// The same for every example session tallied now, in round order (a later round reads the
+// record its earlier round just wrote), and for each first round again under SM3.
+TEST_CASE("record::round_trip_of_every_example_tallied") {
+    MemoryFileSystem mem;
+    const std::filesystem::path root(PIAOJUE_SOURCE_DIR);
+    std::vector<std::string> sessions;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / "examples")) {
+        if (!entry.is_regular_file()) continue;
+        std::string rel = std::filesystem::relative(entry.path(), root).string();
+        if (entry.path().filename() == "result.json" || entry.path().filename() == "result.sig.json") continue;
+        mem.files[rel] = slurp(entry.path());
+        if (entry.path().filename() == "session.toml") sessions.push_back(rel);
+    }
+    std::sort(sessions.begin(), sessions.end());  // round-1 before round-2
+    REQUIRE(sessions.size() >= 10);
+    std::size_t checked = 0;
+    for (const std::string& session : sessions) {
+        for (bool sm3 : {false, true}) {
+            std::string& text = mem.files[session];
+            const std::string original = text;
+            if (sm3) {
+                auto at = text.find("digest = \"sha256\"");
+                if (at == std::string::npos) continue;  // a later round inherits its rules
+                text.replace(at, 17, "digest = \"sm3\"");
+            }
+            // The in-memory files do not resolve `..`: a later round's previous record is put
+            // where the session names it.
+            if (auto at = text.find("previous = \""); at != std::string::npos) {
+                at += 12;
+                std::string named = resolve_beside(session, text.substr(at, text.find('"', at) - at));
+                mem.files[named] = mem.files[std::filesystem::path(named).lexically_normal().string()];
+            }
+            RoundResult r = tally_round(mem, session, ReadOptions{});
+            CHECK_MESSAGE(write_record(parse_record(r.record, session)) == r.record, session << (sm3 ? " (sm3)" : ""));
+            ++checked;
+            text = original;
+            if (!sm3) mem.files[default_record_path(session)] = r.record;
+        }
+    }
+    MESSAGE(checked << " example records written again byte for byte");
+    CHECK(checked >= 18);
 }
 
 TEST_CASE("record::parse_rejects") {

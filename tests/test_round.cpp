@@ -3,6 +3,8 @@
 #include <piaojue/next_round.hpp>
 #include <piaojue/round.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -65,13 +67,13 @@ using Ids = std::vector<std::string>;
 TEST_CASE("round::first_round") {
     MemoryFileSystem fs = first_round({30, 28, 25, 24, 5});
     RoundResult r = tally_round(fs, "/r1/session.toml", {});
-    CHECK(r.decision.outcome == Outcome::final_);
-    REQUIRE(r.counts.has_value());
-    CHECK(r.counts->rows == 41);
-    CHECK(r.counts->valid == 41);
-    CHECK(r.counts->candidates[0].approve == 30);
-    CHECK(r.counts->candidates[3].approve == 24);
-    CHECK(r.decision.budget_selected.to_string() == "600");
+    CHECK(r.round.decision.outcome == Outcome::final_);
+    REQUIRE(r.round.counts.has_value());
+    CHECK(r.round.counts->rows == 41);
+    CHECK(r.round.counts->valid == 41);
+    CHECK(r.round.counts->candidates[0].approve == 30);
+    CHECK(r.round.counts->candidates[3].approve == 24);
+    CHECK(r.round.decision.budget_selected.to_string() == "600");
 
     json j = json::parse(r.record);
     CHECK(ids_in(j["outcome"]["selected"]) == Ids{"P01", "P02", "P03"});
@@ -83,7 +85,7 @@ TEST_CASE("round::first_round") {
     CHECK(j["inputs"]["candidates"]["encoding"] == "utf-8");
     CHECK(j["inputs"]["ballots"]["sha256"] == to_hex(digest(DigestAlgo::sha256, fs.files["/r1/ballots.csv"])));
     CHECK(j["inputs"]["ballots"]["rows"] == 41);
-    CHECK(j["inputs"]["ballots"]["merkle_root"] == to_hex(r.counts->merkle_root));
+    CHECK(j["inputs"]["ballots"]["merkle_root"] == to_hex(r.round.counts->merkle_root));
     CHECK(default_record_path("/r1/session.toml") == "/r1/result.json");
 
     SUBCASE("the same files give the same record bytes; LF endings give the same tally") {
@@ -93,7 +95,7 @@ TEST_CASE("round::first_round") {
             if (c != '\r') lf += c;
         fs.files["/r1/ballots.csv"] = lf;
         RoundResult again = tally_round(fs, "/r1/session.toml", {});
-        CHECK(again.counts->merkle_root == r.counts->merkle_root);  // same rows, other bytes
+        CHECK(again.round.counts->merkle_root == r.round.counts->merkle_root);  // same rows, other bytes
         json k = json::parse(again.record);
         CHECK(k["candidates"] == j["candidates"]);
         CHECK(k["inputs"]["ballots"]["sha256"] != j["inputs"]["ballots"]["sha256"]);
@@ -112,9 +114,9 @@ TEST_CASE("round::stops_before_ballots") {
         fs.files["/r1/session.toml"] = first_session_toml(45, 41, 41, 42, 3);
         fs.files.erase("/r1/ballots.csv");
         RoundResult r = tally_round(fs, "/r1/session.toml", {});
-        CHECK(r.decision.outcome == Outcome::void_);
-        CHECK(exit_code(r.decision.outcome) == ExitCode::vote_void);
-        CHECK_FALSE(r.counts.has_value());
+        CHECK(r.round.decision.outcome == Outcome::void_);
+        CHECK(exit_code(r.round.decision.outcome) == ExitCode::vote_void);
+        CHECK_FALSE(r.round.counts.has_value());
         json j = json::parse(r.record);
         CHECK(j["outcome"]["status"] == "void");
         CHECK_FALSE(j["inputs"].contains("ballots"));
@@ -123,16 +125,16 @@ TEST_CASE("round::stops_before_ballots") {
         MemoryFileSystem fs = first_round({30, 28, 25, 24, 5});
         fs.files["/r1/session.toml"] = first_session_toml(45, 29, 29, 29, 3);
         RoundResult r = tally_round(fs, "/r1/session.toml", {});
-        CHECK(r.decision.outcome == Outcome::no_quorum);
+        CHECK(r.round.decision.outcome == Outcome::no_quorum);
         CHECK(json::parse(r.record)["attendance"]["quorum_required"] == 30);
     }
     SUBCASE("slate-rejected: 5 seats under more-than-20 need 7 candidates, not 5") {
         MemoryFileSystem fs = first_round({30, 28, 25, 24, 5});
         fs.files["/r1/session.toml"] = first_session_toml(45, 41, 41, 41, 5, "surplus = \"more-than-20\"\n");
         RoundResult r = tally_round(fs, "/r1/session.toml", {});
-        CHECK(r.decision.outcome == Outcome::slate_rejected);
-        CHECK(r.decision.minimum_candidates == 7);
-        CHECK(exit_code(r.decision.outcome) == ExitCode::slate_rejected);
+        CHECK(r.round.decision.outcome == Outcome::slate_rejected);
+        CHECK(r.round.decision.minimum_candidates == 7);
+        CHECK(exit_code(r.round.decision.outcome) == ExitCode::slate_rejected);
     }
 }
 
@@ -157,8 +159,8 @@ TEST_CASE("round::tie_chain") {
     // Round 1: P01 and P02 selected, P03 and P04 tie at 25 for the third seat.
     MemoryFileSystem fs = first_round({30, 28, 25, 25, 5});
     RoundResult r1 = tally_round(fs, "/r1/session.toml", {});
-    REQUIRE(r1.decision.outcome == Outcome::tie);
-    CHECK(exit_code(r1.decision.outcome) == ExitCode::another_round);
+    REQUIRE(r1.round.decision.outcome == Outcome::tie);
+    CHECK(exit_code(r1.round.decision.outcome) == ExitCode::another_round);
     fs.files["/r1/result.json"] = r1.record;
 
     SUBCASE("make_next_round writes the session and the ballot template") {
@@ -190,15 +192,15 @@ TEST_CASE("round::tie_chain") {
     r2_rows.push_back("YY");  // over-approval (limit 1)
     std::string s2 = next_round(fs, "/r1/result.json", "/r2", 41, r2_rows);
     RoundResult r2 = tally_round(fs, s2, {});
-    CHECK(r2.loaded.setup.round == 2);
-    CHECK(r2.loaded.setup.kind == RoundKind::tie);
-    CHECK(r2.loaded.setup.seats == 1);
-    CHECK(r2.loaded.setup.rules.seats == 3);
-    CHECK(r2.counts->invalid == 1);
-    CHECK(r2.counts->invalid_ballots[0].reason == "over-approval");
-    CHECK(r2.counts->candidates[0].approve == 20);
-    CHECK(r2.counts->candidates[1].approve == 20);
-    CHECK(r2.decision.outcome == Outcome::tie);
+    CHECK(r2.round.setup.round == 2);
+    CHECK(r2.round.setup.kind == RoundKind::tie);
+    CHECK(r2.round.setup.seats == 1);
+    CHECK(r2.round.setup.rules.seats == 3);
+    CHECK(r2.round.counts->invalid == 1);
+    CHECK(r2.round.counts->invalid_ballots[0].reason == InvalidReason::over_approval);
+    CHECK(r2.round.counts->candidates[0].approve == 20);
+    CHECK(r2.round.counts->candidates[1].approve == 20);
+    CHECK(r2.round.decision.outcome == Outcome::tie);
     json j2 = json::parse(r2.record);
     CHECK(j2["session"]["round"] == 2);
     CHECK(j2["session"]["kind"] == "tie");
@@ -216,9 +218,9 @@ TEST_CASE("round::tie_chain") {
     r3_rows[3] = r3_rows[4] = "YN";
     std::string s3 = next_round(fs, "/r2/result.json", "/r3", 39, r3_rows);
     RoundResult r3 = tally_round(fs, s3, {});
-    CHECK(r3.loaded.setup.round == 3);
-    CHECK(r3.decision.outcome == Outcome::final_);
-    CHECK(exit_code(r3.decision.outcome) == ExitCode::ok);
+    CHECK(r3.round.setup.round == 3);
+    CHECK(r3.round.decision.outcome == Outcome::final_);
+    CHECK(exit_code(r3.round.decision.outcome) == ExitCode::ok);
     json j3 = json::parse(r3.record);
     CHECK(ids_in(j3["outcome"]["selected"]) == Ids{"P04"});
     CHECK(j3["candidates"][0]["status"] == "not-selected");
@@ -277,7 +279,7 @@ TEST_CASE("round::shortfall_chain") {
     // four projects not selected.
     MemoryFileSystem fs = first_round({30, 22, 22, 10, 5});
     RoundResult r1 = tally_round(fs, "/r1/session.toml", {});
-    REQUIRE(r1.decision.outcome == Outcome::shortfall);
+    REQUIRE(r1.round.decision.outcome == Outcome::shortfall);
     json j1 = json::parse(r1.record);
     CHECK(ids_in(j1["outcome"]["selected"]) == Ids{"P01"});
     CHECK(j1["outcome"]["next_round"]["kind"] == "supplementary");
@@ -289,9 +291,9 @@ TEST_CASE("round::shortfall_chain") {
     std::vector<std::string> rows = deal_ballots({10, 25, 5, 0}, 41);
     std::string s2 = next_round(fs, "/r1/result.json", "/r2", 41, rows);
     RoundResult r2 = tally_round(fs, s2, {});
-    CHECK(r2.loaded.setup.kind == RoundKind::supplementary);
-    CHECK(r2.decision.outcome == Outcome::final_);
-    CHECK(r2.decision.seats_unfilled == 1);
+    CHECK(r2.round.setup.kind == RoundKind::supplementary);
+    CHECK(r2.round.decision.outcome == Outcome::final_);
+    CHECK(r2.round.decision.seats_unfilled == 1);
     json j2 = json::parse(r2.record);
     CHECK(j2["threshold"] == json::parse(R"({"base": "all-deputies", "base_count": 45, "required": 23})"));
     CHECK(ids_in(j2["outcome"]["selected"]) == Ids{"P03"});
@@ -303,9 +305,9 @@ TEST_CASE("round::shortfall_chain") {
 TEST_CASE("round::leave_unfilled") {
     MemoryFileSystem fs = first_round({30, 22, 22, 10, 5}, "shortfall = \"leave-unfilled\"\n");
     RoundResult r = tally_round(fs, "/r1/session.toml", {});
-    CHECK(r.decision.outcome == Outcome::final_);
-    CHECK(r.decision.seats_unfilled == 2);
-    CHECK_FALSE(r.decision.next_round.has_value());
+    CHECK(r.round.decision.outcome == Outcome::final_);
+    CHECK(r.round.decision.seats_unfilled == 2);
+    CHECK_FALSE(r.round.decision.next_round.has_value());
 }
 
 TEST_CASE("round::toml_quote") {

@@ -438,7 +438,7 @@ TEST_CASE("ballots::counter_validity") {
         CHECK(c.invalid == 1);
         REQUIRE(c.invalid_ballots.size() == 1);
         CHECK(c.invalid_ballots[0].ballot == "2");
-        CHECK(c.invalid_ballots[0].reason == "over-approval");
+        CHECK(c.invalid_ballots[0].reason == InvalidReason::over_approval);
         CHECK(c.invalid_ballots[0].approvals == 3);
         CHECK(c.candidates[0].approve == 1);  // the invalid ballot counts for no project
         CHECK(c.candidates[2].approve == 0);
@@ -449,14 +449,14 @@ TEST_CASE("ballots::counter_validity") {
         CHECK(c.valid == 0);
         CHECK(c.invalid == 1);
         REQUIRE(c.invalid_ballots.size() == 1);
-        CHECK(c.invalid_ballots[0].reason == "declared-void");
+        CHECK(c.invalid_ballots[0].reason == InvalidReason::declared_void);
         CHECK(c.invalid_ballots[0].note == "有标记");
         CHECK(c.candidates[0].approve == 0);
         CHECK(c.candidates[1].disapprove == 0);
     }
     SUBCASE("declared void takes precedence over over-approval") {
         BallotCounts c = count({make_ballot("7", "YYY", true)});
-        CHECK(c.invalid_ballots[0].reason == "declared-void");
+        CHECK(c.invalid_ballots[0].reason == InvalidReason::declared_void);
     }
     SUBCASE("unreadable under void-mark: that mark counts as unreadable, the ballot stays valid") {
         BallotCounts c = count({make_ballot("1", "Y?N"), make_ballot("2", "?YA")});
@@ -476,7 +476,7 @@ TEST_CASE("ballots::counter_validity") {
         CHECK(c.invalid == 1);
         REQUIRE(c.invalid_ballots.size() == 1);
         CHECK(c.invalid_ballots[0].ballot == "1");
-        CHECK(c.invalid_ballots[0].reason == "unreadable");
+        CHECK(c.invalid_ballots[0].reason == InvalidReason::unreadable);
         CHECK(c.candidates[0].approve == 1);
         CHECK(c.candidates[1].unreadable == 0);
     }
@@ -494,7 +494,7 @@ TEST_CASE("ballots::counter_validity") {
         s.seats = 1;  // e.g. a tie re-vote for the last seat
         BallotCounts c = count({make_ballot("1", "YNN"), make_ballot("2", "YYN")});
         CHECK(c.valid == 1);
-        CHECK(c.invalid_ballots[0].reason == "over-approval");
+        CHECK(c.invalid_ballots[0].reason == InvalidReason::over_approval);
         CHECK(c.invalid_ballots[0].approvals == 2);
     }
     SUBCASE("marks add up to the valid ballots for every project") {

@@ -33,14 +33,22 @@ struct BatchItem {
 /// (exit 3) for an unreadable source or manifest.
 [[nodiscard]] std::vector<BatchItem> find_sessions(const FileSystem& fs, const std::string& source);
 
+/// What became of one session of a batch: its round's outcome, or an error that stopped it.
+enum class BatchStatus { final_, tie, shortfall, void_, no_quorum, slate_rejected, error };
+/// The outcome's name (`final`, `tie`, …), or `error`: as the roll-up writes it.
+[[nodiscard]] std::string_view name(BatchStatus s);
+[[nodiscard]] std::optional<BatchStatus> parse_batch_status(std::string_view s);
+/// The status of a round that ended in `outcome`.
+[[nodiscard]] BatchStatus batch_status(Outcome outcome);
+
 /// The outcome for one session.
 struct BatchEntry {
     BatchItem item;
     std::string id;  ///< session id (or the source name when the session is unreadable)
     std::string body;
     int round = 0;
-    std::string status;  ///< outcome name, or `error`
-    int exit_code = 0;
+    BatchStatus status = BatchStatus::error;
+    ExitCode exit_code = ExitCode::ok;
     Count seats_filled = 0;  ///< projects adopted in all rounds so far
     std::string budget_adopted;
     std::string record_path;              ///< relative to the output directory
@@ -67,7 +75,7 @@ struct BatchResult {
     std::vector<BatchEntry> entries;  ///< sorted by id
     std::string summary_json;
     std::string summary_csv;
-    int exit_code = 0;  ///< the most serious of the entries' (see docs/batch.md)
+    ExitCode exit_code = ExitCode::ok;  ///< the most serious of the entries' (see docs/batch.md)
     /// Records already in the output directory (`<id>/result.json`) that this run does not
     /// list — left from an earlier run; `verify OUTDIR` fails B1 while they are there.
     std::vector<std::string> unlisted_records;
@@ -95,7 +103,7 @@ struct BatchResult {
 struct RenderedSummary {
     std::string json;  ///< summary.json
     std::string csv;   ///< summary.csv
-    int exit_code = 0;
+    ExitCode exit_code = ExitCode::ok;
     std::map<std::string, int> by_status;  ///< entries per status
 };
 
@@ -105,6 +113,7 @@ struct RenderedSummary {
 
 /// The more serious of two exit codes: 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0.
 [[nodiscard]] int more_serious(int a, int b);
+[[nodiscard]] ExitCode more_serious(ExitCode a, ExitCode b);
 
 /// `cell` made safe for a spreadsheet: a leading = + - @ TAB or CR gets a `'` in front
 /// (CSV formula injection), and the cell is quoted when it holds , " or a line break.

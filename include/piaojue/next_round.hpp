@@ -22,7 +22,7 @@ struct NextRoundInput {
 struct NextRoundFiles {
     std::string session_toml;
     std::string ballots_csv;
-    RecordView previous;
+    RoundRecord previous;
 };
 
 /// Builds the files from `input`; throws Error (exit 3) when the record has no next round.

@@ -1,5 +1,7 @@
-// The result record (SPEC §4, docs/record-format.md): deterministic JSON bytes written from a
-// round's setup, counts and decision, and read back for later rounds and verification.
+// The result record (docs/record-format.md): a round as typed values (RoundRecord), written to
+// deterministic JSON bytes and read back into the same values — write_record(parse_record(b)) is
+// b for every record piaojue writes. Later rounds, verify, show and the printed reports all read
+// a record through parse_record.
 #pragma once
 
 #include <optional>
@@ -7,9 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include <piaojue/tally.hpp>
+#include <piaojue/version.hpp>
 
 namespace piaojue {
 
@@ -23,33 +24,32 @@ struct InputDigest {
     std::string encoding;  ///< how text inputs were decoded (utf-8, gb18030); empty for records
 };
 
-/// What a record says about the ballots file besides its digest.
-struct BallotsInput {
-    Count rows = 0;
-    std::string merkle_root;  ///< hex
+/// One round as its record states it: what the round was (setup), what was read (inputs), what
+/// was counted (counts, absent when no ballot was read) and what was decided.
+struct RoundRecord {
+    std::string generator_version{k_version};  ///< the piaojue version that wrote the record
+    RoundSetup setup;
+    std::vector<InputDigest> inputs;  ///< in the order read: session, candidates | previous, ballots
+    std::optional<BallotCounts> counts;
+    Decision decision;
+
+    /// The candidates the next round votes on (outcome.next_round), in ballot order; none when
+    /// the round is decided.
+    [[nodiscard]] std::vector<Candidate> next_candidates() const;
 };
 
-/// Serialises a round to the record's exact bytes (UTF-8 JSON, 2-space indent, fixed key order,
-/// trailing newline, no time stamps). `counts` is null when no ballot was read.
-[[nodiscard]] std::string write_record(const RoundSetup& setup, const Decision& decision, const BallotCounts* counts,
-                                       const std::vector<InputDigest>& inputs);
+/// Serialises `record` to the record's exact bytes (UTF-8 JSON, 2-space indent, fixed key order,
+/// trailing newline, no time stamps).
+[[nodiscard]] std::string write_record(const RoundRecord& record);
 
-/// A record read back: the JSON and the fields later rounds need.
-struct RecordView {
-    nlohmann::ordered_json json;
-    DigestAlgo digest = DigestAlgo::sha256;
-    Rules rules;
-    int round = 1;
-    std::string session_id;
-    Outcome outcome = Outcome::final_;
-    std::optional<RoundKind> next_kind;
-    Count next_seats = 0;
-    std::vector<Candidate> next_candidates;
-    std::vector<SelectedProject> cumulative;
-};
+/// Parses record `bytes` named `file` into the round it states. Throws Error (exit 3), naming the
+/// field's path, if it is not a piaojue-result/1 record: not JSON, a field missing or of the
+/// wrong type, an unknown rule or status, an id that names no candidate. Consistency of the
+/// numbers (do the marks add up, does the outcome follow) is `verify`'s to check, not this.
+[[nodiscard]] RoundRecord parse_record(std::string_view bytes, const std::string& file);
 
-/// Parses record `bytes` named `file`; throws Error (exit 3) if it is not a piaojue-result/1
-/// record or a field the next round needs is missing or of the wrong type.
-[[nodiscard]] RecordView parse_record(std::string_view bytes, const std::string& file);
+/// The digest algorithm of a record (`rules.digest`), or nullopt when `bytes` are not a
+/// piaojue-result/1 record: what the signing layer needs to name a record it signs.
+[[nodiscard]] std::optional<DigestAlgo> record_digest_algo(std::string_view bytes);
 
 }  // namespace piaojue

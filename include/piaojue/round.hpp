@@ -2,6 +2,7 @@
 // digest the raw bytes, count the ballots as they stream by, decide, and write the record bytes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,9 +18,12 @@ namespace piaojue {
 struct ReadOptions {
     Encoding encoding = Encoding::utf8;  ///< of the CSV files (`--encoding`)
     /// Threads that parse a large UTF-8 ballots file, a chunk of lines each (docs/design.md,
-    /// "Parallel parsing"): 0 for one per core, 1 for the one-thread reader only. The record
-    /// is the same bytes whatever the number.
+    /// "Parallel parsing"): 0 for one per core (up to 8), 1 for the one-thread reader only. The
+    /// record is the same bytes whatever the number.
     unsigned parse_threads = 0;
+    /// The machine's hardware threads, asked only for a large file; the CLI hands in the
+    /// system's answer (the core asks no system itself). By default one: no parallel parsing.
+    std::function<unsigned()> cores = [] { return 1u; };
 };
 
 /// A round's setup with the digests of the inputs read so far.
@@ -34,12 +38,11 @@ struct LoadedRound {
 /// (exit 3) for any input problem. Does not apply R1–R3: see `decide_before_ballots`.
 [[nodiscard]] LoadedRound load_round(const FileSystem& fs, const std::string& session_path, const ReadOptions& options);
 
-/// A tallied round.
+/// A tallied round: its typed record and the record's bytes.
 struct RoundResult {
-    LoadedRound loaded;
-    Decision decision;
-    std::optional<BallotCounts> counts;  ///< absent when no ballot was read
-    std::string record;                  ///< the record's exact bytes
+    RoundRecord round;         ///< setup, inputs, counts (absent when no ballot was read), decision
+    std::string session_path;  ///< as given
+    std::string record;        ///< the record's exact bytes: write_record(round)
 };
 
 /// Loads, checks, counts and decides the round of `session_path`, and renders its record.

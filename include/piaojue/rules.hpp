@@ -45,6 +45,16 @@ struct Rules {
 [[nodiscard]] std::optional<UnreadableRule> parse_unreadable(std::string_view s);
 [[nodiscard]] std::optional<ShortfallRule> parse_shortfall(std::string_view s);
 
+/// The value a session file or record names `s` for a rule of type `Rule` (one of the five rule
+/// enums above, or DigestAlgo), or nullopt: parse_surplus, parse_quorum, … by type.
+template <typename Rule>
+[[nodiscard]] std::optional<Rule> parse_rule(std::string_view s);
+/// Every name of `Rule`'s values, in its table's order, joined by ", " — what an error about an
+/// unknown value lists (`"ceil-20, more-than-20, nearest-20, none"`). Made from the same table
+/// the names are parsed with, so a new variant is offered in every hint at once.
+template <typename Rule>
+[[nodiscard]] std::string rule_choices();
+
 /// R1: the fewest candidates a list for `seats` seats may have under `rule` (seats ≥ 1).
 [[nodiscard]] Count minimum_candidates(SurplusRule rule, Count seats);
 

@@ -37,6 +37,7 @@ enum class CandidateStatus { selected, tied, not_selected, failed };
 [[nodiscard]] std::string_view name(CandidateStatus s);
 [[nodiscard]] std::optional<RoundKind> parse_round_kind(std::string_view s);
 [[nodiscard]] std::optional<Outcome> parse_outcome(std::string_view s);
+[[nodiscard]] std::optional<CandidateStatus> parse_candidate_status(std::string_view s);
 /// The exit code that `outcome` maps to (SPEC §6).
 [[nodiscard]] ExitCode exit_code(Outcome outcome);
 
@@ -67,10 +68,16 @@ struct CandidateCount {
     Count unreadable = 0;
 };
 
+/// Why a ballot counts for no project (R4).
+enum class InvalidReason { over_approval, declared_void, unreadable };
+/// `over-approval`, `declared-void`, `unreadable`: as records write it.
+[[nodiscard]] std::string_view name(InvalidReason r);
+[[nodiscard]] std::optional<InvalidReason> parse_invalid_reason(std::string_view s);
+
 /// A ballot that counts for no project (R4).
 struct InvalidBallot {
     std::string ballot;  ///< serial
-    std::string reason;  ///< over-approval | declared-void | unreadable
+    InvalidReason reason = InvalidReason::declared_void;
     std::string note;
     std::size_t line = 0;
     Count approvals = 0;  ///< for over-approval

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace piaojue {
 
@@ -23,6 +24,12 @@ namespace piaojue {
 
 /// `s` padded with spaces on the right (or left when `right_align`) to display width `width`.
 [[nodiscard]] std::string pad(std::string_view s, std::size_t width, bool right_align = false);
+
+/// `rows` as a table for the terminal: cells two spaces apart, each column padded to its widest
+/// cell by display width (right-aligned where `right_align[column]` is true), the last column not
+/// padded; one line per row.
+[[nodiscard]] std::string render_table(const std::vector<std::vector<std::string>>& rows,
+                                       const std::vector<bool>& right_align = {});
 
 /// `s` without leading and trailing ASCII spaces, tabs and ideographic spaces (U+3000).
 [[nodiscard]] std::string_view trim(std::string_view s);

@@ -2,6 +2,7 @@
 // they are at hand — the inputs it names, with numbered checks an auditor can cite.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct VerifyOptions {
     std::optional<std::string> signature_path;                 ///< default: signature_file_name(record)
     std::optional<TrustList> trust;                            ///< `--trust`
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
+    /// The machine's hardware threads, for re-tallying a large ballots file (ReadOptions::cores).
+    std::function<unsigned()> cores = [] { return 1u; };
 };
 
 /// All checks of one record.
@@ -53,10 +56,6 @@ struct VerifyResult {
 
 /// The checks as text, one line per check and indented details, in `lang`.
 [[nodiscard]] std::string render_verify(const VerifyResult& result, Lang lang);
-
-}  // namespace piaojue
-
-namespace piaojue {
 
 /// The verification of a batch output directory: the summary and every record it lists.
 struct BatchVerifyResult {

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include <piaojue/batch.hpp>
+#include <piaojue/signable.hpp>
 #include <piaojue/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -49,11 +50,7 @@ void sign_batch_file(Environment& env, const std::string& path, const std::strin
                 for (std::size_t i = 0; i < sigfile->signatures.size() && i < report.signatures.size(); ++i)
                     if (sigfile->signatures[i].public_key == pem && report.signatures[i].ok) return;
             } else if (replace_stale) {
-                DigestAlgo algo = DigestAlgo::sha256;
-                auto j = nlohmann::json::parse(bytes, nullptr, false);
-                if (artifact == Artifact::result_record && j.is_object() && j.contains("rules") &&
-                    j["rules"].is_object() && j["rules"].contains("digest") && j["rules"]["digest"].is_string())
-                    algo = parse_digest_name(j["rules"]["digest"].get<std::string>()).value_or(DigestAlgo::sha256);
+                const DigestAlgo algo = signable_of(bytes, path).digest;
                 env.fs.write_atomic(
                     {OutputFile{sig_path, add_signature({}, path, bytes, artifact, algo, key, role, name)}}, true);
                 return;
@@ -84,6 +81,7 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     options.jobs = o.jobs == 0 ? env.cores() : o.jobs;
     options.force = common.force;
     options.read.encoding = common.encoding;
+    options.read.cores = env.cores;
     auto start = std::chrono::steady_clock::now();
     bool bar = env.stderr_is_terminal && !common.quiet && !common.json;
     if (bar) {
@@ -143,25 +141,18 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
             zh ? std::vector<std::string>{"编号", "人大", "轮次", "结果", "退出码", "确定项目", "预算（万元）"}
                : std::vector<std::string>{"id", "body", "round", "status", "exit", "adopted", "budget"});
         for (const BatchEntry& e : result.entries)
-            rows.push_back({e.id, e.body, std::to_string(e.round), e.status, std::to_string(e.exit_code),
-                            e.status == "error" ? "-" : std::to_string(e.seats_filled),
-                            e.status == "error" ? "-" : e.budget_adopted});
-        std::vector<std::size_t> w(rows[0].size(), 0);
-        for (const auto& r : rows)
-            for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], display_width(r[k]));
-        for (const auto& r : rows) {
-            std::string line;
-            for (std::size_t k = 0; k < r.size(); ++k)
-                line += (k ? "  " : "") + (k + 1 == r.size() ? r[k] : pad(r[k], w[k]));
-            env.out << line << '\n';
-        }
+            rows.push_back({e.id, e.body, std::to_string(e.round), std::string(name(e.status)),
+                            std::to_string(static_cast<int>(e.exit_code)),
+                            e.status == BatchStatus::error ? "-" : std::to_string(e.seats_filled),
+                            e.status == BatchStatus::error ? "-" : e.budget_adopted});
+        env.out << render_table(rows);
         for (const BatchEntry& e : result.entries)
-            if (e.status == "error")
+            if (e.status == BatchStatus::error)
                 env.out << e.id << ": " << diagnostic_line(e.diagnostics.front(), common.lang) << '\n';
         env.out << (zh ? "共 " : "") << result.entries.size()
                 << (zh ? " 个会议；汇总已写入 " : " sessions; summary written to ") << summary_path << '\n';
     }
-    return result.exit_code;
+    return static_cast<int>(result.exit_code);
 }
 
 }  // namespace piaojue::cli

@@ -38,9 +38,10 @@ int run_next_round(const NextRoundOptions& o, const Common& common, Environment&
     env.fs.write_atomic({OutputFile{session_path, files.session_toml}, OutputFile{ballots_path, files.ballots_csv}},
                         common.force);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "next-round"},           {"kind", name(*files.previous.next_kind)},
-                                    {"round", files.previous.round + 1}, {"seats", files.previous.next_seats},
-                                    {"session", session_path},           {"ballots", ballots_path}};
+        const NextRound& next = *files.previous.decision.next_round;
+        nlohmann::ordered_json j = {
+            {"command", "next-round"}, {"kind", name(next.kind)}, {"round", files.previous.setup.round + 1},
+            {"seats", next.seats},     {"session", session_path}, {"ballots", ballots_path}};
         env.out << j.dump(2, ' ', false) << '\n';
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;

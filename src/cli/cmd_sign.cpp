@@ -2,6 +2,7 @@
 // record's detached signature file (RECORD → RECORD.sig.json), written atomically.
 #include "cli/commands.hpp"
 
+#include <piaojue/signable.hpp>
 #include <piaojue/signature.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,27 +21,6 @@ void setup_sign(CLI::App& app, SignOptions& o) {
     app.add_option("--name", o.name, "The officer's name as it appears on the report")->required();
     setup_passphrase(app, o.passphrase, false);
 }
-
-namespace {
-
-// What kind of artifact a file is, from its `format` field, and the digest it uses.
-std::pair<Artifact, DigestAlgo> artifact_of(const std::string& bytes, const std::string& file) {
-    auto j = nlohmann::json::parse(bytes, nullptr, false);
-    std::string format =
-        j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
-    auto digest_of = [&](const nlohmann::json& holder) {
-        if (holder.is_object() && holder.contains("digest") && holder["digest"].is_string())
-            if (auto d = parse_digest_name(holder["digest"].get<std::string>())) return *d;
-        return DigestAlgo::sha256;
-    };
-    if (format == "piaojue-result/1")
-        return {Artifact::result_record, digest_of(j.value("rules", nlohmann::json::object()))};
-    if (format == "piaojue-batch-summary/1") return {Artifact::batch_summary, digest_of(j)};
-    throw_input_error(file, 0, 0, {"not a piaojue record or batch summary", "不是 piaojue 结果记录或批量汇总"},
-                      {"sign the result.json written by piaojue tally", "请对 piaojue tally 写出的 result.json 签名"});
-}
-
-}  // namespace
 
 PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& passphrase, const Common& common,
                             Environment& env) {
@@ -81,7 +61,7 @@ Role parse_role_option(const std::string& text) {
 
 std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
                       Role role, const std::string& name) {
-    auto [artifact, algo] = artifact_of(bytes, path);
+    auto [artifact, algo] = signable_of(bytes, path);
     std::string sig_path = signature_file_name(path);
     std::string existing = env.fs.exists(sig_path) ? env.fs.read(sig_path) : std::string();
     std::string updated = add_signature(existing, path, bytes, artifact, algo, key, role, name);
@@ -93,10 +73,9 @@ int run_sign(const SignOptions& o, const Common& common, Environment& env) {
     Role role = parse_role_option(o.role);
     if (auto bad = check_signer_name(o.name)) throw Error(ExitCode::usage, Diagnostic{.message = *bad});
     std::string record = env.fs.read(o.record);
-    (void)artifact_of(record, o.record);  // a wrong file is refused before the key is touched
+    const DigestAlgo algo = signable_of(record, o.record).digest;  // a wrong file is refused before the key is touched
     PrivateKey key = load_officer_key(o.key, o.passphrase, common, env);
     std::string sig_path = sign_file(env, o.record, record, key, role, o.name);
-    DigestAlgo algo = artifact_of(record, o.record).second;
     std::string fp = key.public_key().fingerprint(algo);
     if (common.json) {
         nlohmann::ordered_json j = {{"command", "sign"},

@@ -15,9 +15,9 @@ void setup_tally(CLI::App& app, TallyOptions& o) {
 }
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
-    RoundResult result = tally_round(env.fs, o.session, ReadOptions{common.encoding});
+    RoundResult result = tally_round(env.fs, o.session, ReadOptions{common.encoding, 0, env.cores});
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
-    int code = static_cast<int>(exit_code(result.decision.outcome));
+    int code = static_cast<int>(exit_code(result.round.decision.outcome));
     bool to_stdout = path == "-";
     if (!to_stdout) {
         // Moved in and back: a record listing many invalid ballots is megabytes, and an
@@ -31,10 +31,10 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
     if (common.json) {
         nlohmann::ordered_json j = {
             {"command", "tally"},
-            {"status", name(result.decision.outcome)},
+            {"status", name(result.round.decision.outcome)},
             {"exit_code", code},
             {"record_path", to_stdout ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(path)},
-            {"record_digest", to_hex(digest(result.loaded.setup.rules.digest, result.record))},
+            {"record_digest", to_hex(digest(result.round.setup.rules.digest, result.record))},
             {"record", nlohmann::ordered_json::parse(result.record)}};
         env.out << j.dump(2, ' ', false) << '\n';
         return code;

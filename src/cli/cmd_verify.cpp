@@ -23,6 +23,7 @@ void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
 
 VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
     VerifyOptions v;
+    v.cores = env.cores;
     if (!o.trust.empty()) {
         try {
             v.trust = parse_trust_list(env.fs.read(o.trust), o.trust);

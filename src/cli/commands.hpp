@@ -34,10 +34,6 @@ struct NextRoundOptions {
 void setup_next_round(CLI::App& app, NextRoundOptions& options);
 int run_next_round(const NextRoundOptions& options, const Common& common, Environment& env);
 
-}  // namespace piaojue::cli
-
-namespace piaojue::cli {
-
 /// Where a passphrase comes from: never the command line itself.
 struct PassphraseOptions {
     std::string file;     ///< --passphrase-file: first line of this file
@@ -88,10 +84,6 @@ struct VerifyOptionsCli {
 };
 void setup_verify(CLI::App& app, VerifyOptionsCli& options);
 int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
-
-}  // namespace piaojue::cli
-
-namespace piaojue::cli {
 
 struct BatchOptionsCli {
     std::string source;  ///< DIR or MANIFEST.csv

@@ -3,7 +3,7 @@
 # a 120- and a 10,000-ballot session, tallies them with the just-built piaojue and checks the
 # exit code and the counts. It is never a timed assertion: CI machines and sanitizer builds vary.
 add_executable(piaojue_bench_gen ${PROJECT_SOURCE_DIR}/bench/gen.cpp)
-target_link_libraries(piaojue_bench_gen PRIVATE piaojue_settings)
+piaojue_use_settings(piaojue_bench_gen)
 
 find_program(PIAOJUE_BASH bash REQUIRED)
 add_test(NAME bench/small
