@@ -18,6 +18,10 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 if [[ "${1:-}" == "-j" && -n "${2:-}" ]]; then jobs=$2; fi
 
+# The native build's packages first: their headers (CLI11, Boost, nlohmann-json, toml++, doctest,
+# utf8proc) are the same on every architecture.
+scripts/bootstrap.sh
+
 cxx=aarch64-linux-gnu-g++
 packages=(g++-aarch64-linux-gnu libssl-dev:arm64)
 
