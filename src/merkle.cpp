@@ -1,8 +1,8 @@
 #include <piaojue/merkle.hpp>
 
-// The tree's SHA-256 digests are padded here and hashed many at a time (src/sha256_short.hpp;
+// The tree's SHA-256 digests are padded here and hashed many at a time (src/simd/sha256_short.hpp;
 // docs/design.md, "Digest calls"): a leaf (~25 bytes) is one block and a node (65 bytes) two.
-#include "sha256_short.hpp"
+#include "simd/sha256_short.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,12 +1,13 @@
 // The streaming RFC 6962 tree against an independent recursive implementation and known values.
 #include <piaojue/merkle.hpp>
 
-#include "sha256_short.hpp"
+#include "simd/sha256_short.hpp"
 
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cstring>
+#include <random>
 #include <span>
 #include <string>
 #include <utility>
@@ -252,6 +253,45 @@ TEST_CASE("merkle::short_digests_many_at_a_time") {
             }
         }
     }
+}
+
+// Random bytes of random lengths, against OpenSSL: every kernel (sixteen lanes where the CPU has
+// them, two at a time, one) gives OpenSSL's digest.
+TEST_CASE("merkle::short_digests_of_random_messages") {
+    std::mt19937_64 random(20261207);
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < 800; ++i) {
+        std::string text(random() % 120, '\0');
+        for (char& c : text) c = static_cast<char>(random());
+        texts.push_back(std::move(text));
+    }
+    std::vector<detail::ShortMessage> messages;
+    for (const std::string& text : texts) messages.push_back(padded(text));
+    std::vector<std::string> expected;
+    for (const std::string& text : texts) expected.push_back(to_hex(digest(DigestAlgo::sha256, text)));
+
+    std::vector<Digest> many(messages.size());
+    detail::sha256_short_many(messages, many);
+    std::size_t wrong_many = 0, wrong_one = 0, wrong_x16 = 0;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        if (to_hex(many[i]) != expected[i]) ++wrong_many;
+        if (to_hex(detail::sha256_short(messages[i])) != expected[i]) ++wrong_one;
+    }
+    if (detail::sha256_x16_supported()) {
+        for (std::size_t first = 0; first + detail::k_sha256_lanes <= messages.size();
+             first += detail::k_sha256_lanes) {
+            std::array<Digest, detail::k_sha256_lanes> out{};
+            detail::sha256_short_x16(
+                std::span<const detail::ShortMessage, detail::k_sha256_lanes>(messages.data() + first, 16), out);
+            for (std::size_t l = 0; l < detail::k_sha256_lanes; ++l)
+                if (to_hex(out[l]) != expected[first + l]) ++wrong_x16;
+        }
+    } else {
+        MESSAGE("sixteen-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX-512F and AVX-512BW");
+    }
+    CHECK(wrong_many == 0);
+    CHECK(wrong_one == 0);
+    CHECK(wrong_x16 == 0);
 }
 
 // Where the CPU has no AVX-512 (or under valgrind, which hides it), sha256_short_many takes the

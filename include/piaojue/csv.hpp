@@ -28,24 +28,7 @@ struct CsvField {
 };
 
 namespace detail {
-/// Byte classes of 64 bytes of a CsvReader's buffer, one bit per byte (bit i = byte i).
-struct CsvScanBlock {
-    std::uint64_t comma = 0;
-    std::uint64_t lf = 0;
-    std::uint64_t special = 0;  ///< '"', a control character other than TAB (CR, LF included), DEL
-    std::uint64_t check = 0;    ///< UTF-8 the masks do not prove valid: validate the record exactly
-
-    friend bool operator==(const CsvScanBlock&, const CsvScanBlock&) = default;
-};
-
-/// Classifies the 64 bytes at `p` (all readable) into a CsvScanBlock. `owed` carries the UTF-8
-/// continuation bytes a lead byte near the end of the previous block owes to this one, and is
-/// set to those this block owes to the next. The reader uses classify_block_avx512 where
-/// csv_avx512_supported(), classify_block otherwise; both give the same masks.
-[[nodiscard]] CsvScanBlock classify_block(const char* p, std::uint64_t& owed);
-[[nodiscard]] CsvScanBlock classify_block_avx512(const char* p, std::uint64_t& owed);
-/// Whether classify_block_avx512 can run on this CPU (AVX-512F and AVX-512BW, saved by the OS).
-[[nodiscard]] bool csv_avx512_supported();
+struct CsvScanBlock;  // the fast path's byte classes of 64 bytes (src/simd/csv_classify.hpp)
 }  // namespace detail
 
 /// Reads UTF-8 CSV text (already decoded; a leading BOM is skipped) record by record.
@@ -53,6 +36,7 @@ class CsvReader {
 public:
     /// Reads from `source`; `file` is the name shown in errors.
     CsvReader(Source& source, std::string file, CsvLimits limits = {});
+    ~CsvReader();
 
     /// Advances to the next record; false at the end of the input. Throws Error (exit 3) for an
     /// unterminated quote, a stray quote, a lone CR, invalid UTF-8, or a record over the limits.
@@ -85,9 +69,23 @@ public:
 
 private:
     bool fill();
+    // The steps of next(), in src/csv.cpp, and inline there: next() is the hot path of a tally.
+    inline void start_record();
+    inline bool has_input();
+    inline void clear_fields();
     bool fast_next();
     bool scan_through(std::size_t offset);
     void drop_consumed();
+    // The exact path for the records fast_next() declines (src/csv_exact.cpp).
+    void read_exact();
+    void read_field(std::size_t& pos, std::size_t& lines);
+    bool read_quoted_field(std::size_t& pos, std::size_t& lines);
+    void read_plain_field(std::size_t& pos);
+    bool end_of_field(std::size_t& pos, std::size_t& lines);
+    void check_record_bytes(std::size_t record_offset);
+    void set_exact_fields();
+    bool need(std::size_t pos, std::size_t n);
+    [[noreturn]] void fail_too_long(std::size_t pos);
     [[noreturn]] void fail(std::size_t offset_in_record, Text message, Text hint);
     [[nodiscard]] std::pair<std::size_t, std::size_t> position_of(std::size_t offset) const;
     [[nodiscard]] std::string line_at(std::size_t offset) const;
@@ -109,13 +107,13 @@ private:
     // (docs/design.md, "The CSV scan"), and the UTF-8 continuation bytes owed past them.
     std::vector<detail::CsvScanBlock> blocks_;
     std::uint64_t utf8_owed_ = 0;
-    bool avx512_ = detail::csv_avx512_supported();  // classify with AVX-512BW
-    std::vector<CsvField> fields_;                  // the current record's are the first field_count_
+    bool avx512_;                   // classify with AVX-512BW
+    std::vector<CsvField> fields_;  // the current record's are the first field_count_
     std::size_t field_count_ = 0;
     std::vector<std::size_t> field_offsets_;                  // byte offset of each field within the record,
     bool offsets_from_text_ = false;                          // or none: the fields point into buffer_
     std::vector<std::string> unescaped_;                      // storage for quoted fields with doubled quotes
-    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of next()
+    std::vector<std::pair<std::size_t, std::size_t>> spans_;  // scratch of read_exact()
     std::vector<std::uint8_t> quoted_flags_;
     std::vector<std::uint8_t> has_escape_;
 };

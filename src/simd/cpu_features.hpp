@@ -1,5 +1,5 @@
 // What the CPU offers beyond baseline x86-64, for the few kernels written for it (the tree's
-// SHA-256 in src/sha256_short.cpp, the CSV block classes in src/csv.cpp).
+// SHA-256 in src/simd/sha256_short.cpp, the CSV block classes in src/simd/csv_classify.cpp).
 #pragma once
 
 // glibc's header declares its functions with C's `_Bool`, which GCC accepts in C++ and clang
