@@ -645,7 +645,7 @@ TEST_CASE("batch::signed_roll_up_verifies") {
     Cli cli(fs);
     const std::string src = dir / "src", out = dir / "out", key = dir / "chief.key";
     make_source(src, {{"township", "01-township"}, {"void", "02-void"}, {"tie/round-1", "03-tie"}});
-    REQUIRE(cli({"keygen", "-o", dir / "chief", "--quiet"}).code == 0);
+    REQUIRE(cli({"keygen", "--unencrypted", "-o", dir / "chief", "--quiet"}).code == 0);
     const std::vector<std::string> batch{"batch",  src,        "-o",     out,      "--key",  key,
                                          "--role", "总监票人", "--name", "王建国", "--quiet"};
     REQUIRE(cli(batch).code == 5);

@@ -188,7 +188,7 @@ TEST_CASE("cli::json_outputs_parse") {
         CHECK(r.err.find("P02") != std::string::npos);  // the report went to stderr
     }
     SUBCASE("keygen, sign, verify") {
-        CliRun k = cli({"keygen", "--algo", "sm2", "-o", t.dir / "officer", "--json"});
+        CliRun k = cli({"keygen", "--unencrypted", "--algo", "sm2", "-o", t.dir / "officer", "--json"});
         CHECK(k.code == 0);
         nlohmann::json kj = k.json();
         CHECK(kj["command"] == "keygen");
@@ -272,7 +272,7 @@ TEST_CASE("cli::keygen_writes_an_owner_only_private_key") {
     for (const char* algo : {"ed25519", "sm2"}) {
         CAPTURE(algo);
         std::string name = dir / algo;
-        CliRun r = cli({"keygen", "--algo", algo, "-o", name});
+        CliRun r = cli({"keygen", "--unencrypted", "--algo", algo, "-o", name});
         REQUIRE(r.code == 0);
         CHECK(mode_of(name + ".key") == 0600u);
         CHECK((mode_of(name + ".pub") & 0200u) != 0u);
@@ -294,20 +294,21 @@ TEST_CASE("cli::keygen_force") {
     RealFileSystem fs;
     Cli cli(fs);
     const std::string name = dir / "officer";
-    REQUIRE(cli({"keygen", "-o", name, "--quiet"}).code == 0);
+    REQUIRE(cli({"keygen", "--unencrypted", "-o", name, "--quiet"}).code == 0);
     const std::string key = slurp(name + ".key"), pub = slurp(name + ".pub");
 
     SUBCASE("an existing pair is refused without --force") {
-        CliRun r = cli({"keygen", "-o", name});
+        CliRun r = cli({"keygen", "--unencrypted", "-o", name});
         CHECK(r.code == 9);
-        CHECK(r.err.find(name + ".key: error: exists; use --force to replace") != std::string::npos);
+        // The public key is written first (and so checked first): a pair is never half written.
+        CHECK(r.err.find(name + ".pub: error: exists; use --force to replace") != std::string::npos);
         CHECK(r.out.empty());
         CHECK(slurp(name + ".key") == key);
         CHECK(slurp(name + ".pub") == pub);
     }
     SUBCASE("only the public key there: still refused, and no private key written") {
         std::filesystem::remove(name + ".key");
-        CliRun r = cli({"keygen", "-o", name});
+        CliRun r = cli({"keygen", "--unencrypted", "-o", name});
         CHECK(r.code == 9);
         CHECK(!file_exists(name + ".key"));
         CHECK(slurp(name + ".pub") == pub);
@@ -316,7 +317,7 @@ TEST_CASE("cli::keygen_force") {
     }
     SUBCASE("--force replaces both, owner-only again") {
         std::filesystem::permissions(name + ".key", std::filesystem::perms(0644));
-        CliRun r = cli({"keygen", "--algo", "sm2", "-o", name, "--force", "--quiet"});
+        CliRun r = cli({"keygen", "--unencrypted", "--algo", "sm2", "-o", name, "--force", "--quiet"});
         CHECK(r.code == 0);
         CHECK(r.out.empty());
         CHECK(slurp(name + ".key") != key);
@@ -329,7 +330,7 @@ TEST_CASE("cli::keygen_force") {
 TEST_CASE("cli::sign_refuses_a_key_others_can_read") {
     Tallied t;
     const std::string key = t.dir / "officer.key";
-    REQUIRE(t.cli({"keygen", "-o", t.dir / "officer", "--quiet"}).code == 0);
+    REQUIRE(t.cli({"keygen", "--unencrypted", "-o", t.dir / "officer", "--quiet"}).code == 0);
     const std::string sigs = t.dir / "t/result.sig.json";
     for (unsigned mode : {0644u, 0640u, 0604u, 0660u, 0601u}) {
         CAPTURE(mode);
@@ -379,6 +380,9 @@ TEST_CASE("cli::encrypted_keys") {
     }
     SUBCASE("the right passphrase from a file") {
         spit(t.dir / "pass.txt", "正确的口令 correct horse\n");
+        // Readable by others, the passphrase file is refused like a key; the owner's alone, it is read.
+        CHECK(t.sign(key, {"--passphrase-file", t.dir / "pass.txt", "--quiet"}).code == 8);
+        std::filesystem::permissions(t.dir / "pass.txt", std::filesystem::perms::owner_read);
         CHECK(t.sign(key, {"--passphrase-file", t.dir / "pass.txt", "--quiet"}).code == 0);
         CHECK(file_exists(sigs));
     }
@@ -426,7 +430,10 @@ TEST_CASE("cli::no_key_material_in_any_output") {
                                 {"counter", "ed25519", "计票人", "张伟", true}};
     for (const Officer& o : officers) {
         std::vector<std::string> args{"keygen", "--algo", o.algo, "-o", t.dir / o.file};
-        if (o.encrypted) args.insert(args.end(), {"--passphrase-env", "PJ_PASS"});
+        if (o.encrypted)
+            args.insert(args.end(), {"--passphrase-env", "PJ_PASS"});
+        else
+            args.push_back("--unencrypted");
         auto collect = [&] {
             auto more = key_secrets(slurp(t.dir / o.file + ".key"),
                                     o.encrypted ? std::optional<std::string>("pass phrase") : std::nullopt);

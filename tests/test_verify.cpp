@@ -36,11 +36,11 @@ struct SignedTownship {
     SignedTownship() {
         copy_example("township", dir / "t");
         REQUIRE(cli({"tally", session, "--quiet"}).code == 0);
-        CliRun chief = cli({"keygen", "--algo", "ed25519", "-o", dir / "chief", "--json"});
+        CliRun chief = cli({"keygen", "--unencrypted", "--algo", "ed25519", "-o", dir / "chief", "--json"});
         REQUIRE(chief.code == 0);
         chief_sha256 = chief.json()["fingerprint"]["sha256"];
         chief_sm3 = chief.json()["fingerprint"]["sm3"];
-        CliRun scrutineer = cli({"keygen", "--algo", "sm2", "-o", dir / "scrutineer", "--json"});
+        CliRun scrutineer = cli({"keygen", "--unencrypted", "--algo", "sm2", "-o", dir / "scrutineer", "--json"});
         REQUIRE(scrutineer.code == 0);
         scrutineer_sha256 = scrutineer.json()["fingerprint"]["sha256"];
         scrutineer_sm3 = scrutineer.json()["fingerprint"]["sm3"];

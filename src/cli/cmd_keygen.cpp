@@ -16,11 +16,34 @@ void setup_keygen(CLI::App& app, KeygenOptions& o) {
 
 int run_keygen(const KeygenOptions& o, const Common& common, Environment& env) {
     KeyAlgo algo = *parse_key_algo(o.algo);
-    auto passphrase = read_passphrase(o.passphrase, false, env, common);
+    if (o.output.empty() || o.output.ends_with('/'))
+        throw Error(ExitCode::usage,
+                    Diagnostic{.message = {"-o needs a name for the key pair, e.g. -o 王建国 (writes 王建国.key and "
+                                           "王建国.pub)",
+                                           "-o 须给出密钥对的名字，例如 -o 王建国（写出 王建国.key 和 王建国.pub）"}});
+    // Encrypted unless the officer says otherwise: a stolen key file alone must not sign.
+    std::optional<std::string> passphrase;
+    if (!o.passphrase.unencrypted) {
+        const bool no_source = o.passphrase.file.empty() && o.passphrase.env.empty();
+        try {
+            passphrase = read_passphrase(o.passphrase, true, env, common, true);
+        } catch (const Error& e) {
+            if (!no_source) throw;
+            Diagnostic d = e.diagnostics().front();
+            d.hint = {
+                "give the passphrase with --passphrase-file FILE or --passphrase-env VAR (or run keygen on a "
+                "terminal), or write an unencrypted key with --unencrypted",
+                "请用 --passphrase-file 文件 或 --passphrase-env 变量 给出口令（或在终端上运行 keygen），"
+                "或用 --unencrypted 生成不加密的私钥"};
+            throw Error(e.code(), d);
+        }
+    }
     KeyPair pair = generate_key_pair(algo, passphrase);
     PublicKey pub = load_public_key(pair.public_pem, o.output + ".pub", algo);
+    // The public key first: the files are renamed into place in this order, so a run killed
+    // between the two leaves a .pub without its .key, never a private key without its public one.
     env.fs.write_atomic(
-        {OutputFile{o.output + ".key", pair.private_pem, 0600}, OutputFile{o.output + ".pub", pair.public_pem, 0644}},
+        {OutputFile{o.output + ".pub", pair.public_pem, 0644}, OutputFile{o.output + ".key", pair.private_pem, 0600}},
         common.force);
     std::string sha = pub.fingerprint(DigestAlgo::sha256), sm3 = pub.fingerprint(DigestAlgo::sm3);
     if (common.json) {

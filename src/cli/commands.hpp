@@ -42,15 +42,17 @@ int run_next_round(const NextRoundOptions& options, const Common& common, Enviro
 
 /// Where a passphrase comes from: never the command line itself.
 struct PassphraseOptions {
-    std::string file;     ///< --passphrase-file: first line of this file
-    std::string env;      ///< --passphrase-env: this environment variable
-    bool prompt = false;  ///< --passphrase-prompt / keygen --encrypt: ask on the terminal
+    std::string file;          ///< --passphrase-file: first line of this file
+    std::string env;           ///< --passphrase-env: this environment variable
+    bool prompt = false;       ///< --passphrase-prompt / keygen --encrypt: ask on the terminal
+    bool unencrypted = false;  ///< keygen --unencrypted: write the private key without a passphrase
 };
 void setup_passphrase(CLI::App& app, PassphraseOptions& options, bool for_keygen);
 /// The passphrase, or nullopt when none was asked for; `needed` makes a missing source an error
-/// (exit 8) unless stdin is a terminal, where it prompts.
+/// (exit 8) unless stdin is a terminal, where it prompts (twice, when `confirm`). A passphrase
+/// file readable by group or others is refused like a private key (exit 8).
 std::optional<std::string> read_passphrase(const PassphraseOptions& options, bool needed, Environment& env,
-                                           const Common& common);
+                                           const Common& common, bool confirm = false);
 
 struct KeygenOptions {
     std::string algo = "ed25519";

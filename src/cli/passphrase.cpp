@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -43,14 +44,35 @@ std::string prompt_terminal(const char* question) {
 void setup_passphrase(CLI::App& app, PassphraseOptions& o, bool for_keygen) {
     app.add_option("--passphrase-file", o.file, "Read the key's passphrase from the first line of this file");
     app.add_option("--passphrase-env", o.env, "Read the key's passphrase from this environment variable");
-    if (for_keygen)
-        app.add_flag("--encrypt", o.prompt, "Encrypt the private key with a passphrase asked on the terminal");
-    else
+    if (for_keygen) {
+        auto* encrypt = app.add_flag("--encrypt", o.prompt,
+                                     "Ask on the terminal for the passphrase that encrypts the private key (the "
+                                     "default when no other source is given)");
+        app.add_flag("--unencrypted", o.unencrypted,
+                     "Write the private key without a passphrase (anyone who copies the file can sign)")
+            ->excludes(encrypt)
+            ->excludes("--passphrase-file")
+            ->excludes("--passphrase-env");
+    } else {
         app.add_flag("--passphrase-prompt", o.prompt, "Ask for the key's passphrase on the terminal");
+    }
 }
 
-std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool needed, Environment& env, const Common&) {
+std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool needed, Environment& env, const Common&,
+                                           bool confirm) {
     if (!o.file.empty()) {
+        // The passphrase protects the key only while nobody else can read it: refused like a key.
+        struct stat st {};
+        if (::stat(o.file.c_str(), &st) == 0 && (st.st_mode & 077u) != 0) {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777u);
+            throw Error(
+                ExitCode::key_error,
+                diagnostic_about(o.file,
+                                 {std::string("the passphrase file is open to group or others (mode ") + mode + ")",
+                                  std::string("口令文件对同组或其他用户开放（权限 ") + mode + "）"},
+                                 {"run `chmod 600 " + o.file + "`", "请执行 `chmod 600 " + o.file + "`"}));
+        }
         // A missing or unreadable passphrase file makes the key unusable: a key error (exit 8),
         // like a key file that cannot be read.
         std::string text;
@@ -79,7 +101,7 @@ std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool need
                       {"use --passphrase-file FILE or --passphrase-env VAR",
                        "请使用 --passphrase-file 文件 或 --passphrase-env 变量"});
         std::string p = prompt_terminal("Passphrase / 口令: ");
-        if (o.prompt && !needed) {
+        if (confirm || (o.prompt && !needed)) {
             std::string again = prompt_terminal("Again / 再输入一次: ");
             if (again != p) key_error({"the passphrases differ", "两次输入的口令不一致"}, {"try again", "请重试"});
         }
