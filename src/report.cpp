@@ -156,8 +156,7 @@ std::string decision_sentence(const RoundRecord& round, Lang lang) {
                       : n(d.seats_unfilled) + (d.seats_unfilled == 1 ? " seat stays" : " seats stay") + " unfilled. ";
         if (setup.round > 1 || d.cumulative.size() != d.selected.size()) {
             std::string all;
-            for (const SelectedProject& p : d.cumulative)
-                all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.name;
+            for (const SelectedProject& p : d.cumulative) all += (all.empty() ? "" : (zh ? "、" : ", ")) + p.name;
             out += zh ? "本次票决累计确定项目：" + all + "。" : "Adopted in all rounds: " + all + ". ";
         }
         out += zh ? "票决结束，预算合计 " + d.budget_selected.to_string() + " 万元。"
