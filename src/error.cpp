@@ -70,11 +70,14 @@ void ErrorCollector::checkpoint() {
     if (!diagnostics_.empty()) throw Error(code_, std::exchange(diagnostics_, {}));
 }
 
-std::string format_diagnostic(const Diagnostic& d, Lang lang) {
+std::string format_diagnostic(const Diagnostic& d, Lang lang, Severity severity) {
     std::string out;
     std::string where = location(d);
     if (!where.empty()) out += where + ": ";
-    out += lang == Lang::zh ? "错误：" : "error: ";
+    const bool zh = lang == Lang::zh;
+    out += severity == Severity::error     ? (zh ? "错误：" : "error: ")
+           : severity == Severity::warning ? (zh ? "警告：" : "warning: ")
+                                           : (zh ? "注意：" : "note: ");
     // Messages and hints quote the user's text ("bad id \"P<U+200B>07\""): shown like the
     // source line, so an invisible or bidi-override character there is seen, not obeyed.
     out += printable_line(d.message.in(lang));

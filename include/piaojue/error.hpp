@@ -102,8 +102,14 @@ private:
 /// diagnostic, in English.
 [[nodiscard]] std::string diagnostic_line(const Diagnostic& diagnostic, Lang lang);
 
+/// How serious a diagnostic shown to a person is: an error stops the command; a warning or a
+/// note is printed and the command goes on.
+enum class Severity { error, warning, note };
+
 /// Renders `diagnostic` for a terminal in `lang`:
-/// `file:line:col: error: message`, the source line, a caret under the column, `hint: …`.
-[[nodiscard]] std::string format_diagnostic(const Diagnostic& diagnostic, Lang lang);
+/// `file:line:col: error: message` (or `warning:`, `note:`), the source line, a caret under the
+/// column, `hint: …`.
+[[nodiscard]] std::string format_diagnostic(const Diagnostic& diagnostic, Lang lang,
+                                            Severity severity = Severity::error);
 
 }  // namespace piaojue

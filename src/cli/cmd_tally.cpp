@@ -3,6 +3,7 @@
 
 #include <piaojue/report.hpp>
 #include <piaojue/round.hpp>
+#include <piaojue/signature.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,13 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
     int code = static_cast<int>(exit_code(result.round.decision.outcome));
     bool to_stdout = path == "-";
+    // Replacing a record that officers signed: their signatures were of the old bytes.
+    std::string stale_signatures;
+    if (!to_stdout && common.force && env.fs.exists(path) && env.fs.exists(signature_file_name(path))) {
+        const std::string old_digest = to_hex(digest(result.round.setup.rules.digest, env.fs.read(path)));
+        if (old_digest != to_hex(digest(result.round.setup.rules.digest, result.record)))
+            stale_signatures = signature_file_name(path);
+    }
     if (!to_stdout) {
         // Moved in and back: a record listing many invalid ballots is megabytes, and an
         // initializer list would copy it twice.
@@ -28,6 +36,15 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
         result.record = std::move(files.front().bytes);
     }
 
+    if (!stale_signatures.empty())
+        env.err << format_diagnostic(
+            diagnostic_about(stale_signatures,
+                             {"the record was replaced (--force): the signatures in this file were made over the old "
+                              "record and no longer apply",
+                              "结果记录已被替换（--force）：此文件中的签名是对旧记录所签，已不再适用"},
+                             {"move it away and have every officer sign the new record (piaojue sign)",
+                              "请移走该文件，由各位签名人对新记录重新签名（piaojue sign）"}),
+            common.lang, Severity::warning);
     if (common.json) {
         nlohmann::ordered_json j = {
             {"command", "tally"},
