@@ -62,7 +62,7 @@ enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
 
 // How the marks are spelled: the symbols printed on the paper ballot (○ is 3 bytes of UTF-8, × 2),
 // the letters a counter types on a keyboard (1 byte each), or the words (赞成 反对 弃权, 6 bytes
-// each: the marks piaojue does not decide from its table); SPEC §3 accepts all three.
+// each: the marks piaojue does not decide from its table); docs/rules.md §2.5 accepts all three.
 enum class Spelling : std::uint8_t { symbols, letters, words };
 constexpr std::string_view k_mark_text[3][4] = {
     {"\xE2\x97\x8B" /* ○ */, "\xC3\x97" /* × */, "", "?"}, {"Y", "N", "", "?"}, {"赞成", "反对", "弃权", "?"}};

@@ -4,7 +4,7 @@
 Python 3.11+ standard library only.  Every example uses its own fixed random
 seed, so re-running this script rewrites the very same bytes.  After writing
 the files the script reads them back from disk and tallies them independently,
-strictly per SPEC.md R1-R7 with the default rules, and asserts the outcome
+strictly per docs/rules.md §R1–§R7 with the default rules, and asserts the outcome
 stated in each example's README.md / expected.txt.
 
     python3 examples/generate.py          # (re)write and check everything
@@ -245,7 +245,7 @@ def declared_void(rng, ids, k, note):
 
 
 # --------------------------------------------------------------------------------------------
-# independent tally (reads the files back; SPEC R1-R7, default rules)
+# independent tally (reads the files back; docs/rules.md §R1–§R7, default rules)
 # --------------------------------------------------------------------------------------------
 
 MARKS = {}
@@ -958,13 +958,13 @@ def index() -> None:
 
 每个目录是一次（一轮）民生实事项目人大代表票决：`session.toml`、`candidates.csv`、`ballots.csv`，
 `README.md` 说明场景与预期结果，`expected.txt` 供测试脚本核对（`exit=`、`status=`、`selected=`、`invalid=`）。
-全部文件由 `generate.py`（仅用 Python 标准库，固定随机种子）生成；它会读回文件、按 SPEC R1–R7 独立计票并断言预期结果。
+全部文件由 `generate.py`（仅用 Python 标准库，固定随机种子）生成；它会读回文件、按 docs/rules.md §R1–§R7 独立计票并断言预期结果。
 
 Each directory is one round of a livelihood-project vote: `session.toml`, `candidates.csv`, `ballots.csv`,
 a `README.md` with the scenario and the expected outcome, and `expected.txt` (`exit=`, `status=`,
 `selected=` in rank order, `invalid=`) for the test harness. All files are written by `generate.py`
 (Python standard library only, fixed seeds: re-running it reproduces the same bytes); it reads the files
-back, tallies them independently per SPEC R1–R7 with the default rules, and asserts every outcome.
+back, tallies them independently per docs/rules.md §R1–§R7 with the default rules, and asserts every outcome.
 
 {chr(10).join(rows)}
 

@@ -18,7 +18,7 @@ struct MarkSpelling {
     Mark mark;
 };
 
-// SPEC §3: every accepted spelling of a mark.
+// docs/rules.md §2.5: every accepted spelling of a mark.
 constexpr std::array<MarkSpelling, 26> k_marks{{
     {"Y", Mark::approve},
     {"y", Mark::approve},

@@ -52,7 +52,7 @@ Diagnostic error_of(std::string_view csv, Count returned, const std::vector<std:
 }  // namespace
 
 TEST_CASE("ballots::marks") {
-    SUBCASE("every spelling in the SPEC table") {
+    SUBCASE("every spelling in the marks table") {
         for (const char* s : {"Y", "y", "○", "〇", "O", "o", "√", "✓", "赞成", "同意"}) {
             CAPTURE(s);
             CHECK(parse_mark(s) == Mark::approve);

@@ -1,6 +1,6 @@
 // R8 arithmetic: verdicts at exactly half and half + 1 of the base, rates rounded half up at
 // x.xx5, no rate without valid ballots, 2 and 5 levels; then 300 random rounds against
-// tests/scripts/evaluation_oracle.py, an independent re-computation from the SPEC's text.
+// tests/scripts/evaluation_oracle.py, an independent re-computation from R8's text (docs/rules.md §R8).
 #include <piaojue/evaluation.hpp>
 
 #include "support.hpp"

@@ -1,5 +1,5 @@
 // R1 surplus, R2 quorum, R5 majority: the integer arithmetic behind every public decision.
-// Expected values below were computed by hand from SPEC §2, not from the code.
+// Expected values below were computed by hand from the rules (docs/rules.md §R1, §R2, §R5), not from the code.
 #include <piaojue/rules.hpp>
 
 #include <doctest/doctest.h>
@@ -52,7 +52,7 @@ TEST_CASE("surplus::minimum_candidates") {
 }
 
 TEST_CASE("surplus::spec_examples") {
-    // SPEC R1: 12→10 ok, 6→5 ok, 11→10 rejected; more-than-20: 5 seats need 7, 10 need 13.
+    // docs/rules.md §R1: 12→10 ok, 6→5 ok, 11→10 rejected; more-than-20: 5 seats need 7, 10 need 13.
     CHECK(12 >= minimum_candidates(SurplusRule::ceil_20, 10));
     CHECK(6 >= minimum_candidates(SurplusRule::ceil_20, 5));
     CHECK(11 < minimum_candidates(SurplusRule::ceil_20, 10));

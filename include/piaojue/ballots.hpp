@@ -1,4 +1,4 @@
-// The ballots file (ballots.csv, SPEC §3): one row per returned paper ballot, read as a stream so
+// The ballots file (ballots.csv, docs/rules.md §2.4): one row per returned paper ballot, read as a stream so
 // memory does not grow with the number of ballots.
 #pragma once
 

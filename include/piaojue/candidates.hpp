@@ -1,4 +1,4 @@
-// The candidate list (candidates.csv, SPEC §3): the projects on the ballot, in ballot order.
+// The candidate list (candidates.csv, docs/rules.md §2.3): the projects on the ballot, in ballot order.
 #pragma once
 
 #include <cstddef>

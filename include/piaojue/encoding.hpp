@@ -1,4 +1,4 @@
-// Input encodings (SPEC §3): UTF-8 with or without a BOM, and GB18030/GBK, which is what Excel
+// Input encodings (docs/rules.md §2.1): UTF-8 with or without a BOM, and GB18030/GBK, which is what Excel
 // "CSV (逗号分隔)" writes on Chinese Windows. Conversion goes through glibc iconv, a real
 // converter; the project keeps no code tables of its own. Policy (docs/limits.md, "Encodings"):
 // nothing is ever decoded by guesswork. Bytes that are not valid in the chosen encoding are an

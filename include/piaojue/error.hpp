@@ -1,5 +1,5 @@
 // piaojue::Error — the one error type of the library, thrown in the core and caught once in the
-// CLI, which maps its code to the process exit status (SPEC §6).
+// CLI, which maps its code to the process exit status (docs/rules.md §3).
 #pragma once
 
 #include <cstddef>
@@ -9,7 +9,7 @@
 
 namespace piaojue {
 
-/// Process exit codes, SPEC §6. The numbers are a public contract.
+/// Process exit codes, docs/rules.md §3. The numbers are a public contract.
 enum class ExitCode : int {
     ok = 0,              ///< decided (`final`), list valid, or verification passed
     internal = 1,        ///< a bug

@@ -1,5 +1,5 @@
 // R8 satisfaction evaluation (满意度测评): the verdict per project, the rate per project and the
-// pooled overall rate, in exact integers (SPEC §2 R8). Counting the ballots is tally.hpp's; this is
+// pooled overall rate, in exact integers (docs/rules.md §R8). Counting the ballots is tally.hpp's; this is
 // the arithmetic after the count, which `tally` and `verify` share.
 #pragma once
 

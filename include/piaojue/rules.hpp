@@ -1,4 +1,4 @@
-// The adopted rules of a 票决办法 (SPEC §2) and the exact integer arithmetic behind them.
+// The adopted rules of a 票决办法 (docs/rules.md §1) and the exact integer arithmetic behind them.
 #pragma once
 
 #include <cstdint>

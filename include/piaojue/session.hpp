@@ -1,4 +1,4 @@
-// The session file (session.toml, SPEC §3): the meeting, its attendance and ballot numbers, and
+// The session file (session.toml, docs/rules.md §2.2): the meeting, its attendance and ballot numbers, and
 // the adopted rules. Parsed strictly: an unknown key or a wrong type is an error, never ignored.
 #pragma once
 

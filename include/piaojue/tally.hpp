@@ -1,4 +1,4 @@
-// The count and the decision of one round (SPEC §2 R1–R7): pure functions over values.
+// The count and the decision of one round (docs/rules.md §R1–§R7): pure functions over values.
 #pragma once
 
 #include <array>
@@ -38,7 +38,7 @@ enum class CandidateStatus { selected, tied, not_selected, failed };
 [[nodiscard]] std::optional<RoundKind> parse_round_kind(std::string_view s);
 [[nodiscard]] std::optional<Outcome> parse_outcome(std::string_view s);
 [[nodiscard]] std::optional<CandidateStatus> parse_candidate_status(std::string_view s);
-/// The exit code that `outcome` maps to (SPEC §6).
+/// The exit code that `outcome` maps to (docs/rules.md §3).
 [[nodiscard]] ExitCode exit_code(Outcome outcome);
 
 /// A project adopted in this or an earlier round.

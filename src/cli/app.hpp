@@ -29,7 +29,7 @@ struct Environment {
     std::function<unsigned()> cores = [] { return 1u; };
 };
 
-/// Options shared by every command (SPEC §5).
+/// Options shared by every command (man/piaojue.1, OPTIONS).
 struct Common {
     std::string lang_name;  ///< --lang zh|en
     Lang lang = Lang::en;
@@ -40,7 +40,7 @@ struct Common {
     bool quiet = false;  ///< --quiet
 };
 
-/// Runs piaojue with `args` (without the program name); returns the exit code (SPEC §6).
+/// Runs piaojue with `args` (without the program name); returns the exit code (docs/rules.md §3).
 int run(const std::vector<std::string>& args, Environment& env);
 
 /// The language from the locale variables (LC_ALL, LC_MESSAGES, LANG): zh for zh_*, else en.

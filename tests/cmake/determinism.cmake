@@ -1,5 +1,5 @@
 # The record's bytes do not depend on the time zone, the locale or the working directory
-# (SPEC §4): the township example tallied under several TZ / LC_ALL settings must give one record.
+# (docs/record-format.md §1): the township example tallied under several TZ / LC_ALL settings must give one record.
 find_program(PIAOJUE_BASH bash REQUIRED)
 add_test(NAME determinism/township
   COMMAND ${PIAOJUE_BASH} ${PROJECT_SOURCE_DIR}/tests/scripts/determinism.sh

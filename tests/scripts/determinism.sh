@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The record is deterministic (SPEC §4): the same inputs give the same bytes under any time zone
+# The record is deterministic (docs/record-format.md §1): the same inputs give the same bytes under any time zone
 # or locale, from any working directory. Tallies one example under several TZ / LC_ALL settings,
 # twice each (once from the session's directory with the default output path, once from / with
 # absolute paths into a second copy and -o), and asserts every record is byte-identical.
