@@ -1,14 +1,14 @@
 // The file-system seam. The core never opens files itself: the CLI hands it a FileSystem, tests
-// hand it a MemoryFileSystem, and fault-injection tests a FileSystem that fails on purpose.
+// hand it a MemoryFileSystem (src/memory_fs.hpp), and fault-injection tests a FileSystem that fails on purpose.
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <piaojue/path.hpp>
 #include <piaojue/source.hpp>
 
 namespace piaojue {
@@ -75,28 +75,5 @@ protected:
     /// the first rename. The default does nothing; a test subclass throws to simulate a crash.
     virtual void before_rename() {}
 };
-
-/// An in-memory file system for tests: a map from path to bytes.
-class MemoryFileSystem final : public FileSystem {
-public:
-    std::map<std::string, std::string> files;
-
-    [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
-    [[nodiscard]] bool exists(const std::string& path) const override;
-    void write_atomic(const std::vector<OutputFile>& outputs, bool force) override;
-    void make_directories(const std::string& path) override;
-    [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
-    [[nodiscard]] bool is_directory(const std::string& path) const override;
-    [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
-};
-
-/// `relative` resolved against the directory of `base_file` (unchanged when absolute).
-[[nodiscard]] std::string resolve_beside(const std::string& base_file, const std::string& relative);
-/// The directory part of `path` (`.` when none).
-[[nodiscard]] std::string parent_dir(const std::string& path);
-/// The last component of `path`.
-[[nodiscard]] std::string base_name(const std::string& path);
-/// `a/b` joined with one slash.
-[[nodiscard]] std::string join_path(const std::string& a, const std::string& b);
 
 }  // namespace piaojue
