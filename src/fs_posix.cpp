@@ -6,18 +6,23 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <csignal>
 
 #include "fs_errors.hpp"
+#include "temp_files.hpp"
 
 namespace piaojue {
 
@@ -117,6 +122,7 @@ struct Pending {
     bool existed = false;
     bool temp_made = false;
     bool renamed = false;
+    int slot = -1;  // in the signal handler's table (temp_files.hpp) while the temp file exists
 };
 
 // Checks one target before anything is written, so a refusal leaves the disk untouched.
@@ -162,8 +168,20 @@ void write_temp(Pending& p) {
     const std::string& path = p.output->path;
     std::string stem = base_name(path).substr(0, k_max_temp_stem);
     std::string name = join_path(p.dir, "." + stem + ".XXXXXX");
+    // SIGINT and SIGTERM wait while the file is made and registered, so there is no moment in
+    // which it exists and the signal handler does not know it.
+    sigset_t block;
+    sigset_t old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    ::pthread_sigmask(SIG_BLOCK, &block, &old);
     int raw_fd = ::mkostemp(name.data(), O_CLOEXEC);
-    if (raw_fd < 0) throw_write_os(path, errno);
+    int open_err = errno;
+    if (raw_fd >= 0) p.slot = temp_files::add(name.c_str());
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    if (raw_fd < 0) throw_write_os(path, open_err);
     Fd fd(raw_fd);
     p.temp = name;
     p.temp_made = true;
@@ -192,6 +210,7 @@ void sync_directory(const std::string& dir, const std::string& path) {
 void roll_back(const std::vector<Pending>& pending) noexcept {
     for (const Pending& p : pending) {
         if (p.temp_made && !p.renamed) ::unlink(p.temp.c_str());
+        temp_files::remove(p.slot);
         if (p.renamed && !p.existed) ::unlink(p.output->path.c_str());
     }
 }
@@ -313,6 +332,8 @@ void RealFileSystem::write_atomic(const std::vector<OutputFile>& outputs, bool f
             if (err == EEXIST) throw_exists(path);  // created by someone else since the check
             if (err != 0) throw_write_os(path, err);
             p.renamed = true;
+            temp_files::remove(p.slot);
+            p.slot = -1;  // the slot may be another write's by the time roll_back runs
         }
         std::set<std::string> synced;
         for (const Pending& p : pending)

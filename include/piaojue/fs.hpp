@@ -59,6 +59,11 @@ public:
     [[nodiscard]] virtual std::vector<std::string> list_directories(const std::string& path) const = 0;
 };
 
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temp files of RealFileSystem writes in progress,
+/// then end the process by the same signal (async-signal-safe; a signal ignored at start stays
+/// ignored). Called once by main(); kill -9 can still leave a temp file (docs/limits.md).
+void remove_temp_files_on_signals();
+
 /// The real file system (POSIX).
 class RealFileSystem : public FileSystem {
 public:
