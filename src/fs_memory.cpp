@@ -35,16 +35,10 @@ private:
     std::size_t pos_ = 0;
 };
 
-// MemoryFileSystem keys: "./a//b/" and "a/b" are the same file.
+// MemoryFileSystem keys: "./a//b/", "a/x/../b" and "a/b" are the same file (there are no
+// symbolic links, so ".." is resolved as a string, as resolved_path does).
 std::string normalize(const std::string& path) {
-    std::string out;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (path[i] == '/' && !out.empty() && out.back() == '/') continue;
-        out += path[i];
-    }
-    while (out.starts_with("./")) out.erase(0, 2);
-    while (out.size() > 1 && out.back() == '/') out.pop_back();
-    return out.empty() ? "." : out;
+    return normal_path(path);
 }
 
 }  // namespace
@@ -126,6 +120,10 @@ std::vector<std::string> MemoryFileSystem::list_directories(const std::string& p
         names.insert(rest.substr(0, slash));
     }
     return {names.begin(), names.end()};
+}
+
+std::string MemoryFileSystem::resolved_path(const std::string& path) const {
+    return normal_path(path.starts_with('/') ? path : "/" + path);
 }
 
 }  // namespace piaojue

@@ -402,4 +402,21 @@ std::vector<std::string> RealFileSystem::list_directories(const std::string& pat
     return out;
 }
 
+// The longest prefix of `path` that realpath(3) resolves, then the components after it as
+// strings: "a/missing/../b" is realpath("a") + "/b". A symbolic link inside the part that does
+// not exist cannot matter, since nothing can be read through it.
+std::string RealFileSystem::resolved_path(const std::string& path) const {
+    std::string head = path.empty() ? "." : path;
+    std::string tail;
+    for (;;) {
+        std::unique_ptr<char, decltype(&std::free)> real(::realpath(head.c_str(), nullptr), &std::free);
+        if (real) return normal_path(tail.empty() ? std::string(real.get()) : join_path(real.get(), tail));
+        std::string parent = parent_dir(head);
+        if (parent == head) break;  // "." or "/" itself did not resolve (a deleted working directory)
+        tail = tail.empty() ? base_name(head) : join_path(base_name(head), tail);
+        head = parent;
+    }
+    return normal_path(path);
+}
+
 }  // namespace piaojue

@@ -22,6 +22,8 @@ public:
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
     [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
+    /// Relative paths are taken from `/`; there are no symbolic links.
+    [[nodiscard]] std::string resolved_path(const std::string& path) const override;
 };
 
 }  // namespace piaojue

@@ -2,6 +2,7 @@
 #include <piaojue/path.hpp>
 
 #include <string>
+#include <vector>
 
 namespace piaojue {
 
@@ -39,6 +40,36 @@ std::string join_path(const std::string& a, const std::string& b) {
     std::string head = a_end == std::string::npos ? "" : a.substr(0, a_end + 1);
     std::string tail = b_begin == std::string::npos ? "" : b.substr(b_begin);
     return head + "/" + tail;
+}
+
+std::string normal_path(const std::string& path) {
+    bool absolute = path.starts_with('/');
+    std::vector<std::string> parts;
+    for (std::size_t begin = 0; begin <= path.size();) {
+        std::size_t end = path.find('/', begin);
+        if (end == std::string::npos) end = path.size();
+        std::string part = path.substr(begin, end - begin);
+        begin = end + 1;
+        if (part.empty() || part == ".") continue;
+        if (part == "..") {
+            if (!parts.empty() && parts.back() != "..") {
+                parts.pop_back();
+                continue;
+            }
+            if (absolute) continue;  // "/.." is "/"
+        }
+        parts.push_back(std::move(part));
+    }
+    std::string out = absolute ? "/" : "";
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "/" : "") + parts[i];
+    return out.empty() ? "." : out;
+}
+
+bool path_within(const std::string& path, const std::string& dir) {
+    if (dir == "/") return path.starts_with('/');
+    if (path == dir) return true;
+    if (dir == ".") return !path.starts_with('/') && path != ".." && !path.starts_with("../");
+    return path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
 }
 
 }  // namespace piaojue

@@ -352,6 +352,15 @@ void Verifier::inputs() {
         std::string name = entry.at("name").get<std::string>();
         std::string path = role == "session" ? session_path_ : resolve_beside(session_path_, name);
         std::string want = entry.at(algo_).get<std::string>();
+        // A record may name any path; only the session's own files are read, so a forged record
+        // cannot have verify hash (and print the digest of) a file elsewhere.
+        if (role != "session" &&
+            !path_allowed(fs_, path, folder_above(fs_, session_path_, role == "previous" ? 1 : 0), options_.paths)) {
+            inputs_complete_ = false;
+            fail(v4, t(role + " \"" + name + "\": outside the session's folder, not read (--allow-path DIR allows it)",
+                       role + " “" + name + "”：不在会议文件所在的目录中，未读取（--allow-path 目录 可允许）"));
+            continue;
+        }
         if (!fs_.exists(path)) {
             inputs_complete_ = false;
             v4.details.push_back(
@@ -394,6 +403,7 @@ void Verifier::retally() {
     }
     const json& in = view_->json.at("inputs");
     ReadOptions ro;
+    ro.paths = options_.paths;
     for (const char* role : {"candidates", "ballots"})
         if (in.contains(role) && in.at(role).contains("encoding"))
             ro.encoding = parse_encoding(in.at(role).at("encoding").get<std::string>()).value_or(Encoding::utf8);
@@ -514,7 +524,13 @@ void Verifier::chain() {
     int round = view_->round;
     const json* cur = &view_->json;
     RecordView here = *view_;
+    const std::string root = folder_above(fs_, session_path_, 1);
     for (int guard = 0; guard < 100; ++guard) {
+        if (!path_allowed(fs_, path, root, options_.paths)) {
+            fail(v8, t("previous record \"" + path + "\" is outside the folders of the rounds, not read",
+                       "上一轮结果记录“" + path + "”不在各轮次所在的目录中，未读取"));
+            return;
+        }
         if (!fs_.exists(path)) {
             skip(v8, t("previous record " + path + " is not at hand", "上一轮结果记录 " + path + " 不在"));
             return;

@@ -57,6 +57,10 @@ public:
     /// Names of the directories directly under `path` (hidden names skipped, symlinks not
     /// followed), sorted; none when `path` is not a directory.
     [[nodiscard]] virtual std::vector<std::string> list_directories(const std::string& path) const = 0;
+
+    /// `path` made absolute with `.`, `..` and symbolic links resolved as far as it exists
+    /// (realpath(3)); the part that does not exist yet is resolved as a string (normal_path).
+    [[nodiscard]] virtual std::string resolved_path(const std::string& path) const = 0;
 };
 
 /// Makes SIGINT, SIGTERM and SIGHUP remove the temp files of RealFileSystem writes in progress,
@@ -74,6 +78,7 @@ public:
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
     [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
+    [[nodiscard]] std::string resolved_path(const std::string& path) const override;
 
 protected:
     /// Fault-injection hook for tests: called after every temp file is written and synced, before

@@ -14,5 +14,10 @@ namespace piaojue {
 [[nodiscard]] std::string base_name(const std::string& path);
 /// `a/b` joined with one slash.
 [[nodiscard]] std::string join_path(const std::string& a, const std::string& b);
+/// `path` with `.`, `..` and repeated slashes resolved as strings (`..` above `/` stays at `/`;
+/// a relative path keeps its leading `..`); `.` for an empty result.
+[[nodiscard]] std::string normal_path(const std::string& path);
+/// Whether `path` is `dir` or lies below it; both as normal_path gives them.
+[[nodiscard]] bool path_within(const std::string& path, const std::string& dir);
 
 }  // namespace piaojue

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/confine.hpp>
 #include <piaojue/encoding.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/record.hpp>
@@ -20,6 +21,8 @@ struct ReadOptions {
     /// "Parallel parsing"): 0 for one per core, 1 for the one-thread reader only. The record
     /// is the same bytes whatever the number.
     unsigned parse_threads = 0;
+    /// Folders besides the session's own whose files the session may name (`--allow-path`).
+    PathPolicy paths;
 };
 
 /// A round's setup with the digests of the inputs read so far.

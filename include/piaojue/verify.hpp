@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/confine.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/signature.hpp>
@@ -36,6 +37,9 @@ struct VerifyOptions {
     std::optional<std::string> signature_path;                 ///< default: signature_file_name(record)
     std::optional<TrustList> trust;                            ///< `--trust`
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
+    /// Folders besides the session's whose files a record may name (`--allow-path`): the inputs
+    /// a record names are read only inside the session's folder (its `previous`, the folder above).
+    PathPolicy paths;
 };
 
 /// All checks of one record.

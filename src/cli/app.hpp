@@ -11,6 +11,7 @@
 #include <piaojue/encoding.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
+#include <piaojue/round.hpp>
 
 namespace piaojue::cli {
 
@@ -38,7 +39,12 @@ struct Common {
     bool json = false;   ///< --json
     bool force = false;  ///< --force
     bool quiet = false;  ///< --quiet
+    /// --allow-path DIR (repeatable): folders besides a session's own whose files it may name.
+    std::vector<std::string> allow_paths;
 };
+
+/// How check, tally, batch and verify read a session's inputs, from the shared options.
+[[nodiscard]] ReadOptions read_options(const Common& common);
 
 /// Runs piaojue with `args` (without the program name); returns the exit code (SPEC §6).
 int run(const std::vector<std::string>& args, Environment& env);

@@ -15,7 +15,7 @@ void setup_tally(CLI::App& app, TallyOptions& o) {
 }
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
-    RoundResult result = tally_round(env.fs, o.session, ReadOptions{common.encoding});
+    RoundResult result = tally_round(env.fs, o.session, read_options(common));
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
     int code = static_cast<int>(exit_code(result.decision.outcome));
     bool to_stdout = path == "-";

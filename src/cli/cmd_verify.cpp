@@ -61,6 +61,7 @@ nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
 
 int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env) {
     VerifyOptions options = verify_options(o, env);
+    options.paths.allowed = common.allow_paths;
     if (env.fs.is_directory(o.target)) {
         std::optional<std::string> root;
         if (!o.session.empty()) root = o.session;
