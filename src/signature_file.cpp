@@ -1,4 +1,5 @@
 // The signature file (NAME.sig.json): parsing, writing, adding an officer's signature.
+#include <piaojue/confusable.hpp>
 #include <piaojue/signature.hpp>
 #include <piaojue/text.hpp>
 
@@ -295,6 +296,19 @@ std::string add_signature(std::string_view existing, const std::string& record_p
                           ")",
                       "该密钥已对此记录签过名（" + std::string(role_name(e.role)) + " " + e.name + "）"},
                      {"each officer signs once, with their own key", "每位签名人用自己的密钥只签一次"});
+        // Two officers whose names differ only in look-alike characters (张三 in Latin and
+        // Cyrillic letters, say) could not be told apart on the printed report.
+        LookAlikeNames names;
+        for (std::size_t i = 0; i < sigfile.signatures.size(); ++i) (void)names.add(sigfile.signatures[i].name, i + 1);
+        if (auto earlier = names.add(name, sigfile.signatures.size() + 1); earlier && earlier->name != name)
+            fail(ExitCode::usage, {},
+                 {"bad signer name: \"" + std::string(name) + "\" looks the same as \"" + earlier->name +
+                      "\", who has signed already",
+                  "签名人姓名有误：“" + std::string(name) + "”与已签名的“" + earlier->name + "”看起来相同"},
+                 {"the names differ only in look-alike characters (" +
+                      first_difference_text(name, earlier->name, false) + "); give the name in ordinary characters",
+                  "两个姓名只在形近字符上不同（" + first_difference_text(name, earlier->name, true) +
+                      "）；请用常规字符填写姓名"});
         if (sigfile.signatures.size() >= k_max_signatures)
             fail(ExitCode::key_error, sigfile_name,
                  {"the signature file already holds " + std::to_string(k_max_signatures) + " signatures",
