@@ -55,6 +55,11 @@ Lang lang_from_locale(const Environment& env);
 /// Prints `error`'s diagnostics to stderr (and as JSON on stdout with --json); returns its code.
 int report_error(const Error& error, const Common& common, Environment& env);
 
+/// A CLI11 check that refuses an empty path (`-o ""`), which would otherwise mean the default.
+inline std::string non_empty_path(const std::string& value) {
+    return value.empty() ? std::string("the path is empty") : std::string();
+}
+
 /// `{en, zh}` in the chosen language.
 inline const std::string& tr(const Common& c, const Text& t) {
     return t.in(c.lang);

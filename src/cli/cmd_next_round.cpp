@@ -11,7 +11,9 @@ namespace piaojue::cli {
 
 void setup_next_round(CLI::App& app, NextRoundOptions& o) {
     app.add_option("record", o.record, "The previous round's record (result.json)")->required();
-    app.add_option("-o,--output", o.output_dir, "Directory for the new session.toml and ballots.csv")->required();
+    app.add_option("-o,--output", o.output_dir, "Directory for the new session.toml and ballots.csv")
+        ->required()
+        ->check(non_empty_path, "", "NONEMPTY");
     app.add_option("--id", o.id, "Session id of the new round (default: <previous id>-r<round>)");
     app.add_option("--present", o.present, "Deputies present at this round's vote")->check(CLI::NonNegativeNumber);
     app.add_option("--issued", o.issued, "Ballots issued in this round")->check(CLI::NonNegativeNumber);
@@ -32,6 +34,14 @@ int run_next_round(const NextRoundOptions& o, const Common& common, Environment&
     in.returned = o.returned;
     NextRoundFiles files = make_next_round(in, o.record, common.lang);
 
+    // One rule for every output (docs/limits.md): piaojue creates the folder -o names, never its
+    // parents, as tally -o writes only into a folder that exists.
+    if (std::string parent = parent_dir(o.output_dir); !env.fs.is_directory(parent))
+        throw_about(
+            ExitCode::write_failed, o.output_dir,
+            {"the folder \"" + parent + "\" that should hold it does not exist", "其上级目录“" + parent + "”不存在"},
+            {"create it first (mkdir -p " + parent + ") or choose another output folder",
+             "请先创建该目录（mkdir -p " + parent + "），或换一个输出目录"});
     env.fs.make_directories(o.output_dir);
     std::string session_path = join_path(o.output_dir, "session.toml");
     std::string ballots_path = join_path(o.output_dir, "ballots.csv");

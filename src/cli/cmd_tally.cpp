@@ -11,7 +11,8 @@ namespace piaojue::cli {
 void setup_tally(CLI::App& app, TallyOptions& o) {
     app.add_option("session", o.session, "The session file (session.toml)")->required();
     app.add_option("-o,--output", o.output,
-                   "Where to write the record (default: result.json beside the session file; - for stdout)");
+                   "Where to write the record (default: result.json beside the session file; - for stdout)")
+        ->check(non_empty_path, "", "NONEMPTY");
 }
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {

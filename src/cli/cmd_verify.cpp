@@ -24,11 +24,8 @@ void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
 VerifyOptions verify_options(const VerifyOptionsCli& o, Environment& env) {
     VerifyOptions v;
     if (!o.trust.empty()) {
-        try {
-            v.trust = parse_trust_list(env.fs.read(o.trust), o.trust);
-        } catch (const Error& e) {
-            throw Error(ExitCode::key_error, e.diagnostics());
-        }
+        // A malformed trust list is an input error (exit 3, SPEC §6), like any file the user names.
+        v.trust = parse_trust_list(env.fs.read(o.trust), o.trust);
     }
     if (!o.require_roles.empty()) {
         v.required_roles.clear();
