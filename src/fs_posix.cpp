@@ -179,11 +179,13 @@ void write_temp(Pending& p) {
     ::pthread_sigmask(SIG_BLOCK, &block, &old);
     int raw_fd = ::mkostemp(name.data(), O_CLOEXEC);
     int open_err = errno;
-    if (raw_fd >= 0) p.slot = temp_files::add(name.c_str());
+    if (raw_fd >= 0) {
+        p.temp = name;  // in `pending`, which does not move while the temp file exists
+        p.slot = temp_files::add(p.temp.c_str());
+    }
     ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
     if (raw_fd < 0) throw_write_os(path, open_err);
     Fd fd(raw_fd);
-    p.temp = name;
     p.temp_made = true;
     if (::fchmod(fd.get(), static_cast<mode_t>(p.output->mode & 0777)) != 0) throw_write_os(path, errno);
     if (int err = write_all(fd.get(), p.output->bytes); err != 0) throw_write_os(path, err);

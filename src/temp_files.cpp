@@ -15,23 +15,23 @@ namespace piaojue {
 
 namespace {
 
-// Enough for batch's parallel writes (two files per job, up to 256 jobs); a path must fit in
-// one slot's buffer. Zero-filled memory, so it costs nothing until used.
+// Enough for batch's parallel writes (two files per job, up to 256 jobs). The table holds
+// pointers (6 KiB), not paths: the release build's start prefaults all writable memory, .bss
+// included (src/cli/start_prefault.cpp), and 512 paths of 4 KiB would be 2 MiB of it.
 constexpr int k_slots = 512;
-constexpr std::size_t k_path_max = 4096;
 
 enum State : int { k_free = 0, k_filling = 1, k_ready = 2 };
 
 std::atomic<int> g_state[k_slots];
-char g_path[k_slots][k_path_max];
+std::atomic<const char*> g_path[k_slots];
 
-static_assert(std::atomic<int>::is_always_lock_free);
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<const char*>::is_always_lock_free);
 
 constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
 extern "C" void remove_temp_files_and_die(int sig) {
     for (int i = 0; i < k_slots; ++i)
-        if (g_state[i].load(std::memory_order_acquire) == k_ready) ::unlink(g_path[i]);
+        if (g_state[i].load(std::memory_order_acquire) == k_ready) ::unlink(g_path[i].load(std::memory_order_relaxed));
     // Die of the same signal, so the shell sees 130 for Ctrl-C and scripts see a kill.
     struct sigaction dfl {};
     dfl.sa_handler = SIG_DFL;
@@ -45,12 +45,10 @@ extern "C" void remove_temp_files_and_die(int sig) {
 namespace temp_files {
 
 int add(const char* path) noexcept {
-    std::size_t n = std::strlen(path);
-    if (n >= k_path_max) return -1;
     for (int i = 0; i < k_slots; ++i) {
         int expected = k_free;
         if (!g_state[i].compare_exchange_strong(expected, k_filling, std::memory_order_acquire)) continue;
-        std::memcpy(g_path[i], path, n + 1);
+        g_path[i].store(path, std::memory_order_relaxed);
         g_state[i].store(k_ready, std::memory_order_release);
         return i;
     }

@@ -4,8 +4,8 @@
 
 namespace piaojue::temp_files {
 
-/// Registers temp file `path`; returns its slot, or -1 when the table is full or `path` too long
-/// (the file is then only removed by the normal error path, as before).
+/// Registers temp file `path`, which must stay valid until remove(); returns its slot, or -1
+/// when the table is full (the file is then only removed by the normal error path).
 int add(const char* path) noexcept;
 
 /// Forgets slot `slot` (-1: nothing), once its file is renamed or removed.
