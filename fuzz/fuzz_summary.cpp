@@ -15,6 +15,7 @@
 #include <piaojue/verify.hpp>
 
 #include "fuzz_support.hpp"
+#include "memory_fs.hpp"
 
 const char* const piaojue::fuzz::k_target = "fuzz_summary";
 

@@ -8,7 +8,54 @@
 #
 # Usage: scripts/fuzz.sh BUILD_DIR          e.g. cmake --preset fuzz && cmake --build --preset fuzz
 #                                                 FUZZ_SECONDS=60 scripts/fuzz.sh build/fuzz
+#
+#        scripts/fuzz.sh --long TARGET [SECONDS] [BUILD_DIR]
+# runs one target (e.g. csv) for SECONDS (default 3600) on a corpus that is kept between runs,
+# build/fuzz-long/TARGET/corpus (seeded from fuzz/corpus/TARGET on the first run), so a long run
+# can be resumed and its finds replayed; crashes go to build/fuzz-long/TARGET/artifacts/ and the
+# log to build/fuzz-long/TARGET/log. BUILD_DIR defaults to build/fuzz. Prints the same table row.
 set -euo pipefail
+
+if [[ ${1:-} == --long ]]; then
+  if [[ $# -lt 2 || $# -gt 4 ]]; then
+    echo "usage: $0 --long TARGET [SECONDS] [BUILD_DIR]" >&2
+    exit 2
+  fi
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  target=$2
+  seconds=${3:-3600}
+  build=$(cd "${4:-$root/build/fuzz}" && pwd)
+  if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
+    echo "fuzz.sh: SECONDS must be a positive whole number, not '$seconds'" >&2
+    exit 2
+  fi
+  fuzzer=$build/fuzz/fuzz_$target
+  if [[ ! -x $fuzzer ]]; then
+    echo "fuzz.sh: no $fuzzer; build it with: cmake --preset fuzz && cmake --build --preset fuzz --target fuzzers" >&2
+    exit 2
+  fi
+  keep=$root/build/fuzz-long/$target
+  mkdir -p "$keep/corpus" "$keep/artifacts"
+  if [[ -d $root/fuzz/corpus/$target ]]; then
+    cp -Rn "$root/fuzz/corpus/$target/." "$keep/corpus/"
+  fi
+  options=(-max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+           -artifact_prefix="$keep/artifacts/")
+  if [[ -f $root/fuzz/dict/$target.dict ]]; then
+    options+=(-dict="$root/fuzz/dict/$target.dict")
+  fi
+  status=0
+  "$fuzzer" "${options[@]}" "$keep/corpus" >"$keep/log" 2>&1 || status=$?
+  stat() { sed -n "s/^stat::$1: *//p" "$keep/log" | tail -n 1 | grep . || echo "?"; }
+  result=ok
+  if [[ $status -ne 0 ]] || compgen -G "$keep/artifacts/*" >/dev/null; then result="FAILED (exit $status)"; fi
+  echo "| target | seconds | executions | exec/s | corpus files | peak RSS (MB) | result |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$seconds" "$(stat number_of_executed_units)" \
+    "$(stat average_exec_per_sec)" "$(find "$keep/corpus" -type f | wc -l)" "$(stat peak_rss_mb)" "$result"
+  [[ $result == ok ]]
+  exit
+fi
 
 if [[ $# -ne 1 || $1 == -h || $1 == --help ]]; then
   echo "usage: FUZZ_SECONDS=60 $0 BUILD_DIR   (fuzzers built with: cmake --preset fuzz && cmake --build --preset fuzz)" >&2

@@ -161,6 +161,14 @@ template <bool Loaded>
     return n;
 }
 
+// A header cell as csv_cell wrote it for a spreadsheet: `'-A1` is the id -A1 (next-round's
+// template neutralises ids that start like a formula).
+std::string_view without_formula_guard(std::string_view h) {
+    if (h.size() >= 2 && h[0] == '\'' && std::string_view("=+-@").find(h[1]) != std::string_view::npos)
+        h.remove_prefix(1);
+    return h;
+}
+
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& c : out)
@@ -326,7 +334,7 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
         } else if (lower == "note" || h == "备注") {
             if (note_col_) twice(i, h);
             note_col_ = i;
-        } else if (auto it = ids.find(std::string(h)); it != ids.end()) {
+        } else if (auto it = ids.find(std::string(without_formula_guard(h))); it != ids.end()) {
             if (mark_cols_[it->second] != SIZE_MAX) twice(i, h);
             mark_cols_[it->second] = i;
         } else {

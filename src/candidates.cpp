@@ -1,4 +1,5 @@
 #include <piaojue/candidates.hpp>
+#include <piaojue/confusable.hpp>
 #include <piaojue/csv.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/text.hpp>
@@ -100,6 +101,7 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
     std::vector<Candidate> out;
     std::map<std::string, std::size_t> id_lines;    // folded id → line
     std::map<std::string, std::size_t> name_lines;  // fold_key(name) → line
+    LookAlikeNames look_alike;                      // TR39 skeleton → first name and line
     while (csv.next()) {
         if (csv.blank()) continue;
         if (!shape.check_row(csv, errors)) continue;
@@ -152,6 +154,19 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
                                    "项目名称“" + std::string(name) + "”与第 " + std::to_string(it->second) + " 行重复"},
                                   {"names must differ (also after ignoring spaces and full-width forms)",
                                    "项目名称不能相同（忽略空格和全角半角差别后也不能相同）"}));
+                ok = false;
+            } else if (auto earlier = look_alike.add(name, csv.line())) {
+                std::string n(name);
+                std::string line = std::to_string(earlier->line);
+                errors.add(
+                    csv.at(ni,
+                           {"project name \"" + n + "\" looks the same as \"" + earlier->name + "\" on line " + line,
+                            "项目名称“" + n + "”与第 " + line + " 行的“" + earlier->name + "”看起来相同"},
+                           {"the names differ only in look-alike characters (" +
+                                first_difference_text(name, earlier->name, false) +
+                                "); retype the name with ordinary characters",
+                            "两个名称只在形近字符上不同（" + first_difference_text(name, earlier->name, true) +
+                                "）；请用常规字符重新输入名称"}));
                 ok = false;
             }
             c.name = std::string(name);

@@ -172,7 +172,9 @@ void CsvReader::check_record_bytes(std::size_t record_offset) {
         if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
             // A row that is a quarter NUL is UTF-16 text without a byte-order mark (ASCII in
             // UTF-16 is every other byte NUL), not a stray control character.
-            if (c == 0 && std::count(raw.begin(), raw.end(), '\0') * 4 >= static_cast<std::ptrdiff_t>(raw.size())) {
+            // Only at the start of the file: one NUL on a later row is a stray control character.
+            if (c == 0 && record_offset == 0 &&
+                std::count(raw.begin(), raw.end(), '\0') * 4 >= static_cast<std::ptrdiff_t>(raw.size())) {
                 Diagnostic d = utf16_diagnostic(file_);
                 fail(i, std::move(d.message), std::move(d.hint));
             }

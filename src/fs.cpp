@@ -1,32 +1,58 @@
-// The file-system seam: POSIX for the real thing, a map for tests. What is refused and why, and
-// the limits, are in docs/limits.md ("Files").
+// The file-system seam's shared part: the errors both file systems raise, and FileSystem::read.
+// The POSIX file system is in fs_posix.cpp, the in-memory one in fs_memory.cpp, path helpers in
+// path.cpp. What is refused and why, and the limits, are in docs/limits.md ("Files").
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <set>
+#include <optional>
 #include <utility>
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
+
+#include "fs_errors.hpp"
 
 namespace piaojue {
 
+namespace fs_detail {
+
 namespace {
 
-// Deeper than any sane layout of sessions; stops a pathological tree before it costs much.
-constexpr std::size_t k_max_directory_depth = 64;
-// A temp name is "." + target name + ".XXXXXX"; keep it under NAME_MAX (255) for long names.
-constexpr std::size_t k_max_temp_stem = 200;
-constexpr std::size_t k_io_chunk = 64 * 1024;
-// One write(2) call at most this much; Linux caps a call near 2 GiB anyway.
-constexpr std::size_t k_max_write_call = std::size_t{1} << 30;
+std::string size_text(std::size_t bytes) {
+    constexpr std::size_t mib = std::size_t{1} << 20;
+    constexpr std::size_t kib = std::size_t{1} << 10;
+    if (bytes >= mib && bytes % mib == 0) return std::to_string(bytes / mib) + " MiB";
+    if (bytes >= kib && bytes % kib == 0) return std::to_string(bytes / kib) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+const Text k_path_hint = {"check the file name and path; paths inside a session file are relative to that file",
+                          "请检查文件名和路径；会议文件中的路径相对于该文件所在的目录"};
+
+// The hint for a failed write: what a person at the meeting PC can do about it.
+Text write_hint(int err) {
+    switch (err) {
+        case ENOSPC:
+        case EDQUOT:
+            return {"free some disk space (or choose another output directory) and run again; nothing was written",
+                    "请清理磁盘空间（或换一个输出目录）后重试；没有写入任何文件"};
+        case EFBIG:
+            return {"the file-size limit (ulimit -f) was reached; raise it and run again; nothing was written",
+                    "已达到文件大小上限（ulimit -f）；请调高后重试；没有写入任何文件"};
+        case EACCES:
+        case EPERM:
+        case EROFS:
+            return {"check the output directory's permissions, or choose another one; nothing was written",
+                    "请检查输出目录的权限，或换一个输出目录；没有写入任何文件"};
+        default:
+            return {"check the disk and the output directory, then run again; nothing was written",
+                    "请检查磁盘和输出目录后重试；没有写入任何文件"};
+    }
+}
+
+}  // namespace
 
 // The OS error in both languages: strerror for English (what a search engine knows), a
 // translation of the common ones for Chinese, with the English kept in brackets.
@@ -77,14 +103,6 @@ Text os_error(int err) {
     return {en, zh != nullptr ? std::string(zh) + "（" + en + "）" : en};
 }
 
-std::string size_text(std::size_t bytes) {
-    constexpr std::size_t mib = std::size_t{1} << 20;
-    constexpr std::size_t kib = std::size_t{1} << 10;
-    if (bytes >= mib && bytes % mib == 0) return std::to_string(bytes / mib) + " MiB";
-    if (bytes >= kib && bytes % kib == 0) return std::to_string(bytes / kib) + " KiB";
-    return std::to_string(bytes) + " bytes";
-}
-
 [[noreturn]] void throw_input(const std::string& path, Text message, Text hint) {
     throw_about(ExitCode::input, path, std::move(message), std::move(hint));
 }
@@ -92,9 +110,6 @@ std::string size_text(std::size_t bytes) {
 [[noreturn]] void throw_write(const std::string& path, Text message, Text hint) {
     throw_about(ExitCode::write_failed, path, std::move(message), std::move(hint));
 }
-
-const Text k_path_hint = {"check the file name and path; paths inside a session file are relative to that file",
-                          "请检查文件名和路径；会议文件中的路径相对于该文件所在的目录"};
 
 // Only regular files are inputs: a directory cannot be read, and a FIFO, a socket or a device
 // such as /dev/zero may block forever or never end.
@@ -126,86 +141,6 @@ const Text k_path_hint = {"check the file name and path; paths inside a session 
                  "请确认文件是否选对；此类文件不会这么大"});
 }
 
-// A file descriptor that is closed however the scope is left.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    [[nodiscard]] int get() const { return fd_; }
-    int release() { return std::exchange(fd_, -1); }
-
-private:
-    int fd_;
-};
-
-// Reads a regular file with read(2); remembers the size fstat saw so `read` can refuse a file
-// that is too large before reading any of it.
-class FdSource final : public Source {
-public:
-    FdSource(int fd, std::string path, std::size_t size) : fd_(fd), path_(std::move(path)), size_(size) {}
-    ~FdSource() override { ::close(fd_); }
-    FdSource(const FdSource&) = delete;
-    FdSource& operator=(const FdSource&) = delete;
-
-    std::size_t read(char* buffer, std::size_t size) override {
-        for (;;) {
-            ssize_t n = ::read(fd_, buffer, size);
-            if (n >= 0) return static_cast<std::size_t>(n);
-            if (errno == EINTR) continue;
-            Text os = os_error(errno);
-            throw_input(path_, {"read error: " + os.en, "读取出错：" + os.zh},
-                        {"check the disk or copy the file again", "请检查磁盘或重新复制该文件"});
-        }
-    }
-    [[nodiscard]] std::size_t size() const { return size_; }
-
-private:
-    int fd_;
-    std::string path_;
-    std::size_t size_;
-};
-
-// A source that owns a copy of its bytes, so MemoryFileSystem may change while it is read.
-class OwnedStringSource final : public Source {
-public:
-    explicit OwnedStringSource(std::string bytes) : bytes_(std::move(bytes)) {}
-    std::size_t read(char* buffer, std::size_t size) override {
-        std::size_t n = std::min(size, bytes_.size() - pos_);
-        if (n > 0) std::memcpy(buffer, bytes_.data() + pos_, n);
-        pos_ += n;
-        return n;
-    }
-
-private:
-    std::string bytes_;
-    std::size_t pos_ = 0;
-};
-
-// The hint for a failed write: what a person at the meeting PC can do about it.
-Text write_hint(int err) {
-    switch (err) {
-        case ENOSPC:
-        case EDQUOT:
-            return {"free some disk space (or choose another output directory) and run again; nothing was written",
-                    "请清理磁盘空间（或换一个输出目录）后重试；没有写入任何文件"};
-        case EFBIG:
-            return {"the file-size limit (ulimit -f) was reached; raise it and run again; nothing was written",
-                    "已达到文件大小上限（ulimit -f）；请调高后重试；没有写入任何文件"};
-        case EACCES:
-        case EPERM:
-        case EROFS:
-            return {"check the output directory's permissions, or choose another one; nothing was written",
-                    "请检查输出目录的权限，或换一个输出目录；没有写入任何文件"};
-        default:
-            return {"check the disk and the output directory, then run again; nothing was written",
-                    "请检查磁盘和输出目录后重试；没有写入任何文件"};
-    }
-}
-
 [[noreturn]] void throw_write_os(const std::string& path, int err) {
     Text os = os_error(err);
     throw_write(path, {"cannot write: " + os.en, "无法写入：" + os.zh}, write_hint(err));
@@ -213,461 +148,31 @@ Text write_hint(int err) {
 
 const Text k_choose_other = {"choose another output path", "请换一个输出路径"};
 
-// Writes all of `bytes`, going on after short writes and signals. SIGXFSZ is ignored by the
-// CLI, so hitting `ulimit -f` shows up here as EFBIG instead of killing the process.
-int write_all(int fd, const std::string& bytes) {
-    const char* data = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, data, std::min(left, k_max_write_call));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        if (n == 0) return ENOSPC;  // no progress and no error: treat as full rather than spin
-        data += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    return 0;
-}
-
-// rename(2) that refuses to replace an existing `to`, atomically where the file system allows:
-// renameat2(RENAME_NOREPLACE), else link(2) + unlink(2), else a check then rename (racy, but
-// only on file systems that have neither). Returns 0 or an errno value (EEXIST when `to` exists).
-int rename_no_replace(const std::string& from, const std::string& to) {
-    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
-    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return errno;
-    if (::link(from.c_str(), to.c_str()) == 0) {
-        ::unlink(from.c_str());
-        return 0;
-    }
-    if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) return errno;
-    struct stat st {};
-    if (::lstat(to.c_str(), &st) == 0) return EEXIST;
-    return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
-}
-
 [[noreturn]] void throw_exists(const std::string& path) {
     throw_write(path, {"exists; use --force to replace", "文件已存在；如需替换请加 --force"},
                 {"choose another output path, or pass --force to replace the file",
                  "请换一个输出路径，或加 --force 替换该文件"});
 }
 
-// One target of write_atomic and how far it got, so a failure can undo exactly its own work.
-struct Pending {
-    const OutputFile* output;
-    std::string dir;
-    std::string temp;
-    bool existed = false;
-    bool temp_made = false;
-    bool renamed = false;
-};
-
-// Checks one target before anything is written, so a refusal leaves the disk untouched.
-Pending check_target(const OutputFile& output, bool force) {
-    Pending p{.output = &output, .dir = parent_dir(output.path), .temp = {}};
-    const std::string& path = output.path;
-    if (path.empty() || base_name(path) == "/" || base_name(path) == "." || base_name(path) == "..")
-        throw_write(path, {"is not a file name", "不是有效的文件名"}, k_choose_other);
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0) {
-        // A symlink could point anywhere (another officer's key, a system file): never write
-        // through one, even with --force.
-        if (S_ISLNK(st.st_mode))
-            throw_write(path, {"is a symbolic link; refusing to write through it", "是符号链接，拒绝通过它写入"},
-                        {"remove the link or choose another output path", "请删除该链接，或换一个输出路径"});
-        if (S_ISDIR(st.st_mode)) throw_write(path, {"is a directory", "是一个目录"}, k_choose_other);
-        if (!S_ISREG(st.st_mode))
-            throw_write(path, {"exists and is not a regular file", "已存在且不是普通文件"}, k_choose_other);
-        if (!force) throw_exists(path);
-        p.existed = true;
-    } else if (errno != ENOENT) {
-        throw_write_os(path, errno);
-    }
-    if (::stat(p.dir.c_str(), &st) != 0) {
-        if (errno == ENOENT)
-            throw_write(path, {"output directory \"" + p.dir + "\" does not exist", "输出目录“" + p.dir + "”不存在"},
-                        {"create it first (mkdir -p " + p.dir + ") or choose another output path",
-                         "请先创建该目录（mkdir -p " + p.dir + "），或换一个输出路径"});
-        throw_write_os(path, errno);
-    }
-    if (!S_ISDIR(st.st_mode))
-        throw_write(path, {"\"" + p.dir + "\" is not a directory", "“" + p.dir + "”不是目录"}, k_choose_other);
-    if (::access(p.dir.c_str(), W_OK | X_OK) != 0)
-        throw_write(path, {"output directory \"" + p.dir + "\" is not writable", "输出目录“" + p.dir + "”不可写"},
-                    {"check the directory's permissions, or choose another output directory",
-                     "请检查该目录的权限，或换一个输出目录"});
-    return p;
-}
-
-// Creates, fills and syncs the temp file beside the target. The mode is set with fchmod before
-// any byte is written, so a private key is never readable by others, not even for a moment.
-void write_temp(Pending& p) {
-    const std::string& path = p.output->path;
-    std::string stem = base_name(path).substr(0, k_max_temp_stem);
-    std::string name = join_path(p.dir, "." + stem + ".XXXXXX");
-    int raw_fd = ::mkostemp(name.data(), O_CLOEXEC);
-    if (raw_fd < 0) throw_write_os(path, errno);
-    Fd fd(raw_fd);
-    p.temp = name;
-    p.temp_made = true;
-    if (::fchmod(fd.get(), static_cast<mode_t>(p.output->mode & 0777)) != 0) throw_write_os(path, errno);
-    if (int err = write_all(fd.get(), p.output->bytes); err != 0) throw_write_os(path, err);
-    if (::fsync(fd.get()) != 0) throw_write_os(path, errno);
-    if (::close(fd.release()) != 0) throw_write_os(path, errno);
-}
-
-// Makes the renames durable: a rename lives in the directory, not in the file.
-void sync_directory(const std::string& dir, const std::string& path) {
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    // A directory we may write but not read (mode 0333) cannot be opened to sync; the renames
-    // have happened and the data is synced, so failing now would only undo good work.
-    if (fd.get() < 0 && errno == EACCES) return;
-    if (fd.get() < 0) throw_write_os(path, errno);
-    // EINVAL: the file system cannot sync directories (some network and FUSE ones); nothing
-    // more can be done there, and the data itself is already synced.
-    if (::fsync(fd.get()) != 0 && errno != EINVAL) throw_write_os(path, errno);
-}
-
-// Undoes what write_atomic did so far. Limitation: a target that existed before and was already
-// replaced (with --force) cannot be brought back; its new content is complete, never torn, but
-// the other targets of the same call may then be old. Renames run only after every temp file is
-// complete and synced, so this needs a rename itself to fail, which is rare.
-void roll_back(const std::vector<Pending>& pending) noexcept {
-    for (const Pending& p : pending) {
-        if (p.temp_made && !p.renamed) ::unlink(p.temp.c_str());
-        if (p.renamed && !p.existed) ::unlink(p.output->path.c_str());
-    }
-}
-
-// An open directory, closed when the handle goes. With `missing_ok`, a `path` that does not
-// exist or is not a directory gives a handle holding nullptr; any other failure throws Error
-// (exit 3) naming `path`.
-struct DirHandle {
-    DIR* d = nullptr;
-    DirHandle(const std::string& path, bool missing_ok) : d(::opendir(path.c_str())) {
-        if (d != nullptr || (missing_ok && (errno == ENOENT || errno == ENOTDIR))) return;
-        Text os = os_error(errno);
-        throw_input(path, {"cannot list directory: " + os.en, "无法列出目录：" + os.zh},
-                    {"check the directory's permissions", "请检查该目录的权限"});
-    }
-    DirHandle(const DirHandle&) = delete;
-    DirHandle& operator=(const DirHandle&) = delete;
-    ~DirHandle() {
-        if (d != nullptr) ::closedir(d);
-    }
-};
-
-// Walks one directory for list_files. Symlinks to regular files are listed; symlinked
-// directories are never entered, and a directory seen before (a bind-mount loop) is an error, so
-// the walk always ends.
-void walk(const std::string& dir, bool recursive, std::size_t depth, std::set<std::pair<dev_t, ino_t>>& seen,
-          std::vector<std::string>& out) {
-    DirHandle handle(dir, false);
-    DIR* d = handle.d;
-    std::vector<std::string> subdirs;
-    errno = 0;
-    while (dirent* entry = ::readdir(d)) {
-        std::string name = entry->d_name;
-        // Hidden names are skipped: "." and "..", dot files, and write_atomic's own temp files
-        // (".name.XXXXXX") left by a killed run, which must never be mistaken for inputs.
-        if (name.empty() || name[0] == '.') continue;
-        std::string path = join_path(dir, name);
-        struct stat st {};
-        if (::fstatat(::dirfd(d), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // vanished meanwhile
-        if (S_ISLNK(st.st_mode)) {
-            if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(path);
-        } else if (S_ISREG(st.st_mode)) {
-            out.push_back(path);
-        } else if (S_ISDIR(st.st_mode) && recursive) {
-            if (!seen.insert({st.st_dev, st.st_ino}).second)
-                throw_input(path,
-                            {"directory loop (the same directory reached twice)", "目录出现循环（同一目录被访问两次）"},
-                            {"remove the bind mount or loop under this directory", "请去掉该目录下的循环挂载"});
-            subdirs.push_back(path);
-        }
-        errno = 0;
-    }
-    if (errno != 0) {
-        Text os = os_error(errno);
-        throw_input(dir, {"cannot list directory: " + os.en, "无法列出目录：" + os.zh},
-                    {"check the disk and the directory's permissions", "请检查磁盘和该目录的权限"});
-    }
-    for (const std::string& sub : subdirs) {
-        if (depth + 1 > k_max_directory_depth)
-            throw_input(sub,
-                        {"directories nested deeper than " + std::to_string(k_max_directory_depth) + " levels",
-                         "目录嵌套超过 " + std::to_string(k_max_directory_depth) + " 层"},
-                        {"point at the directory that holds the sessions", "请指定存放会议文件的目录"});
-        walk(sub, recursive, depth + 1, seen, out);
-    }
-}
-
-// MemoryFileSystem keys: "./a//b/" and "a/b" are the same file.
-std::string normalize(const std::string& path) {
-    std::string out;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (path[i] == '/' && !out.empty() && out.back() == '/') continue;
-        out += path[i];
-    }
-    while (out.starts_with("./")) out.erase(0, 2);
-    while (out.size() > 1 && out.back() == '/') out.pop_back();
-    return out.empty() ? "." : out;
-}
-
-}  // namespace
+}  // namespace fs_detail
 
 // ---- FileSystem ----------------------------------------------------------------------------
 
 std::string FileSystem::read(const std::string& path, std::size_t limit) const {
     std::unique_ptr<Source> source = open(path);
-    const auto* fd = dynamic_cast<const FdSource*>(source.get());
-    if (fd != nullptr && fd->size() > limit) throw_too_large(path, limit);
+    std::optional<std::size_t> size = source->known_size();
+    if (size && *size > limit) fs_detail::throw_too_large(path, limit);
     // Still counted while reading: the size can grow after fstat, and other sources have none.
     // A buffer no bigger than the file needs (plus the byte that shows its end): a session file
     // is under a kilobyte, and 64 KiB zeroed would be sixteen fresh pages.
     std::string out;
-    std::string buffer(fd != nullptr ? std::clamp(fd->size() + 1, std::size_t{4096}, k_io_chunk) : k_io_chunk, '\0');
+    constexpr std::size_t chunk = fs_detail::k_io_chunk;
+    std::string buffer(size ? std::clamp(*size + 1, std::size_t{4096}, chunk) : chunk, '\0');
     while (std::size_t n = source->read(buffer.data(), buffer.size())) {
-        if (n > limit - out.size()) throw_too_large(path, limit);
+        if (n > limit - out.size()) fs_detail::throw_too_large(path, limit);
         out.append(buffer.data(), n);
     }
     return out;
-}
-
-// ---- RealFileSystem ------------------------------------------------------------------------
-
-std::unique_ptr<Source> RealFileSystem::open(const std::string& path) const {
-    // O_NONBLOCK so that opening a FIFO with no writer returns at once instead of hanging; it is
-    // cleared again once fstat has shown a regular file. O_NOCTTY: a terminal never becomes ours.
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    struct stat st {};
-    if (fd.get() < 0) {
-        int err = errno;
-        // open(2) on a socket fails with ENXIO; say what it is rather than "no such device".
-        if (err == ENXIO && ::stat(path.c_str(), &st) == 0) throw_not_regular(path, st.st_mode);
-        throw_open_error(path, err);
-    }
-    if (::fstat(fd.get(), &st) != 0) throw_open_error(path, errno);
-    if (!S_ISREG(st.st_mode)) throw_not_regular(path, st.st_mode);
-    int flags = ::fcntl(fd.get(), F_GETFL);
-    if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) throw_open_error(path, errno);
-    auto source = std::make_unique<FdSource>(fd.get(), path, static_cast<std::size_t>(st.st_size));
-    fd.release();
-    return source;
-}
-
-bool RealFileSystem::exists(const std::string& path) const {
-    struct stat st {};
-    return ::lstat(path.c_str(), &st) == 0;
-}
-
-bool RealFileSystem::is_directory(const std::string& path) const {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// Modes are applied exactly as given (fchmod ignores the umask), so 0600 stays 0600 and 0644
-// stays readable by the auditors who fetch a record. A replaced file gets the given mode too.
-void RealFileSystem::write_atomic(const std::vector<OutputFile>& outputs, bool force) {
-    std::vector<Pending> pending;
-    std::set<std::string> names;
-    for (const OutputFile& output : outputs) {
-        if (!names.insert(output.path).second)
-            throw_write(output.path, {"is named twice among the outputs", "在输出中出现了两次"}, k_choose_other);
-        pending.push_back(check_target(output, force));
-    }
-    try {
-        for (Pending& p : pending) write_temp(p);
-        before_rename();
-        for (Pending& p : pending) {
-            const std::string& path = p.output->path;
-            int err =
-                force ? (::rename(p.temp.c_str(), path.c_str()) == 0 ? 0 : errno) : rename_no_replace(p.temp, path);
-            if (err == EEXIST) throw_exists(path);  // created by someone else since the check
-            if (err != 0) throw_write_os(path, err);
-            p.renamed = true;
-        }
-        std::set<std::string> synced;
-        for (const Pending& p : pending)
-            if (synced.insert(p.dir).second) sync_directory(p.dir, p.output->path);
-    } catch (...) {
-        // Whatever failed, including a test's before_rename() simulating a crash, nothing of
-        // this call may remain: the exception itself goes on unchanged.
-        roll_back(pending);
-        throw;
-    }
-}
-
-// Like `mkdir -p`: new directories get 0777 minus the umask, as every other tool's do.
-void RealFileSystem::make_directories(const std::string& path) {
-    if (path.empty()) throw_write(path, {"empty directory name", "目录名为空"}, k_choose_other);
-    for (std::size_t end = 1; end <= path.size(); ++end) {
-        if (end < path.size() && path[end] != '/') continue;
-        if (path[end - 1] == '/') continue;  // a repeated or trailing slash
-        std::string prefix = path.substr(0, end);
-        if (::mkdir(prefix.c_str(), 0777) == 0) continue;
-        int err = errno;
-        struct stat st {};
-        if (err == EEXIST && ::stat(prefix.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
-        if (err == EEXIST) throw_write(prefix, {"exists and is not a directory", "已存在且不是目录"}, k_choose_other);
-        throw_write_os(prefix, err);
-    }
-}
-
-// Full paths (`path` joined with the names below it), sorted bytewise, so batch runs visit
-// sessions in the same order on every machine. Hidden names are skipped (see walk).
-std::vector<std::string> RealFileSystem::list_files(const std::string& path, bool recursive) const {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT)
-            throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"});
-        throw_open_error(path, errno);
-    }
-    if (!S_ISDIR(st.st_mode))
-        throw_input(path, {"is not a directory", "不是目录"},
-                    {"name the directory that holds the files", "请指定存放这些文件的目录"});
-    std::set<std::pair<dev_t, ino_t>> seen{{st.st_dev, st.st_ino}};
-    std::vector<std::string> out;
-    walk(path, recursive, 0, seen, out);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-// One read of the directory: the entry's type from readdir, a stat only where the file system
-// does not give it.
-std::vector<std::string> RealFileSystem::list_directories(const std::string& path) const {
-    std::vector<std::string> out;
-    DirHandle handle(path, true);
-    DIR* d = handle.d;
-    if (d == nullptr) return out;
-    while (dirent* entry = ::readdir(d)) {
-        std::string name = entry->d_name;
-        if (name.empty() || name[0] == '.') continue;  // hidden, as in list_files
-        bool dir = entry->d_type == DT_DIR;
-        if (entry->d_type == DT_UNKNOWN) {
-            struct stat st {};
-            dir = ::fstatat(::dirfd(d), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-        }
-        if (dir) out.push_back(std::move(name));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-// ---- MemoryFileSystem ----------------------------------------------------------------------
-// Directories are implicit: a directory exists while some file lies below it (and "." always),
-// so an empty directory cannot exist and make_directories has nothing to record.
-
-std::unique_ptr<Source> MemoryFileSystem::open(const std::string& path) const {
-    auto it = files.find(normalize(path));
-    if (it != files.end()) return std::make_unique<OwnedStringSource>(it->second);
-    if (is_directory(path)) throw_not_regular(path, S_IFDIR);
-    throw_open_error(path, ENOENT);
-}
-
-bool MemoryFileSystem::exists(const std::string& path) const {
-    return files.count(normalize(path)) > 0 || is_directory(path);
-}
-
-bool MemoryFileSystem::is_directory(const std::string& path) const {
-    std::string key = normalize(path);
-    if (key == ".") return true;
-    std::string prefix = key == "/" ? key : key + "/";
-    auto it = files.lower_bound(prefix);
-    return it != files.end() && it->first.starts_with(prefix);
-}
-
-void MemoryFileSystem::write_atomic(const std::vector<OutputFile>& outputs, bool force) {
-    std::set<std::string> names;
-    for (const OutputFile& output : outputs) {
-        std::string key = normalize(output.path);
-        if (!names.insert(key).second)
-            throw_write(output.path, {"is named twice among the outputs", "在输出中出现了两次"}, k_choose_other);
-        if (is_directory(key)) throw_write(output.path, {"is a directory", "是一个目录"}, k_choose_other);
-        for (std::string dir = parent_dir(key); dir != "." && dir != "/"; dir = parent_dir(dir))
-            if (files.count(dir) > 0)
-                throw_write(output.path, {"\"" + dir + "\" is not a directory", "“" + dir + "”不是目录"},
-                            k_choose_other);
-        if (files.count(key) > 0 && !force) throw_exists(output.path);
-    }
-    for (const OutputFile& output : outputs) files[normalize(output.path)] = output.bytes;
-}
-
-void MemoryFileSystem::make_directories(const std::string& path) {
-    for (std::string dir = normalize(path); dir != "." && dir != "/"; dir = parent_dir(dir))
-        if (files.count(dir) > 0)
-            throw_write(dir, {"exists and is not a directory", "已存在且不是目录"}, k_choose_other);
-}
-
-std::vector<std::string> MemoryFileSystem::list_files(const std::string& path, bool recursive) const {
-    std::string key = normalize(path);
-    if (files.count(key) > 0)
-        throw_input(path, {"is not a directory", "不是目录"},
-                    {"name the directory that holds the files", "请指定存放这些文件的目录"});
-    if (!is_directory(key))
-        throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"});
-    std::string prefix = key == "." ? "" : key == "/" ? key : key + "/";
-    std::vector<std::string> out;
-    for (auto it = files.lower_bound(prefix); it != files.end() && it->first.starts_with(prefix); ++it) {
-        std::string rest = it->first.substr(prefix.size());
-        if (rest.empty() || rest[0] == '/') continue;
-        if (!recursive && rest.find('/') != std::string::npos) continue;
-        if (rest[0] == '.' || rest.find("/.") != std::string::npos) continue;  // hidden, as on disk
-        out.push_back(join_path(path, rest));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::string> MemoryFileSystem::list_directories(const std::string& path) const {
-    std::string key = normalize(path);
-    std::set<std::string> names;
-    if (files.count(key) > 0 || !is_directory(key)) return {};
-    std::string prefix = key == "." ? "" : key == "/" ? key : key + "/";
-    for (auto it = files.lower_bound(prefix); it != files.end() && it->first.starts_with(prefix); ++it) {
-        std::string rest = it->first.substr(prefix.size());
-        auto slash = rest.find('/');
-        if (slash == std::string::npos || slash == 0 || rest[0] == '.') continue;
-        names.insert(rest.substr(0, slash));
-    }
-    return {names.begin(), names.end()};
-}
-
-// ---- Paths ---------------------------------------------------------------------------------
-// Pure string functions with POSIX dirname/basename semantics; nothing touches the disk.
-
-std::string resolve_beside(const std::string& base_file, const std::string& relative) {
-    if (relative.starts_with('/')) return relative;
-    return join_path(parent_dir(base_file), relative);
-}
-
-std::string parent_dir(const std::string& path) {
-    std::size_t end = path.find_last_not_of('/');
-    if (end == std::string::npos) return path.empty() ? "." : "/";  // "" or all slashes
-    std::size_t slash = path.find_last_of('/', end);
-    if (slash == std::string::npos) return ".";
-    std::size_t keep = path.find_last_not_of('/', slash);
-    return keep == std::string::npos ? "/" : path.substr(0, keep + 1);
-}
-
-std::string base_name(const std::string& path) {
-    std::size_t end = path.find_last_not_of('/');
-    if (end == std::string::npos) return path.empty() ? "" : "/";
-    std::size_t slash = path.find_last_of('/', end);
-    return path.substr(slash == std::string::npos ? 0 : slash + 1,
-                       end - (slash == std::string::npos ? 0 : slash + 1) + 1);
-}
-
-// A leading "." is dropped ("." + "x" is "x"), so paths read back the way users wrote them.
-std::string join_path(const std::string& a, const std::string& b) {
-    if (a.empty() || a == ".") return b;
-    if (b.empty()) return a;
-    std::size_t a_end = a.find_last_not_of('/');
-    std::size_t b_begin = b.find_first_not_of('/');
-    std::string head = a_end == std::string::npos ? "" : a.substr(0, a_end + 1);
-    std::string tail = b_begin == std::string::npos ? "" : b.substr(b_begin);
-    return head + "/" + tail;
 }
 
 }  // namespace piaojue

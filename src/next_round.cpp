@@ -1,3 +1,4 @@
+#include <piaojue/batch.hpp>
 #include <piaojue/next_round.hpp>
 #include <piaojue/session.hpp>
 
@@ -38,10 +39,33 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     const RoundKind next_kind = prev.decision.next_round->kind;
     int round = prev.setup.round + 1;
     std::string id = input.id.empty() ? session.id + "-r" + std::to_string(round) : input.id;
+    // An id taken from the record is the record's fault (exit 3); one given with --id, the
+    // command line's (exit 2).
+    if (input.id.empty() && !valid_session_id(id))
+        throw_input_error(record_file, 0, 0,
+                          {"the record's session id \"" + session.id + "\" is not a valid session id",
+                           "结果记录中的会议编号“" + session.id + "”无效"},
+                          {"give the new round's id with --id, e.g. --id township-2026-r2",
+                           "请用 --id 指定新一轮的会议编号，例如 --id township-2026-r2"});
     if (!valid_session_id(id))
         throw Error(ExitCode::usage,
                     Diagnostic{.message = {"bad session id \"" + id + "\"", "会议编号“" + id + "”无效"},
                                .hint = {"use letters, digits, '.', '_' and '-'", "只能使用字母、数字、“.”、“_”、“-”"}});
+    // R3 (issued ≤ present ≤ deputies) at once, rather than in a session file tally then refuses.
+    const Count deputies = session.deputies;
+    auto refuse = [](const std::string& en, const std::string& zh) {
+        throw Error(ExitCode::usage, Diagnostic{.message = {en, zh},
+                                                .hint = {"check this round's attendance and ballot numbers",
+                                                         "请核对本轮的出席人数和选票数"}});
+    };
+    if (input.present && *input.present > deputies)
+        refuse("--present " + std::to_string(*input.present) + " exceeds the deputies (" + std::to_string(deputies) +
+                   ") of the previous record",
+               "--present " + std::to_string(*input.present) + " 超过上一轮结果记录中的全体代表人数（" +
+                   std::to_string(deputies) + "）");
+    if (input.present && input.issued && *input.issued > *input.present)
+        refuse("--issued " + std::to_string(*input.issued) + " exceeds --present " + std::to_string(*input.present),
+               "--issued " + std::to_string(*input.issued) + " 超过 --present " + std::to_string(*input.present));
     bool zh = lang == Lang::zh;
     const char* kind_zh = next_kind == RoundKind::tie ? "再次票决（票数相同）" : "另行票决（缺额）";
     std::string s;
@@ -91,7 +115,8 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     out.session_toml = std::move(s);
 
     std::string csv = zh ? "票号" : "ballot";
-    for (const Candidate& c : prev.next_candidates()) csv += "," + c.id;
+    // A neutralised cell (`'-A1` for the id -A1) reads back as the id (ballots.cpp).
+    for (const Candidate& c : prev.next_candidates()) csv += "," + csv_cell(c.id);
     csv += zh ? ",状态,备注\r\n" : ",status,note\r\n";
     out.ballots_csv = std::move(csv);
     return out;

@@ -166,6 +166,7 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     RoundSetup& setup = out.setup;
     setup.session = parse_session(session_bytes, session_path);
     const Session& s = setup.session;
+    confine_session_paths(fs, session_path, s, options.paths);
 
     if (!s.previous) {
         setup.rules = *s.rules;

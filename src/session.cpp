@@ -132,6 +132,16 @@ private:
         return value;
     }
 
+    // A key of [session] that names a file: read as get_string does, and listed in `s.paths`.
+    std::optional<std::string> get_path(const toml::table& t, const char* key, int levels_up, Session& s) {
+        std::optional<std::string> value = get_string(t, "session", key, false);
+        if (value) {
+            const toml::source_position& at = t.get(key)->source().begin;
+            s.paths.push_back(SessionPath{key, *value, SourceSpot{at.line, at.column, line_text(at.line)}, levels_up});
+        }
+        return value;
+    }
+
     std::optional<Count> get_count(const toml::table& t, const std::string& section, const char* key, Count minimum) {
         const toml::node* n = t.get(key);
         if (n == nullptr) {
@@ -316,10 +326,19 @@ Session SessionParser::parse() {
     }
     check_keys(*session, "session", session_keys);
     if (auto id = get_string(*session, "session", "id", true)) {
-        if (!valid_session_id(*id))
+        bool charset = std::all_of(id->begin(), id->end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-';
+        });
+        if (!charset || id->size() > 128)
             error(session->get("id")->source(),
                   {"session id \"" + *id + "\" may only use letters, digits, '.', '_' and '-'",
                    "会议编号“" + *id + "”只能包含字母、数字、“.”、“_”和“-”"},
+                  {"e.g. id = \"dongsheng-tianjiao-2026\"", "例如 id = \"dongsheng-tianjiao-2026\""});
+        else if (!valid_session_id(*id))
+            error(session->get("id")->source(),
+                  {"session id \"" + *id + "\" must start with a letter or digit (it names an output folder)",
+                   "会议编号“" + *id + "”须以字母或数字开头（它用作输出目录名）"},
                   {"e.g. id = \"dongsheng-tianjiao-2026\"", "例如 id = \"dongsheng-tianjiao-2026\""});
         s.id = *id;
         const toml::source_position& at = session->get("id")->source().begin;
@@ -368,9 +387,9 @@ Session SessionParser::parse() {
                "发出选票数（" + std::to_string(*issued) + "）超过出席人数（" + std::to_string(*present) + "）"},
               {"check the number of ballots issued", "请核对发出的选票数"});
 
-    s.candidates = get_string(*session, "session", "candidates", false);
-    s.ballots = get_string(*session, "session", "ballots", false);
-    s.previous = get_string(*session, "session", "previous", false);
+    s.candidates = get_path(*session, "candidates", 0, s);
+    s.ballots = get_path(*session, "ballots", 0, s);
+    s.previous = get_path(*session, "previous", 1, s);
     s.previous_digest = get_string(*session, "session", "previous_digest", false);
     if (s.previous && !s.previous_digest) missing(*session, "session", "previous_digest");
     if (!s.previous && s.previous_digest)
@@ -429,14 +448,13 @@ Session SessionParser::parse() {
 
 }  // namespace
 
+// The id names batch's output folder (OUTDIR/<id>/): it starts with a letter or digit, so no id
+// makes a hidden folder (".x", "..."), one an option parser takes for an option ("-x"), or "..".
 bool valid_session_id(std::string_view id) {
-    if (id.empty() || id.size() > 128 || id == "." || id == "..") return false;
-    for (char c : id) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                  c == '-';
-        if (!ok) return false;
-    }
-    return true;
+    if (id.empty() || id.size() > 128) return false;
+    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!alnum(id.front())) return false;
+    return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 Session parse_session(std::string_view bytes, const std::string& file) {

@@ -24,12 +24,29 @@ char32_t decode(std::string_view s, std::size_t& i) {
     return static_cast<char32_t>(cp);
 }
 
+// What a person cannot see, or what is no character at all, has no place in a name: two names
+// that differ only by it look the same on paper and on screen (issue 21).
 bool is_forbidden(char32_t c) {
     if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) return true;
+    if (c < 0x80) return false;
     if (c >= 0x200B && c <= 0x200F) return true;
     if (c >= 0x202A && c <= 0x202E) return true;
     if (c >= 0x2060 && c <= 0x2069) return true;
-    return c == 0xFEFF;
+    if (c == 0xFEFF) return true;
+    if (c >= 0x4E00 && c <= 0x9FFF) return false;  // CJK ideographs: the common case, all assigned and visible
+    if (c == 0x2800) return true;                  // braille pattern blank: shows as a space, is not one
+    const utf8proc_property_t* p = utf8proc_get_property(static_cast<utf8proc_int32_t>(c));
+    switch (p->category) {
+        case UTF8PROC_CATEGORY_CF:  // format: U+FFF9–U+FFFB, U+00AD, U+061C, …
+        case UTF8PROC_CATEGORY_ZL:  // U+2028
+        case UTF8PROC_CATEGORY_ZP:  // U+2029
+        case UTF8PROC_CATEGORY_CO:  // private use
+        case UTF8PROC_CATEGORY_CS:  // surrogates (not valid UTF-8 anyway)
+        case UTF8PROC_CATEGORY_CN:  // unassigned, and the noncharacters U+FFFE, U+FFFF, U+FDD0–U+FDEF
+            return true;
+        default:
+            return p->ignorable;  // default-ignorable: variation selectors, Hangul fillers, …
+    }
 }
 
 }  // namespace

@@ -241,6 +241,15 @@ void Verifier::inputs() {
     for (const InputDigest& in : record_->inputs) {
         const std::string& role = in.role;
         std::string path = role == "session" ? session_path_ : resolve_beside(session_path_, in.name);
+        // A record may name any path; only the session's own files are read, so a forged record
+        // cannot have verify hash (and print the digest of) a file elsewhere.
+        if (role != "session" &&
+            !path_allowed(fs_, path, folder_above(fs_, session_path_, role == "previous" ? 1 : 0), options_.paths)) {
+            inputs_complete_ = false;
+            fail(v4, t(role + " \"" + in.name + "\": outside the session's folder, not read (--allow-path DIR allows it)",
+                       role + " “" + in.name + "”：不在会议文件所在的目录中，未读取（--allow-path 目录 可允许）"));
+            continue;
+        }
         if (!fs_.exists(path)) {
             inputs_complete_ = false;
             v4.details.push_back(
@@ -283,6 +292,7 @@ void Verifier::retally() {
     }
     ReadOptions ro;
     ro.cores = options_.cores;
+    ro.paths = options_.paths;
     for (const char* role : {"candidates", "ballots"})
         if (const InputDigest* in = input_of(*record_, role); in && !in->encoding.empty())
             ro.encoding = parse_encoding(in->encoding).value_or(Encoding::utf8);
@@ -408,8 +418,14 @@ void Verifier::chain() {
     std::string path = resolve_beside(session_path_, previous->name);
     std::string want = previous->hex;
     RoundRecord here = *record_;
+    const std::string root = folder_above(fs_, session_path_, 1);
     for (int guard = 0; guard < 100; ++guard) {
         const int round = here.setup.round;
+        if (!path_allowed(fs_, path, root, options_.paths)) {
+            fail(v8, t("previous record \"" + path + "\" is outside the folders of the rounds, not read",
+                       "上一轮结果记录“" + path + "”不在各轮次所在的目录中，未读取"));
+            return;
+        }
         if (!fs_.exists(path)) {
             skip(v8, t("previous record " + path + " is not at hand", "上一轮结果记录 " + path + " 不在"));
             return;

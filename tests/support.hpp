@@ -21,6 +21,7 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+#include "memory_fs.hpp"
 
 namespace piaojue::test {
 

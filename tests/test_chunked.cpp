@@ -15,6 +15,7 @@
 #include <limits>
 #include <random>
 #include <set>
+#include "memory_fs.hpp"
 
 using namespace piaojue;
 using namespace piaojue::test;

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "memory_fs.hpp"
 
 using namespace piaojue;
 using namespace piaojue::test;

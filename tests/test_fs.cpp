@@ -27,6 +27,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "memory_fs.hpp"
 
 using namespace piaojue;
 

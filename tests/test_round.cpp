@@ -8,6 +8,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include "memory_fs.hpp"
 
 using namespace piaojue;
 using namespace piaojue::test;

@@ -778,3 +778,20 @@ TEST_CASE("signature::openssl_recipe_sample") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("signature::look_alike_signers") {
+    CHECK(check_signer_name("张三\u2800")->en == "the name contains the invisible or control character U+2800");
+    CHECK(check_signer_name("张\uFFF9三")->en == "the name contains the invisible or control character U+FFF9");
+    CHECK(check_signer_name("张三\uE000")->en == "the name contains the invisible or control character U+E000");
+    PrivateKey counter = fresh_key(KeyAlgo::ed25519), scrutineer = fresh_key(KeyAlgo::ed25519);
+    std::string file = add_signature("", "result.json", k_record, Artifact::result_record, DigestAlgo::sha256, counter,
+                                     Role::counter, "Anna Li");
+    // "Аnna Li" with a Cyrillic А: another officer who could not be told apart on the report.
+    Error e = piaojue::test::expect_error([&] {
+        (void)add_signature(file, "result.json", k_record, Artifact::result_record, DigestAlgo::sha256, scrutineer,
+                            Role::scrutineer, "\u0410nna Li");
+    });
+    CHECK(e.code() == ExitCode::usage);
+    CHECK(e.diagnostics()[0].message.en ==
+          "bad signer name: \"\u0410nna Li\" looks the same as \"Anna Li\", who has signed already");
+}

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "memory_fs.hpp"
 
 using namespace piaojue;
 using namespace piaojue::test;
@@ -358,10 +359,12 @@ TEST_CASE("verify::trust_list") {
         CHECK(detail_has(j, "V3", "no good signature by a counter (计票人)"));
         all_pass_but(j, {"V3"});
     }
-    SUBCASE("a malformed trust list is a key error") {
+    SUBCASE("a malformed trust list is an input error") {
+        // Exit 3 since issue 21 (was 8): a file the user names that does not parse is an input
+        // error (SPEC §6); docs/limits.md, "Exit codes decided here".
         spit(s.dir / "trust.toml", "[[key]]\nfingerprint = \"sha256:00\"\nroles = [\"总监票人\"]\n");
         CliRun r = s.cli({"verify", s.record, "--trust", s.dir / "trust.toml"});
-        CHECK(r.code == 8);
+        CHECK(r.code == 3);
         CHECK(r.out.empty());
         CHECK(r.err.find(s.dir / "trust.toml") != std::string::npos);
     }

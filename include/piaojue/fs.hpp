@@ -1,14 +1,14 @@
 // The file-system seam. The core never opens files itself: the CLI hands it a FileSystem, tests
-// hand it a MemoryFileSystem, and fault-injection tests a FileSystem that fails on purpose.
+// hand it a MemoryFileSystem (src/memory_fs.hpp), and fault-injection tests a FileSystem that fails on purpose.
 #pragma once
 
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <piaojue/path.hpp>
 #include <piaojue/source.hpp>
 
 namespace piaojue {
@@ -57,7 +57,16 @@ public:
     /// Names of the directories directly under `path` (hidden names skipped, symlinks not
     /// followed), sorted; none when `path` is not a directory.
     [[nodiscard]] virtual std::vector<std::string> list_directories(const std::string& path) const = 0;
+
+    /// `path` made absolute with `.`, `..` and symbolic links resolved as far as it exists
+    /// (realpath(3)); the part that does not exist yet is resolved as a string (normal_path).
+    [[nodiscard]] virtual std::string resolved_path(const std::string& path) const = 0;
 };
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temp files of RealFileSystem writes in progress,
+/// then end the process by the same signal (async-signal-safe; a signal ignored at start stays
+/// ignored). Called once by main(); kill -9 can still leave a temp file (docs/limits.md).
+void remove_temp_files_on_signals();
 
 /// The real file system (POSIX).
 class RealFileSystem : public FileSystem {
@@ -69,34 +78,12 @@ public:
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
     [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
+    [[nodiscard]] std::string resolved_path(const std::string& path) const override;
 
 protected:
     /// Fault-injection hook for tests: called after every temp file is written and synced, before
     /// the first rename. The default does nothing; a test subclass throws to simulate a crash.
     virtual void before_rename() {}
 };
-
-/// An in-memory file system for tests: a map from path to bytes.
-class MemoryFileSystem final : public FileSystem {
-public:
-    std::map<std::string, std::string> files;
-
-    [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
-    [[nodiscard]] bool exists(const std::string& path) const override;
-    void write_atomic(const std::vector<OutputFile>& outputs, bool force) override;
-    void make_directories(const std::string& path) override;
-    [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
-    [[nodiscard]] bool is_directory(const std::string& path) const override;
-    [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
-};
-
-/// `relative` resolved against the directory of `base_file` (unchanged when absolute).
-[[nodiscard]] std::string resolve_beside(const std::string& base_file, const std::string& relative);
-/// The directory part of `path` (`.` when none).
-[[nodiscard]] std::string parent_dir(const std::string& path);
-/// The last component of `path`.
-[[nodiscard]] std::string base_name(const std::string& path);
-/// `a/b` joined with one slash.
-[[nodiscard]] std::string join_path(const std::string& a, const std::string& b);
 
 }  // namespace piaojue

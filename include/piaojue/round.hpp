@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/confine.hpp>
 #include <piaojue/encoding.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/record.hpp>
@@ -24,6 +25,8 @@ struct ReadOptions {
     /// The machine's hardware threads, asked only for a large file; the CLI hands in the
     /// system's answer (the core asks no system itself). By default one: no parallel parsing.
     std::function<unsigned()> cores = [] { return 1u; };
+    /// Folders besides the session's own whose files the session may name (`--allow-path`).
+    PathPolicy paths;
 };
 
 /// A round's setup with the digests of the inputs read so far.

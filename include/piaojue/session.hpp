@@ -26,6 +26,18 @@ struct SourceSpot {
     std::string text;        ///< the whole line, shown with a caret under the value
 };
 
+/// A key of the session file that names a file, e.g. `candidates = "candidates.csv"`. Every such
+/// key is listed in Session::paths, so the check that keeps a session inside its folder
+/// (confine.hpp) covers a key the day it is added.
+struct SessionPath {
+    std::string key;    ///< e.g. "candidates"
+    std::string value;  ///< the path as written, relative to the session file
+    SourceSpot at;      ///< where the value is written
+    /// How many folders above the session file's the file may lie: 1 for `previous`, since
+    /// next-round puts the rounds of one vote side by side (`round-1/`, `round-2/`); else 0.
+    int levels_up = 0;
+};
+
 /// One round's session file.
 struct Session {
     std::string id;       ///< unique key, [A-Za-z0-9._-]+
@@ -44,6 +56,7 @@ struct Session {
     std::optional<std::string> previous_digest;  ///< hex digest of that record, written by next-round
     std::optional<Rules> rules;                  ///< `[rules]` (round 1 only; later rounds inherit)
     Officers officers;
+    std::vector<SessionPath> paths;  ///< every key above that names a file, in file order
 
     [[nodiscard]] bool is_later_round() const { return previous.has_value(); }
 };
@@ -52,7 +65,7 @@ struct Session {
 /// and column of every unknown or duplicate key, wrong type, or inconsistent number.
 [[nodiscard]] Session parse_session(std::string_view bytes, const std::string& file);
 
-/// Whether `id` is a valid session id ([A-Za-z0-9._-]+, at most 128 characters, not `.`/`..`).
+/// Whether `id` is a valid session id ([A-Za-z0-9][A-Za-z0-9._-]*, at most 128 characters).
 [[nodiscard]] bool valid_session_id(std::string_view id);
 
 }  // namespace piaojue

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ public:
     virtual ~Source() = default;
     /// Reads up to `size` bytes into `buffer`; returns how many, 0 only at the end.
     virtual std::size_t read(char* buffer, std::size_t size) = 0;
+    /// The total number of bytes, when known before reading (a regular file's size); else none.
+    [[nodiscard]] virtual std::optional<std::size_t> known_size() const { return std::nullopt; }
 };
 
 /// A source over bytes held in memory (which must outlive it).

@@ -36,8 +36,10 @@ namespace piaojue {
 
 /// A character that has no place in a name, mark or note: C0/C1 controls, DEL, bidi overrides
 /// and isolates (U+202A–U+202E, U+2066–U+2069), zero-width characters (U+200B–U+200F, U+2060,
-/// U+FEFF). Returns the code-point index (0-based) of the first one in valid UTF-8 `s`, and the
-/// code point, or nullopt.
+/// U+FEFF), other format characters (U+FFF9–U+FFFB…), line and paragraph separators
+/// (U+2028/2029), private-use, unassigned and noncharacters (U+FFFE/FFFF…), default-ignorable
+/// characters (variation selectors, Hangul fillers…) and the braille blank U+2800. Returns the code-point index
+/// (0-based) of the first one in valid UTF-8 `s`, and the code point, or nullopt.
 struct ForbiddenChar {
     std::size_t index;
     char32_t code_point;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/confine.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/signature.hpp>
@@ -49,6 +50,9 @@ struct VerifyOptions {
     std::vector<Role> required_roles{Role::chief_scrutineer};  ///< `--require-role`
     /// The machine's hardware threads, for re-tallying a large ballots file (ReadOptions::cores).
     std::function<unsigned()> cores = [] { return 1u; };
+    /// Folders besides the session's whose files a record may name (`--allow-path`): the inputs
+    /// a record names are read only inside the session's folder (its `previous`, the folder above).
+    PathPolicy paths;
 };
 
 /// All checks of one record.

@@ -64,7 +64,7 @@ int check_output(int code, const Common& common, Environment& env) {
 // of a top-level option that takes one. Only a name; run() checks it against the subcommands.
 std::optional<std::string_view> named_subcommand(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--lang" || args[i] == "--encoding") {
+        if (args[i] == "--lang" || args[i] == "--encoding" || args[i] == "--allow-path") {
             ++i;
             continue;
         }
@@ -82,9 +82,23 @@ void add_common(CLI::App& app, Common& c) {
     app.add_flag("--json", c.json, "Machine-readable output on stdout instead of the human text");
     app.add_flag("--force", c.force, "Replace existing output files");
     app.add_flag("-q,--quiet", c.quiet, "Print nothing but errors");
+    app.add_option("--allow-path", c.allow_paths,
+                   "Also let session files name files in DIR (default: only their own folder)")
+        ->type_name("DIR")
+        ->take_last()
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 }  // namespace
+
+ReadOptions read_options(const Common& common, const Environment& env) {
+    ReadOptions options;
+    options.encoding = common.encoding;
+    options.cores = env.cores;
+    options.paths.allowed = common.allow_paths;
+    return options;
+}
 
 int run(const std::vector<std::string>& args, Environment& env) {
     CLI::App app{"piaojue — ballot tally and audit for 民生实事项目人大代表票决制", "piaojue"};

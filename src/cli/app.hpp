@@ -11,6 +11,7 @@
 #include <piaojue/encoding.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
+#include <piaojue/round.hpp>
 
 namespace piaojue::cli {
 
@@ -38,7 +39,12 @@ struct Common {
     bool json = false;   ///< --json
     bool force = false;  ///< --force
     bool quiet = false;  ///< --quiet
+    /// --allow-path DIR (repeatable): folders besides a session's own whose files it may name.
+    std::vector<std::string> allow_paths;
 };
+
+/// How check, tally, batch and verify read a session's inputs, from the shared options.
+[[nodiscard]] ReadOptions read_options(const Common& common, const Environment& env);
 
 /// Runs piaojue with `args` (without the program name); returns the exit code (docs/rules.md §3).
 int run(const std::vector<std::string>& args, Environment& env);
@@ -48,6 +54,11 @@ Lang lang_from_locale(const Environment& env);
 
 /// Prints `error`'s diagnostics to stderr (and as JSON on stdout with --json); returns its code.
 int report_error(const Error& error, const Common& common, Environment& env);
+
+/// A CLI11 check that refuses an empty path (`-o ""`), which would otherwise mean the default.
+inline std::string non_empty_path(const std::string& value) {
+    return value.empty() ? std::string("the path is empty") : std::string();
+}
 
 /// `{en, zh}` in the chosen language.
 inline const std::string& tr(const Common& c, const Text& t) {

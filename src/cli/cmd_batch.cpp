@@ -80,8 +80,7 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     options.output_dir = o.output_dir;
     options.jobs = o.jobs == 0 ? env.cores() : o.jobs;
     options.force = common.force;
-    options.read.encoding = common.encoding;
-    options.read.cores = env.cores;
+    options.read = read_options(common, env);
     auto start = std::chrono::steady_clock::now();
     bool bar = env.stderr_is_terminal && !common.quiet && !common.json;
     if (bar) {

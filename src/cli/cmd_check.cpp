@@ -13,7 +13,7 @@ void setup_check(CLI::App& app, CheckOptions& o) {
 }
 
 int run_check(const CheckOptions& o, const Common& common, Environment& env) {
-    LoadedRound loaded = load_round(env.fs, o.session, ReadOptions{common.encoding, 0, env.cores});
+    LoadedRound loaded = load_round(env.fs, o.session, read_options(common, env));
     auto stop = decide_before_ballots(loaded.setup);
     Decision d = stop ? *stop : Decision{};
     if (!stop) {

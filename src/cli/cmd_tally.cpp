@@ -12,11 +12,12 @@ namespace piaojue::cli {
 void setup_tally(CLI::App& app, TallyOptions& o) {
     app.add_option("session", o.session, "The session file (session.toml)")->required();
     app.add_option("-o,--output", o.output,
-                   "Where to write the record (default: result.json beside the session file; - for stdout)");
+                   "Where to write the record (default: result.json beside the session file; - for stdout)")
+        ->check(non_empty_path, "", "NONEMPTY");
 }
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
-    RoundResult result = tally_round(env.fs, o.session, ReadOptions{common.encoding, 0, env.cores});
+    RoundResult result = tally_round(env.fs, o.session, read_options(common, env));
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
     int code = static_cast<int>(exit_code(result.round.decision.outcome));
     bool to_stdout = path == "-";

@@ -29,26 +29,24 @@ void setup_verify(CLI::App& app, VerifyOptionsCli& o) {
 TrustList load_trust(const std::vector<std::string>& files, Environment& env) {
     TrustList all;
     for (const std::string& file : files) {
-        try {
-            std::string bytes = env.fs.read(file, 1 << 20);
-            if (bytes.starts_with("-----BEGIN PUBLIC KEY-----")) {
-                // An officer's public key handed over in person: trusted in any role, under any name.
-                PublicKey key = load_public_key(bytes, file);
-                all.keys.push_back(TrustEntry{DigestAlgo::sha256,
-                                              key.fingerprint(DigestAlgo::sha256),
-                                              {Role::counter, Role::scrutineer, Role::chief_scrutineer},
-                                              std::nullopt,
-                                              0});
-                continue;
-            }
-            TrustList list = parse_trust_list(bytes, file);
-            all.keys.insert(all.keys.end(), list.keys.begin(), list.keys.end());
-            for (Role r : list.required_roles)
-                if (std::find(all.required_roles.begin(), all.required_roles.end(), r) == all.required_roles.end())
-                    all.required_roles.push_back(r);
-        } catch (const Error& e) {
-            throw Error(ExitCode::key_error, e.diagnostics());
+        std::string bytes = env.fs.read(file, 1 << 20);
+        if (bytes.starts_with("-----BEGIN PUBLIC KEY-----")) {
+            // An officer's public key handed over in person: trusted in any role, under any name.
+            PublicKey key = load_public_key(bytes, file);  // exit 8 when it does not load
+            all.keys.push_back(TrustEntry{DigestAlgo::sha256,
+                                          key.fingerprint(DigestAlgo::sha256),
+                                          {Role::counter, Role::scrutineer, Role::chief_scrutineer},
+                                          std::nullopt,
+                                          0});
+            continue;
         }
+        // A malformed trust list is an input error (exit 3, docs/rules.md §3), like any file the
+        // user names; a public key that does not load is a key error (exit 8).
+        TrustList list = parse_trust_list(bytes, file);
+        all.keys.insert(all.keys.end(), list.keys.begin(), list.keys.end());
+        for (Role r : list.required_roles)
+            if (std::find(all.required_roles.begin(), all.required_roles.end(), r) == all.required_roles.end())
+                all.required_roles.push_back(r);
     }
     return all;
 }
@@ -104,6 +102,7 @@ nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
 
 int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env) {
     VerifyOptions options = verify_options(o, env);
+    options.paths.allowed = common.allow_paths;
     if (env.fs.is_directory(o.target)) {
         std::optional<std::string> root;
         if (!o.session.empty()) root = o.session;

@@ -4,8 +4,34 @@
 #include <unistd.h>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <thread>
+
+namespace {
+
+// The real file system, with one test hook: PIAOJUE_TEST_SIGNAL_BEFORE_RENAME=INT (or TERM)
+// raises that signal once every temp file of a write is complete, just before the renames, so
+// tests/cmake/signal_cleanup.cmake can show deterministically, without racing a kill against
+// the write, that a signal leaves no temp file behind.
+class TestableFileSystem final : public piaojue::RealFileSystem {
+public:
+    explicit TestableFileSystem(const char* signal_name)
+        : signal_(signal_name == nullptr                  ? 0
+                  : std::strcmp(signal_name, "INT") == 0  ? SIGINT
+                  : std::strcmp(signal_name, "TERM") == 0 ? SIGTERM
+                                                          : 0) {}
+
+protected:
+    void before_rename() override {
+        if (signal_ != 0) std::raise(signal_);
+    }
+
+private:
+    int signal_;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
     // A full disk under `ulimit -f` must be an error we report (exit 9), not a kill; a closed
@@ -13,7 +39,8 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
-    piaojue::RealFileSystem fs;
+    piaojue::remove_temp_files_on_signals();
+    TestableFileSystem fs(std::getenv("PIAOJUE_TEST_SIGNAL_BEFORE_RENAME"));
     piaojue::cli::Environment env{std::cout, std::cerr, fs};
     env.getenv = [](const std::string& name) -> std::optional<std::string> {
         const char* v = std::getenv(name.c_str());
