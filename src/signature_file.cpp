@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "json_reader.hpp"
 #include "signature_internal.hpp"
 
 namespace piaojue {
@@ -30,48 +31,63 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// Line and column (code points) of byte offset `offset` in `bytes`, both 1-based.
-std::pair<std::size_t, std::size_t> line_column(std::string_view bytes, std::size_t offset) {
-    offset = std::min(offset, bytes.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (bytes[i] == '\n') {
-            ++line;
-            column = 1;
-        } else if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return {line, column};
-}
+const Text k_sigfile_hint{"the signature file is written by `piaojue sign`; do not edit it by hand",
+                          "签名文件由 `piaojue sign` 生成，请勿手工修改"};
 
-// Strict reading of the parsed JSON. nlohmann keeps no positions for values, so errors after
-// parsing name the field by its JSON Pointer (`/signatures/0/role`) instead of a line.
+// The signature file's words for the shared JSON reader's errors: paths are JSON Pointers
+// (`/signatures/0/role`), as nlohmann keeps no positions for values.
+const detail::JsonStyle k_sigfile_style{
+    .syntax = {"not valid JSON", "JSON 语法错误"},
+    .syntax_detail = true,
+    .hint = k_sigfile_hint,
+    .field_hint = k_sigfile_hint,
+    .utf8_first = true,
+    .max_depth = 8,
+    .prefix = {},
+    .pointer_paths = true,
+    .separator = {": ", "："},
+    .missing = {"missing field", "缺少字段"},
+    .out_of_range = {"out of range", "超出范围"},
+    .unknown_field = {"unknown field", "未知字段"},
+    .wrong_type =
+        [](detail::JsonType type) {
+            switch (type) {
+                case detail::JsonType::object:
+                    return Text{"expected an object", "应为对象"};
+                case detail::JsonType::array:
+                    return Text{"expected an array", "应为数组"};
+                case detail::JsonType::string:
+                    return Text{"expected a string", "应为字符串"};
+                case detail::JsonType::integer:
+                    return Text{"expected an integer", "应为整数"};
+                case detail::JsonType::boolean:
+                    return Text{"expected true or false", "应为 true 或 false"};
+            }
+            return Text{};
+        },
+    .nested_too_deeply = {"nested too deeply", "嵌套过深"},
+    .duplicate =
+        [](const std::string& key) {
+            return Text{"the field " + key + " appears twice in one object", "同一对象中字段 " + key + " 出现两次"};
+        },
+};
+
+// Strict reading of the parsed JSON, in the signature file's terms, over the shared reader.
 class SigfileReader {
 public:
-    explicit SigfileReader(const std::string& file) : file_(file) {}
+    explicit SigfileReader(const std::string& file) : r_(file, k_sigfile_style) {}
 
-    [[noreturn]] void error(const std::string& path, Text message) const {
-        if (!path.empty()) message = {path + ": " + message.en, path + "：" + message.zh};
-        fail(ExitCode::input, file_, std::move(message),
-             {"the signature file is written by `piaojue sign`; do not edit it by hand",
-              "签名文件由 `piaojue sign` 生成，请勿手工修改"});
-    }
+    [[nodiscard]] Json parse(std::string_view bytes) const { return r_.parse(bytes); }
+
+    [[noreturn]] void error(const std::string& path, const Text& message) const { r_.fail(path, message); }
 
     const Json& object(const Json& j, const std::string& path, std::initializer_list<std::string_view> keys) const {
-        if (!j.is_object()) error(path, {"expected an object", "应为对象"});
-        for (const auto& [key, value] : j.items()) {
-            if (std::find(keys.begin(), keys.end(), key) == keys.end())
-                error(path + "/" + key, {"unknown field", "未知字段"});
-        }
-        for (std::string_view key : keys)
-            if (!j.contains(key)) error(path + "/" + std::string(key), {"missing field", "缺少字段"});
+        r_.exactly(j, path, keys);
         return j;
     }
 
     std::string string(const Json& j, const std::string& path) const {
-        if (!j.is_string()) error(path, {"expected a string", "应为字符串"});
-        return j.get<std::string>();
+        return r_.expect(j, detail::JsonType::string, path).get<std::string>();
     }
 
     std::string hex32(const Json& j, const std::string& path) const {
@@ -90,7 +106,7 @@ public:
     }
 
 private:
-    const std::string& file_;
+    detail::JsonReader r_;
 };
 
 SignatureEntry read_entry(const SigfileReader& r, const Json& j, const std::string& path) {
@@ -124,54 +140,10 @@ SignatureEntry read_entry(const SigfileReader& r, const Json& j, const std::stri
 }  // namespace
 
 SignatureFile parse_signature_file(std::string_view bytes, const std::string& file) {
-    if (std::optional<std::size_t> bad = find_invalid_utf8(bytes)) {
-        auto [line, column] = line_column(bytes, *bad);
-        throw Error(ExitCode::input,
-                    diagnostic_at(file, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
-                                  {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                   "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
-    }
-    // Duplicate keys are legal JSON that nlohmann would silently resolve to the last one; a
-    // signature file with two `record` digests must be refused, not guessed at. The depth cap
-    // keeps hostile nesting cheap.
-    std::vector<std::set<std::string>> keys;
-    std::optional<std::string> duplicate;
-    bool too_deep = false;
-    auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
-        if (depth > 8) too_deep = true;
-        if (event == Json::parse_event_t::object_start) keys.emplace_back();
-        if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-        if (event == Json::parse_event_t::key && !keys.empty() &&
-            !keys.back().insert(parsed.get<std::string>()).second && !duplicate)
-            duplicate = parsed.get<std::string>();
-        return !too_deep;
-    };
-    Json doc;
-    try {
-        doc = Json::parse(bytes.begin(), bytes.end(), callback);
-    } catch (const Json::parse_error& e) {
-        auto [line, column] = line_column(bytes, e.byte > 0 ? e.byte - 1 : 0);
-        std::string detail = e.what();
-        if (std::size_t colon = detail.find(": ", detail.find("column")); colon != std::string::npos)
-            detail = detail.substr(colon + 2);
-        throw Error(ExitCode::input,
-                    diagnostic_at(file, line, column, {"not valid JSON: " + detail, "JSON 语法错误：" + detail},
-                                  {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                                   "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
-    } catch (const Json::out_of_range&) {
-        // A number too large for a double (`1e400`): nlohmann reports no position for it.
-        throw Error(
-            ExitCode::input,
-            diagnostic_at(file, 0, 0, {"not valid JSON: a number is out of range", "JSON 语法错误：数值超出范围"},
-                          {"the signature file is written by `piaojue sign`; do not edit it by hand",
-                           "签名文件由 `piaojue sign` 生成，请勿手工修改"}));
-    }
     SigfileReader r(file);
-    if (too_deep) r.error("", {"nested too deeply", "嵌套过深"});
-    if (duplicate)
-        r.error("", {"the field " + in_quotes(*duplicate) + " appears twice in one object",
-                     "同一对象中字段 " + in_quotes(*duplicate) + " 出现两次"});
-
+    // UTF-8 first, then JSON; duplicate keys (a file with two `record` digests must be refused,
+    // not guessed at) and deep nesting refused: the shared reader's checks.
+    Json doc = r.parse(bytes);
     r.object(doc, "", {"format", "artifact", "record", "signatures"});
     if (r.string(doc["format"], "/format") != k_signature_file_format)
         r.error("/format", {"unknown format (expected piaojue-signatures/1)", "未知格式（应为 piaojue-signatures/1）"});
