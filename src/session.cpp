@@ -65,12 +65,38 @@ std::string type_name_zh(const toml::node& node) {
 }
 
 // Reads one session file, collecting every problem before throwing.
+// The keys of [session].
+const std::set<std::string> k_session_keys = {"id",
+                                              "body",
+                                              "meeting",
+                                              "date",
+                                              "level",
+                                              "deputies",
+                                              "present",
+                                              "ballots_issued",
+                                              "ballots_returned",
+                                              "candidates",
+                                              "ballots",
+                                              "previous",
+                                              "previous_digest"};
+
 class SessionParser {
 public:
     SessionParser(std::string_view bytes, const std::string& file) : bytes_(bytes), file_(file) {}
 
     Session parse();
 
+private:
+    void check_utf8();
+    toml::table parse_toml_root();
+    const toml::table& session_table(const toml::table& root);
+    void identity(const toml::table& session, Session& s);
+    void numbers(const toml::table& session, Session& s);
+    void paths(const toml::table& session, Session& s);
+    void rules(const toml::table& root, const toml::table& session, Session& s);
+    void officers(const toml::table& root, Session& s);
+
+public:
 private:
     std::string line_text(std::size_t line) const {
         std::size_t start = 0;
@@ -247,6 +273,21 @@ private:
 };
 
 Session SessionParser::parse() {
+    check_utf8();
+    const toml::table root = parse_toml_root();
+    Session s;
+    const toml::table& session = session_table(root);
+    identity(session, s);
+    numbers(session, s);
+    paths(session, s);
+    rules(root, session, s);
+    officers(root, s);
+    errors_.checkpoint();
+    return s;
+}
+
+// The bytes are UTF-8: a file saved in another encoding is refused at its first bad byte.
+void SessionParser::check_utf8() {
     if (auto bad = find_invalid_utf8(bytes_)) {
         std::size_t line_start = bytes_.rfind('\n', *bad == 0 ? 0 : *bad - 1);
         line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
@@ -259,6 +300,10 @@ Session SessionParser::parse() {
                           {"save the session file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
                            "请以 UTF-8 编码保存会议文件（记事本：另存为，编码选 UTF-8）"});
     }
+}
+
+// The TOML itself, with toml++'s words for the slips counters make turned into ones they can act on.
+toml::table SessionParser::parse_toml_root() {
     toml::table root;
     try {
         root = parse_toml(bytes_, file_);
@@ -286,26 +331,17 @@ Session SessionParser::parse() {
                     Diagnostic{file_, where.begin.line, where.begin.column, std::move(message), std::move(hint), line});
     }
 
-    Session s;
-    const std::set<std::string> session_keys = {"id",
-                                                "body",
-                                                "meeting",
-                                                "date",
-                                                "level",
-                                                "deputies",
-                                                "present",
-                                                "ballots_issued",
-                                                "ballots_returned",
-                                                "candidates",
-                                                "ballots",
-                                                "previous",
-                                                "previous_digest"};
+    return root;
+}
+
+// [session], present and with only its own keys.
+const toml::table& SessionParser::session_table(const toml::table& root) {
     // Keys of [session] at the top level: the line [session] was deleted or never typed. One
     // error at the first of them, not "unknown key" for each.
     if (!root.contains("session")) {
         const toml::key* first = nullptr;
         for (auto&& [key, node] : root)
-            if (session_keys.contains(std::string(key.str())) &&
+            if (k_session_keys.contains(std::string(key.str())) &&
                 (first == nullptr || key.source().begin.line < first->source().begin.line))
                 first = &key;
         if (first != nullptr) {
@@ -324,7 +360,13 @@ Session SessionParser::parse() {
               {"start the file with [session]", "请以 [session] 开头"});
         errors_.checkpoint();
     }
-    check_keys(*session, "session", session_keys);
+    check_keys(*session, "session", k_session_keys);
+    return *session;
+}
+
+// What the meeting is: its id (which names an output folder), body, meeting, date and level.
+void SessionParser::identity(const toml::table& session_ref, Session& s) {
+    const toml::table* session = &session_ref;
     if (auto id = get_string(*session, "session", "id", true)) {
         bool charset = std::all_of(id->begin(), id->end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -366,6 +408,11 @@ Session SessionParser::parse() {
                   {"use township, county or subdistrict", "可用：township、county、subdistrict"});
         s.level = *level;
     }
+}
+
+// Attendance and ballot numbers, and R3: issued ≤ present ≤ deputies.
+void SessionParser::numbers(const toml::table& session_ref, Session& s) {
+    const toml::table* session = &session_ref;
     auto deputies = get_count(*session, "session", "deputies", 1);
     auto present = get_count(*session, "session", "present", 0);
     auto issued = get_count(*session, "session", "ballots_issued", 0);
@@ -386,7 +433,11 @@ Session SessionParser::parse() {
                    ")",
                "发出选票数（" + std::to_string(*issued) + "）超过出席人数（" + std::to_string(*present) + "）"},
               {"check the number of ballots issued", "请核对发出的选票数"});
+}
 
+// The files the session names, and the pairing of previous with previous_digest.
+void SessionParser::paths(const toml::table& session_ref, Session& s) {
+    const toml::table* session = &session_ref;
     s.candidates = get_path(*session, "candidates", 0, s);
     s.ballots = get_path(*session, "ballots", 0, s);
     s.previous = get_path(*session, "previous", 1, s);
@@ -397,7 +448,12 @@ Session SessionParser::parse() {
               {"previous_digest without previous", "有 previous_digest 却没有 previous"},
               {"remove previous_digest, or name the previous record with previous = …",
                "请删去 previous_digest，或用 previous = … 指明上一轮的结果记录"});
+}
 
+// [rules]: required in a first round, refused in a later one (the rules of a vote do not change
+// between its rounds).
+void SessionParser::rules(const toml::table& root, const toml::table& session_ref, Session& s) {
+    const toml::table* session = &session_ref;
     const toml::table* rules = root["rules"].as_table();
     if (s.previous) {
         if (s.candidates)
@@ -431,7 +487,10 @@ Session SessionParser::parse() {
             s.rules = r;
         }
     }
+}
 
+// [officers]: the names printed on the report for signatures.
+void SessionParser::officers(const toml::table& root, Session& s) {
     if (const toml::node* n = root.get("officers")) {
         if (const toml::table* officers = n->as_table()) {
             check_keys(*officers, "officers", {"chief_scrutineer", "scrutineers", "counters"});
@@ -442,8 +501,6 @@ Session SessionParser::parse() {
             error(n->source(), {"officers must be a section [officers]", "officers 应为 [officers] 部分"});
         }
     }
-    errors_.checkpoint();
-    return s;
 }
 
 }  // namespace
