@@ -54,74 +54,106 @@ std::optional<Decimal> parse_budget(std::string_view cell) {
     return Decimal::parse(*ascii);
 }
 
-std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
-    CsvReader csv(text, file);
-    if (!csv.next())
-        throw_input_error(
-            file, 0, 0, {"the candidate list is empty", "候选项目表为空"},
-            {"the first row must be the header: id,name,budget,lead,note (or 编号,项目名称,预算,牵头单位,备注)",
-             "第一行应为表头：编号,项目名称,预算,牵头单位,备注（或 id,name,budget,lead,note）"});
-    TableShape shape(csv);
-    // No cell of the first row names a column: the header row is missing (see BallotReader).
-    bool any_column = false;
-    for (std::size_t i = 0; i < shape.width(); ++i) any_column = any_column || column_named(csv.fields()[i].text);
-    if (!any_column)
-        throw Error(ExitCode::input, csv.at_record({"the first row is not a header: none of its cells names a column",
-                                                    "第一行不是表头：没有一个单元格是列名"},
-                                                   {"insert the header row first: id,name,budget,lead,note",
-                                                    "请在文件最前面插入表头行：编号,项目名称,预算,牵头单位,备注"}));
-    ErrorCollector errors;
-    std::map<Column, std::size_t> index;
-    for (std::size_t i = 0; i < shape.width(); ++i) {
-        std::string_view h = csv.fields()[i].text;
-        auto c = column_named(h);
-        if (!c) {
-            errors.add(
-                csv.at(i, {"unknown column \"" + std::string(trim(h)) + "\"", "未知的列“" + std::string(trim(h)) + "”"},
-                       {"columns are id/编号, name/项目名称, budget/预算, lead/牵头单位, note/备注",
-                        "可用的列：编号/id、项目名称/name、预算/budget、牵头单位/lead、备注/note"}));
-            continue;
-        }
-        if (!index.emplace(*c, i).second)
-            errors.add(csv.at(
-                i,
-                {"column \"" + std::string(trim(h)) + "\" appears twice", "列“" + std::string(trim(h)) + "”出现了两次"},
-                {"keep one of the two columns", "请只保留其中一列"}));
-    }
-    for (Column required : {Column::id, Column::name})
-        if (!index.contains(required)) {
-            const ColumnName& c = k_columns[static_cast<std::size_t>(required)];
-            errors.add(csv.at_record(
-                {"the header lacks the required column \"" + std::string(c.en) + "\" (" + std::string(c.zh) + ")",
-                 "表头缺少必需的列“" + std::string(c.zh) + "”（" + std::string(c.en) + "）"},
-                {"add the column to the first row", "请在第一行加上该列"}));
-        }
-    errors.checkpoint();
+namespace {
 
-    std::vector<Candidate> out;
-    std::map<std::string, std::size_t> id_lines;    // folded id → line
-    std::map<std::string, std::size_t> name_lines;  // fold_key(name) → line
-    LookAlikeNames look_alike;                      // TR39 skeleton → first name and line
-    while (csv.next()) {
-        if (csv.blank()) continue;
-        if (!shape.check_row(csv, errors)) continue;
+// Reads candidates.csv row by row, each cell checked by its own step; every entry error of the
+// file is collected so that counters fix them in one pass.
+class CandidateReader {
+public:
+    CandidateReader(Source& text, const std::string& file) : csv_(text, file), file_(file) {}
+
+    std::vector<Candidate> read() {
+        if (!csv_.next())
+            throw_input_error(
+                file_, 0, 0, {"the candidate list is empty", "候选项目表为空"},
+                {"the first row must be the header: id,name,budget,lead,note (or 编号,项目名称,预算,牵头单位,备注)",
+                 "第一行应为表头：编号,项目名称,预算,牵头单位,备注（或 id,name,budget,lead,note）"});
+        TableShape shape(csv_);
+        header(shape);
+        std::vector<Candidate> out;
+        while (csv_.next()) {
+            if (csv_.blank()) continue;
+            if (!shape.check_row(csv_, errors_)) continue;
+            Candidate c;
+            bool ok = id(c);
+            ok = name(c) && ok;
+            ok = budget(c) && ok;
+            ok = lead_and_note(c) && ok;
+            if (ok) out.push_back(std::move(c));
+            if (id_lines_.size() > 1000)
+                throw Error(ExitCode::input,
+                            csv_.at_record({"more than 1000 candidates", "候选项目超过 1000 个"},
+                                           {"check that the right file is named", "请检查文件是否选对"}));
+        }
+        errors_.checkpoint();
+        if (out.empty())
+            throw_input_error(file_, csv_.line(), 0,
+                              {"the candidate list has a header but no projects", "候选项目表只有表头，没有项目"},
+                              {"add one row per candidate project", "请每个候选项目填一行"});
+        return out;
+    }
+
+private:
+    // The header row: every cell names a known column, once; id and name are there.
+    void header(const TableShape& shape) {
+        CsvReader& csv = csv_;
+        ErrorCollector& errors = errors_;
+        std::map<Column, std::size_t>& index = index_;
+        // No cell of the first row names a column: the header row is missing (see BallotReader).
+        bool any_column = false;
+        for (std::size_t i = 0; i < shape.width(); ++i) any_column = any_column || column_named(csv.fields()[i].text);
+        if (!any_column)
+            throw Error(ExitCode::input,
+                        csv.at_record({"the first row is not a header: none of its cells names a column",
+                                       "第一行不是表头：没有一个单元格是列名"},
+                                      {"insert the header row first: id,name,budget,lead,note",
+                                       "请在文件最前面插入表头行：编号,项目名称,预算,牵头单位,备注"}));
+        for (std::size_t i = 0; i < shape.width(); ++i) {
+            std::string_view h = csv.fields()[i].text;
+            auto c = column_named(h);
+            if (!c) {
+                errors.add(csv.at(
+                    i, {"unknown column \"" + std::string(trim(h)) + "\"", "未知的列“" + std::string(trim(h)) + "”"},
+                    {"columns are id/编号, name/项目名称, budget/预算, lead/牵头单位, note/备注",
+                     "可用的列：编号/id、项目名称/name、预算/budget、牵头单位/lead、备注/note"}));
+                continue;
+            }
+            if (!index.emplace(*c, i).second)
+                errors.add(csv.at(i,
+                                  {"column \"" + std::string(trim(h)) + "\" appears twice",
+                                   "列“" + std::string(trim(h)) + "”出现了两次"},
+                                  {"keep one of the two columns", "请只保留其中一列"}));
+        }
+        for (Column required : {Column::id, Column::name})
+            if (!index.contains(required)) {
+                const ColumnName& c = k_columns[static_cast<std::size_t>(required)];
+                errors.add(csv.at_record(
+                    {"the header lacks the required column \"" + std::string(c.en) + "\" (" + std::string(c.zh) + ")",
+                     "表头缺少必需的列“" + std::string(c.zh) + "”（" + std::string(c.en) + "）"},
+                    {"add the column to the first row", "请在第一行加上该列"}));
+            }
+        errors.checkpoint();
+    }
+
+    // The id: well formed and not repeated (ids are compared folded).
+    bool id(Candidate& c) {
+        CsvReader& csv = csv_;
         const auto& f = csv.fields();
-        Candidate c;
         bool ok = true;
-        std::size_t ci = index[Column::id];
+        std::size_t ci = index_[Column::id];
         std::string_view id = trim(f[ci].text);
         if (!valid_candidate_id(id)) {
-            errors.add(csv.at(ci,
-                              {id.empty() ? "the id is empty" : "bad id \"" + std::string(id) + "\"",
-                               id.empty() ? "编号为空" : "编号“" + std::string(id) + "”不合规"},
-                              {"ids use letters, digits, '_' and '-' (at most 32), e.g. P01",
-                               "编号只能由字母、数字、“_”和“-”组成（不超过 32 个），如 P01"}));
+            errors_.add(csv.at(ci,
+                               {id.empty() ? "the id is empty" : "bad id \"" + std::string(id) + "\"",
+                                id.empty() ? "编号为空" : "编号“" + std::string(id) + "”不合规"},
+                               {"ids use letters, digits, '_' and '-' (at most 32), e.g. P01",
+                                "编号只能由字母、数字、“_”和“-”组成（不超过 32 个），如 P01"}));
             ok = false;
         } else {
             std::string key = fold_key(id);
-            auto [it, fresh] = id_lines.emplace(key, csv.line());
+            auto [it, fresh] = id_lines_.emplace(key, csv.line());
             if (!fresh) {
-                errors.add(
+                errors_.add(
                     csv.at(ci,
                            {"id \"" + std::string(id) + "\" repeats the id on line " + std::to_string(it->second),
                             "编号“" + std::string(id) + "”与第 " + std::to_string(it->second) + " 行重复"},
@@ -130,15 +162,24 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
             }
             c.id = std::string(id);
         }
-        std::size_t ni = index[Column::name];
+        return ok;
+    }
+
+    // The name: not empty, no control or invisible character, not the same as another after
+    // folding, nor a look-alike of one (TR39 skeleton).
+    bool name(Candidate& c) {
+        CsvReader& csv = csv_;
+        const auto& f = csv.fields();
+        bool ok = true;
+        std::size_t ni = index_[Column::name];
         std::string_view name = trim(f[ni].text);
         if (name.empty()) {
-            errors.add(
+            errors_.add(
                 csv.at(ni, {"the project name is empty", "项目名称为空"}, {"fill in the name", "请填写项目名称"}));
             ok = false;
         } else if (auto bad = find_forbidden_char(name)) {
             bool line_break = bad->code_point == '\n' || bad->code_point == '\r';
-            errors.add(csv.at(
+            errors_.add(csv.at(
                 ni,
                 line_break ? Text{"the project name contains a line break", "项目名称中有换行"}
                            : forbidden_text("the project name", "项目名称", *bad),
@@ -146,19 +187,20 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
                            : Text{"retype the name", "请重新输入名称"}));
             ok = false;
         } else {
-            auto [it, fresh] = name_lines.emplace(fold_key(name), csv.line());
+            auto [it, fresh] = name_lines_.emplace(fold_key(name), csv.line());
             if (!fresh) {
-                errors.add(csv.at(ni,
-                                  {"project name \"" + std::string(name) + "\" repeats the name on line " +
-                                       std::to_string(it->second),
-                                   "项目名称“" + std::string(name) + "”与第 " + std::to_string(it->second) + " 行重复"},
-                                  {"names must differ (also after ignoring spaces and full-width forms)",
-                                   "项目名称不能相同（忽略空格和全角半角差别后也不能相同）"}));
+                errors_.add(
+                    csv.at(ni,
+                           {"project name \"" + std::string(name) + "\" repeats the name on line " +
+                                std::to_string(it->second),
+                            "项目名称“" + std::string(name) + "”与第 " + std::to_string(it->second) + " 行重复"},
+                           {"names must differ (also after ignoring spaces and full-width forms)",
+                            "项目名称不能相同（忽略空格和全角半角差别后也不能相同）"}));
                 ok = false;
-            } else if (auto earlier = look_alike.add(name, csv.line())) {
+            } else if (auto earlier = look_alike_.add(name, csv.line())) {
                 std::string n(name);
                 std::string line = std::to_string(earlier->line);
-                errors.add(
+                errors_.add(
                     csv.at(ni,
                            {"project name \"" + n + "\" looks the same as \"" + earlier->name + "\" on line " + line,
                             "项目名称“" + n + "”与第 " + line + " 行的“" + earlier->name + "”看起来相同"},
@@ -171,13 +213,21 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
             }
             c.name = std::string(name);
         }
-        if (auto it = index.find(Column::budget); it != index.end()) {
+        return ok;
+    }
+
+    // The budget, when there is one: a non-negative amount in 万元.
+    bool budget(Candidate& c) {
+        CsvReader& csv = csv_;
+        const auto& f = csv.fields();
+        bool ok = true;
+        if (auto it = index_.find(Column::budget); it != index_.end()) {
             std::string_view b = trim(f[it->second].text);
             if (!b.empty()) {
                 c.budget = parse_budget(b);
                 if (!c.budget) {
                     bool comma = b.find(',') != std::string_view::npos;
-                    errors.add(csv.at(
+                    errors_.add(csv.at(
                         it->second, {"bad budget \"" + std::string(b) + "\"", "预算“" + std::string(b) + "”无效"},
                         {comma ? "write the amount without thousands separators, e.g. 1000"
                                : "write a non-negative amount in 万元 with at most 6 decimals, e.g. 1280.5",
@@ -187,28 +237,41 @@ std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
                 }
             }
         }
+        return ok;
+    }
+
+    // The lead unit and the note, free text without control or invisible characters.
+    bool lead_and_note(Candidate& c) {
+        CsvReader& csv = csv_;
+        const auto& f = csv.fields();
+        bool ok = true;
         for (Column optional : {Column::lead, Column::note}) {
-            auto it = index.find(optional);
-            if (it == index.end()) continue;
+            auto it = index_.find(optional);
+            if (it == index_.end()) continue;
             std::string_view v = trim(f[it->second].text);
             if (auto bad = find_forbidden_char(v)) {
-                errors.add(
+                errors_.add(
                     csv.at(it->second, forbidden_text("the cell", "该单元格", *bad), {"retype it", "请重新输入"}));
                 ok = false;
             }
             (optional == Column::lead ? c.lead : c.note) = std::string(v);
         }
-        if (ok) out.push_back(std::move(c));
-        if (id_lines.size() > 1000)
-            throw Error(ExitCode::input, csv.at_record({"more than 1000 candidates", "候选项目超过 1000 个"},
-                                                       {"check that the right file is named", "请检查文件是否选对"}));
+        return ok;
     }
-    errors.checkpoint();
-    if (out.empty())
-        throw_input_error(file, csv.line(), 0,
-                          {"the candidate list has a header but no projects", "候选项目表只有表头，没有项目"},
-                          {"add one row per candidate project", "请每个候选项目填一行"});
-    return out;
+
+    CsvReader csv_;
+    const std::string& file_;
+    ErrorCollector errors_;
+    std::map<Column, std::size_t> index_;
+    std::map<std::string, std::size_t> id_lines_;    // folded id → line
+    std::map<std::string, std::size_t> name_lines_;  // fold_key(name) → line
+    LookAlikeNames look_alike_;                      // TR39 skeleton → first name and line
+};
+
+}  // namespace
+
+std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
+    return CandidateReader(text, file).read();
 }
 
 }  // namespace piaojue
