@@ -79,7 +79,10 @@ void MemoryFileSystem::write_atomic(const std::vector<OutputFile>& outputs, bool
                             k_choose_other);
         if (files.count(key) > 0 && !force) throw_exists(output.path);
     }
-    for (const OutputFile& output : outputs) files[normalize(output.path)] = output.bytes;
+    for (const OutputFile& output : outputs) {
+        files[normalize(output.path)] = output.bytes;
+        modes[normalize(output.path)] = output.mode;
+    }
 }
 
 void MemoryFileSystem::make_directories(const std::string& path) {
@@ -124,6 +127,17 @@ std::vector<std::string> MemoryFileSystem::list_directories(const std::string& p
 
 std::string MemoryFileSystem::resolved_path(const std::string& path) const {
     return normal_path(path.starts_with('/') ? path : "/" + path);
+}
+
+std::optional<unsigned> MemoryFileSystem::permissions(const std::string& path) const {
+    const std::string key = normalize(path);
+    if (!files.contains(key)) return std::nullopt;
+    auto it = modes.find(key);
+    return it == modes.end() ? 0644u : it->second;
+}
+
+std::unique_ptr<FileSystem::Lock> MemoryFileSystem::lock(const std::string&) {
+    return std::make_unique<Lock>();
 }
 
 }  // namespace piaojue

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -419,6 +420,45 @@ std::string RealFileSystem::resolved_path(const std::string& path) const {
         head = parent;
     }
     return normal_path(path);
+}
+
+std::optional<unsigned> RealFileSystem::permissions(const std::string& path) const {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return static_cast<unsigned>(st.st_mode & 07777u);
+}
+
+namespace {
+
+// flock(2) on a descriptor of the file, released when it closes: the lock goes with the process,
+// so a signer killed while holding it holds nobody up.
+class FlockLock final : public FileSystem::Lock {
+public:
+    explicit FlockLock(int fd) : fd_(fd) {}
+    ~FlockLock() override { ::close(fd_); }
+    FlockLock(const FlockLock&) = delete;
+    FlockLock& operator=(const FlockLock&) = delete;
+
+private:
+    int fd_;
+};
+
+}  // namespace
+
+std::unique_ptr<FileSystem::Lock> RealFileSystem::lock(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw_about(
+            ExitCode::write_failed, path,
+            {std::string("cannot lock: ") + std::strerror(errno), std::string("无法加锁：") + std::strerror(errno)});
+    while (::flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        int e = errno;
+        ::close(fd);
+        throw_about(ExitCode::write_failed, path,
+                    {std::string("cannot lock: ") + std::strerror(e), std::string("无法加锁：") + std::strerror(e)});
+    }
+    return std::make_unique<FlockLock>(fd);
 }
 
 }  // namespace piaojue

@@ -14,6 +14,7 @@ namespace piaojue {
 class MemoryFileSystem final : public FileSystem {
 public:
     std::map<std::string, std::string> files;
+    std::map<std::string, unsigned> modes;  ///< permission bits of a file written (else 0644)
 
     [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
     [[nodiscard]] bool exists(const std::string& path) const override;
@@ -24,6 +25,9 @@ public:
     [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
     /// Relative paths are taken from `/`; there are no symbolic links.
     [[nodiscard]] std::string resolved_path(const std::string& path) const override;
+    [[nodiscard]] std::optional<unsigned> permissions(const std::string& path) const override;
+    /// One process: nothing to wait for.
+    [[nodiscard]] std::unique_ptr<Lock> lock(const std::string& path) override;
 };
 
 }  // namespace piaojue

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,21 @@ public:
     /// `path` made absolute with `.`, `..` and symbolic links resolved as far as it exists
     /// (realpath(3)); the part that does not exist yet is resolved as a string (normal_path).
     [[nodiscard]] virtual std::string resolved_path(const std::string& path) const = 0;
+
+    /// The permission bits of `path` (mode & 07777), following symbolic links, or nullopt when it
+    /// does not exist: what the checks on private keys and passphrase files look at.
+    [[nodiscard]] virtual std::optional<unsigned> permissions(const std::string& path) const = 0;
+
+    /// Held while it lives: an exclusive lock on an existing file (see `lock`).
+    class Lock {
+    public:
+        virtual ~Lock() = default;
+    };
+    /// Waits for, and takes, the exclusive lock of existing file `path`, released when the result
+    /// is destroyed: read-modify-write steps on files beside it (adding a signature to a
+    /// record's signature file) done under it by two processes run one after the other. Throws
+    /// Error (exit 9) when the file cannot be opened.
+    [[nodiscard]] virtual std::unique_ptr<Lock> lock(const std::string& path) = 0;
 };
 
 /// Makes SIGINT, SIGTERM and SIGHUP remove the temp files of RealFileSystem writes in progress,
@@ -79,6 +95,8 @@ public:
     [[nodiscard]] bool is_directory(const std::string& path) const override;
     [[nodiscard]] std::vector<std::string> list_directories(const std::string& path) const override;
     [[nodiscard]] std::string resolved_path(const std::string& path) const override;
+    [[nodiscard]] std::optional<unsigned> permissions(const std::string& path) const override;
+    [[nodiscard]] std::unique_ptr<Lock> lock(const std::string& path) override;
 
 protected:
     /// Fault-injection hook for tests: called after every temp file is written and synced, before

@@ -37,6 +37,7 @@ namespace {
 void sign_batch_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
                      Role role, const std::string& name, Artifact artifact, bool replace_stale) {
     std::string sig_path = signature_file_name(path);
+    const auto held = env.fs.lock(path);  // against an officer signing the same file by hand
     if (env.fs.exists(sig_path)) {
         std::optional<SignatureFile> sigfile;
         try {
@@ -57,7 +58,7 @@ void sign_batch_file(Environment& env, const std::string& path, const std::strin
             }
         }
     }
-    sign_file(env, path, bytes, key, role, name);
+    sign_file(env, path, bytes, key, role, name, true);
 }
 
 }  // namespace

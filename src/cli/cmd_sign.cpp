@@ -10,8 +10,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include <sys/stat.h>
-
 namespace piaojue::cli {
 
 void setup_sign(CLI::App& app, SignOptions& o) {
@@ -25,19 +23,15 @@ void setup_sign(CLI::App& app, SignOptions& o) {
 PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& passphrase, const Common& common,
                             Environment& env) {
     // The key file must be the officer's alone: refuse it before reading a byte of it.
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        std::string reason = std::strerror(errno);
-        bool missing = errno == ENOENT;
-        throw Error(
-            ExitCode::key_error,
-            Diagnostic{
-                .file = path,
-                .message = {"cannot read the key file: " + reason,
-                            missing ? std::string("无法读取密钥文件：文件不存在") : "无法读取密钥文件：" + reason},
-                .hint = {"name the NAME.key written by piaojue keygen", "请指定 piaojue keygen 生成的 NAME.key"}});
-    }
-    check_private_key_mode(st.st_mode, path);
+    std::optional<unsigned> mode = env.fs.permissions(path);
+    if (!mode)
+        throw Error(ExitCode::key_error,
+                    Diagnostic{.file = path,
+                               .message = {std::string("cannot read the key file: ") + std::strerror(ENOENT),
+                                           "无法读取密钥文件：文件不存在"},
+                               .hint = {"name the NAME.key written by piaojue keygen",
+                                        "请指定 piaojue keygen 生成的 NAME.key"}});
+    check_private_key_mode(*mode, path);
     std::string pem;
     try {
         pem = env.fs.read(path, 64 * 1024);
@@ -60,9 +54,13 @@ Role parse_role_option(const std::string& text) {
 }
 
 std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
-                      Role role, const std::string& name) {
+                      Role role, const std::string& name, bool holds_lock) {
     auto [artifact, algo] = signable_of(bytes, path);
     std::string sig_path = signature_file_name(path);
+    // Two officers signing at the same moment: each reads, extends and writes the signature file
+    // under the record's lock, so neither signature is lost.
+    std::unique_ptr<FileSystem::Lock> held;
+    if (!holds_lock) held = env.fs.lock(path);
     std::string existing = env.fs.exists(sig_path) ? env.fs.read(sig_path) : std::string();
     std::string updated = add_signature(existing, path, bytes, artifact, algo, key, role, name);
     env.fs.write_atomic({OutputFile{sig_path, updated}}, true);  // adding to the file is the point of sign

@@ -77,9 +77,10 @@ PrivateKey load_officer_key(const std::string& path, const PassphraseOptions& pa
 /// The role named `text` (Chinese or English); throws Error (exit 2).
 Role parse_role_option(const std::string& text);
 /// Adds `name`'s signature as `role` over `bytes` (the file at `path`) to its signature file,
-/// written atomically; returns the signature file's path.
+/// written atomically under `path`'s lock (taken here unless the caller `holds_lock`); returns
+/// the signature file's path.
 std::string sign_file(Environment& env, const std::string& path, const std::string& bytes, const PrivateKey& key,
-                      Role role, const std::string& name);
+                      Role role, const std::string& name, bool holds_lock = false);
 int run_sign(const SignOptions& options, const Common& common, Environment& env);
 
 struct VerifyOptionsCli {

@@ -3,7 +3,6 @@
 #include "cli/commands.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -62,10 +61,9 @@ std::optional<std::string> read_passphrase(const PassphraseOptions& o, bool need
                                            bool confirm) {
     if (!o.file.empty()) {
         // The passphrase protects the key only while nobody else can read it: refused like a key.
-        struct stat st {};
-        if (::stat(o.file.c_str(), &st) == 0 && (st.st_mode & 077u) != 0) {
+        if (std::optional<unsigned> bits = env.fs.permissions(o.file); bits && (*bits & 077u) != 0) {
             char mode[8];
-            std::snprintf(mode, sizeof mode, "%04o", st.st_mode & 07777u);
+            std::snprintf(mode, sizeof mode, "%04o", *bits);
             throw Error(
                 ExitCode::key_error,
                 diagnostic_about(o.file,
