@@ -115,7 +115,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 9> k_subcommands{{
+    static constexpr std::array<Subcommand, 11> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"tally", "Tally one round, print the result and write the record"},
         {"show", "Print a record's result again, as tally printed it"},
@@ -124,6 +124,8 @@ int run(const std::vector<std::string>& args, Environment& env) {
         {"sign", "Add an officer's signature to a record's signature file"},
         {"verify", "Re-check a published record: inputs, re-tally, rules, signatures"},
         {"trust-add", "Add an officer's public key, role and name to a trust list"},
+        {"sample", "Which paper ballots to pull for a hand check, from a public seed"},
+        {"proof", "A ballot row's Merkle inclusion proof under its record, or the check of one"},
         {"batch", "Tally every session under a directory or in a manifest, in parallel"},
     }};
     const std::optional<std::string_view> named = named_subcommand(args);
@@ -185,6 +187,18 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* trust_app = sub("trust-add")) {
         setup_trust_add(*trust_app, trust_add);
         trust_app->callback([&] { action = [&] { return run_trust_add(trust_add, common, env); }; });
+    }
+
+    SampleOptions sample;
+    if (CLI::App* sample_app = sub("sample")) {
+        setup_sample(*sample_app, sample);
+        sample_app->callback([&] { action = [&] { return run_sample(sample, common, env); }; });
+    }
+
+    ProofOptions proof;
+    if (CLI::App* proof_app = sub("proof")) {
+        setup_proof(*proof_app, proof);
+        proof_app->callback([&] { action = [&] { return run_proof(proof, common, env); }; });
     }
 
     BatchOptionsCli batch;

@@ -13,9 +13,14 @@ void setup_show(CLI::App& app, ShowOptions& o) {
     app.add_option("record", o.record, "The record (result.json) to show")->required();
 }
 
+std::pair<std::string, RoundRecord> read_record_file(Environment& env, const std::string& path) {
+    std::string bytes = env.fs.read(path);
+    RoundRecord record = parse_record(bytes, path);
+    return {std::move(bytes), std::move(record)};
+}
+
 int run_show(const ShowOptions& o, const Common& common, Environment& env) {
-    const std::string bytes = env.fs.read(o.record);
-    const RoundRecord round = parse_record(bytes, o.record);
+    const auto [bytes, round] = read_record_file(env, o.record);
     const int code = static_cast<int>(exit_code(round.decision.outcome));
     if (common.json) {
         nlohmann::ordered_json j = {{"command", "show"},

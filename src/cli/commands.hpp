@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 
 #include <piaojue/keys.hpp>
+#include <piaojue/record.hpp>
 #include <piaojue/signature.hpp>
 
 namespace piaojue::cli {
@@ -24,6 +25,28 @@ struct TallyOptions {
 };
 void setup_tally(CLI::App& app, TallyOptions& options);
 int run_tally(const TallyOptions& options, const Common& common, Environment& env);
+
+/// The record at `path`: its bytes and the round it states (parse_record). Throws Error (exit 3).
+std::pair<std::string, RoundRecord> read_record_file(Environment& env, const std::string& path);
+
+struct SampleOptions {
+    std::string record;
+    std::string seed;
+    std::size_t count = 0;
+    std::string ballots, session;
+    bool csv = false;
+};
+void setup_sample(CLI::App& app, SampleOptions& options);
+int run_sample(const SampleOptions& options, const Common& common, Environment& env);
+
+struct ProofOptions {
+    std::string record;
+    std::string ballot;  ///< --ballot: make a proof
+    std::string check;   ///< --check: check a proof file
+    std::string ballots, session, output;
+};
+void setup_proof(CLI::App& app, ProofOptions& options);
+int run_proof(const ProofOptions& options, const Common& common, Environment& env);
 
 struct ShowOptions {
     std::string record;

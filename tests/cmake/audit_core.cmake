@@ -20,3 +20,10 @@ if(PYTHON3)
       COMMAND ${PIAOJUE_BASH} ${PROJECT_SOURCE_DIR}/tests/scripts/sample_openssl_recipe.sh ${PROJECT_SOURCE_DIR})
   endif()
 endif()
+# piaojue sample and proof, against those scripts (tests/scripts/audit_commands.sh).
+if(PYTHON3)
+  add_test(NAME audit/commands
+    COMMAND ${PIAOJUE_BASH} ${PROJECT_SOURCE_DIR}/tests/scripts/audit_commands.sh $<TARGET_FILE:piaojue> ${PYTHON3}
+            ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/audit-commands-work)
+  set_tests_properties(audit/commands PROPERTIES LABELS "script" TIMEOUT 120)
+endif()
