@@ -246,8 +246,9 @@ void Verifier::inputs() {
         if (role != "session" &&
             !path_allowed(fs_, path, folder_above(fs_, session_path_, role == "previous" ? 1 : 0), options_.paths)) {
             inputs_complete_ = false;
-            fail(v4, t(role + " \"" + in.name + "\": outside the session's folder, not read (--allow-path DIR allows it)",
-                       role + " “" + in.name + "”：不在会议文件所在的目录中，未读取（--allow-path 目录 可允许）"));
+            fail(v4,
+                 t(role + " \"" + in.name + "\": outside the session's folder, not read (--allow-path DIR allows it)",
+                   role + " “" + in.name + "”：不在会议文件所在的目录中，未读取（--allow-path 目录 可允许）"));
             continue;
         }
         if (!fs_.exists(path)) {
