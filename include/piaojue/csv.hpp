@@ -118,10 +118,6 @@ private:
     std::vector<std::uint8_t> has_escape_;
 };
 
-}  // namespace piaojue
-
-namespace piaojue {
-
 /// The shape of a table from its header row: how many columns carry data. Excel leaves trailing
 /// columns with empty headers; those are ignored as long as their cells are empty too.
 class TableShape {
