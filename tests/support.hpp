@@ -17,6 +17,7 @@
 #include <functional>
 #include <iterator>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -112,6 +113,15 @@ inline RoundSetup make_setup(std::size_t candidates, Count seats) {
 
 /// Counts in which candidate i has `approvals[i]` approvals out of `valid` valid ballots; the
 /// rest are disapprovals.
+/// The fields of one line of a data file, split at TABs (tests/data/*/cases.tsv).
+inline std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream in(line);
+    while (std::getline(in, field, '\t')) fields.push_back(field);
+    return fields;
+}
+
 // The record bytes of a round built by hand: `counts` null when no ballot was counted.
 inline std::string record_bytes(const RoundSetup& setup, const Decision& decision, const BallotCounts* counts,
                                 const std::vector<InputDigest>& inputs) {

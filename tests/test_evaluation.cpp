@@ -14,19 +14,12 @@
 using namespace piaojue;
 using piaojue::test::data_file;
 using piaojue::test::error_of;
+using piaojue::test::split_tabs;
 
 namespace {
 
 LevelCounts counts(std::vector<Count> levels, Count abstain = 0, Count unreadable = 0) {
     return LevelCounts{std::move(levels), abstain, unreadable};
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, '\t')) fields.push_back(field);
-    return fields;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 using namespace piaojue;
 using piaojue::test::data_file;
 using piaojue::test::error_of;
+using piaojue::test::split_tabs;
 
 namespace {
 
@@ -20,14 +21,6 @@ namespace {
 //   python3 -c "import hashlib; h=lambda s: hashlib.sha256(s.encode()).hexdigest();
 //     print('0.'+'{:064d}'.format(int(h(h('01382438112797316654')+'AB-130'),16))[::-1])"
 constexpr const char* k_ab130 = "0.26299714122838008416507544297546663599715395525154425586041245287750224561854";
-
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, '\t')) fields.push_back(field);
-    return fields;
-}
 
 std::vector<std::string> ids_of(const std::vector<SampledBallot>& sample) {
     std::vector<std::string> ids;
