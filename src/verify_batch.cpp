@@ -254,7 +254,16 @@ private:
                                                                                      : *inputs_root_;
         for (std::size_t i = 0; i < entries_.size(); ++i) {
             const BatchEntry& e = entries_[i];
-            if (e.record_path.empty()) continue;  // a township that failed has no record
+            if (e.status == BatchStatus::error) {
+                // A township that failed has no record: the batch is not whole, and verify says
+                // which session and why rather than passing over it.
+                const std::string shown = printable_line(e.id), why = printable_line(e.error);
+                fail({entry_at_[i] + ": session " + shown + " ended in an error (exit " +
+                          std::to_string(static_cast<int>(e.exit_code)) + ") and has no record: " + why,
+                      entry_at_[i] + "：会议 " + shown + " 出错（退出码 " +
+                          std::to_string(static_cast<int>(e.exit_code)) + "），没有结果记录：" + why});
+                continue;
+            }
             if (!seen_.insert(e.id).second) {
                 fail(
                     {entry_at_[i] + ": \"" + e.id + "\" is listed twice", entry_at_[i] + "：“" + e.id + "”被列了两次"});
