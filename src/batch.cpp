@@ -147,7 +147,15 @@ BatchEntry error_entry(const BatchItem& item, const Error& e) {
     b.id = item.source_name;
     b.status = BatchStatus::error;
     b.exit_code = e.code();
-    b.error = e.what();
+    // The roll-up is signed and compared: its text must not depend on how the source folder was
+    // named (`batch src`, `batch ./src`, `batch /abs/src`). A file the error names inside the
+    // source is written relative to it, as the entry's `session` is.
+    const std::string& opened = item.session_path;
+    const std::string prefix =
+        opened.ends_with(item.source_name) ? opened.substr(0, opened.size() - item.source_name.size()) : std::string();
+    Diagnostic first = e.diagnostics().front();
+    if (!prefix.empty() && first.file.starts_with(prefix)) first.file.erase(0, prefix.size());
+    b.error = diagnostic_line(first, Lang::en);
     b.diagnostics = e.diagnostics();
     return b;
 }

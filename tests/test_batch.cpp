@@ -774,3 +774,21 @@ TEST_CASE("batch::summary_csv_neutralises_formulas") {
     CHECK(nlohmann::json::parse(slurp(dir / "out/formula-2027/result.json"))["session"]["body"] ==
           "@SUM(1,2)镇人民代表大会");
 }
+
+TEST_CASE("batch::roll_up_does_not_depend_on_how_the_source_is_named") {
+    // The roll-up is signed and compared: `batch src` and `batch src/../src` (or an absolute
+    // path) must give the same bytes, a broken township's error included.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src, {{"township", "01-township"}});
+    add_township(src, "00-broken", "anning-2026", "安宁镇人民代表大会", "0");
+    REQUIRE(cli({"batch", src, "-o", dir / "out1", "--quiet"}).code == 3);
+    REQUIRE(cli({"batch", src + "/../src/.", "-o", dir / "out2", "--quiet"}).code == 3);
+    const std::string one = slurp(dir / "out1/summary.json");
+    CHECK(one == slurp(dir / "out2/summary.json"));
+    CHECK(slurp(dir / "out1/summary.csv") == slurp(dir / "out2/summary.csv"));
+    CHECK(one.find("\"error\": \"00-broken/ballots.csv:") != std::string::npos);
+    CHECK(one.find(dir.path()) == std::string::npos);  // no path as typed
+}
