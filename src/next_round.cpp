@@ -114,12 +114,19 @@ NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& r
     }
     out.session_toml = std::move(s);
 
-    std::string csv = zh ? "票号" : "ballot";
-    // A neutralised cell (`'-A1` for the id -A1) reads back as the id (ballots.cpp).
-    for (const Candidate& c : prev.next_candidates()) csv += "," + csv_cell(c.id);
-    csv += zh ? ",状态,备注\r\n" : ",status,note\r\n";
-    out.ballots_csv = std::move(csv);
+    out.ballots_csv = ballot_template(prev.next_candidates(), lang, false);
     return out;
+}
+
+std::string ballot_template(const std::vector<Candidate>& candidates, Lang lang, bool excel) {
+    // Excel on Chinese Windows takes a CSV without a byte-order mark for the system code page
+    // (GBK) and shows UTF-8 as mojibake; with the BOM it reads UTF-8, which tally accepts too.
+    std::string csv = excel ? "\xEF\xBB\xBF" : "";
+    csv += lang == Lang::zh ? "票号" : "ballot";
+    // A neutralised cell (`'-A1` for the id -A1) reads back as the id (ballots.cpp).
+    for (const Candidate& c : candidates) csv += "," + csv_cell(c.id);
+    csv += lang == Lang::zh ? ",状态,备注\r\n" : ",status,note\r\n";
+    return csv;
 }
 
 }  // namespace piaojue

@@ -30,6 +30,11 @@ struct NextRoundFiles {
 /// they are filled in: a guessed number must never decide a vote.
 [[nodiscard]] NextRoundFiles make_next_round(const NextRoundInput& input, const std::string& record_file, Lang lang);
 
+/// An empty ballots file for `candidates` (ballot order): the header only, in Chinese or English,
+/// CRLF line ends; with `excel`, a UTF-8 byte-order mark first, so that Excel on Chinese Windows
+/// opens it as UTF-8. Formula-like ids are neutralised (`'-A1`), and read back as the id.
+[[nodiscard]] std::string ballot_template(const std::vector<Candidate>& candidates, Lang lang, bool excel);
+
 /// `text` as a TOML basic string literal, quotes included.
 [[nodiscard]] std::string toml_quote(const std::string& text);
 

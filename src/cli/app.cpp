@@ -115,8 +115,9 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 11> k_subcommands{{
+    static constexpr std::array<Subcommand, 12> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
+        {"template", "Write the empty ballots file to key into, header in ballot order"},
         {"tally", "Tally one round, print the result and write the record"},
         {"show", "Print a record's result again, as tally printed it"},
         {"next-round", "Write the next round's session file and ballot template"},
@@ -145,6 +146,15 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* check_app = sub("check")) {
         setup_check(*check_app, check);
         check_app->callback([&] { action = [&] { return run_check(check, common, env); }; });
+    }
+
+    TemplateOptions template_options;
+    if (CLI::App* template_app = sub("template")) {
+        setup_template(*template_app, template_options);
+        template_app->callback([&, template_app] {
+            template_options.output_given = template_app->get_option("-o")->count() > 0;
+            action = [&] { return run_template(template_options, common, env); };
+        });
     }
 
     TallyOptions tally;

@@ -48,6 +48,15 @@ struct ProofOptions {
 void setup_proof(CLI::App& app, ProofOptions& options);
 int run_proof(const ProofOptions& options, const Common& common, Environment& env);
 
+struct TemplateOptions {
+    std::string session;
+    std::string output;         ///< -o; default: the session's ballots file; `-` for stdout
+    bool output_given = false;  ///< -o was given (an empty one is a usage error)
+    bool excel = false;         ///< --excel: a UTF-8 byte-order mark first
+};
+void setup_template(CLI::App& app, TemplateOptions& options);
+int run_template(const TemplateOptions& options, const Common& common, Environment& env);
+
 struct ShowOptions {
     std::string record;
 };
