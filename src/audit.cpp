@@ -9,12 +9,6 @@ namespace piaojue {
 
 namespace {
 
-const InputDigest* input_of(const RoundRecord& record, std::string_view role) {
-    for (const InputDigest& in : record.inputs)
-        if (in.role == role) return &in;
-    return nullptr;
-}
-
 [[noreturn]] void not_the_file(const std::string& path, Text what) {
     throw_about(ExitCode::verify_failed, path, std::move(what),
                 {"name the ballots file the round was tallied from (the record names its digest)",
@@ -25,16 +19,13 @@ const InputDigest* input_of(const RoundRecord& record, std::string_view role) {
 
 std::string ballots_path_of(const RoundRecord& record, const std::string& record_path,
                             const std::string& session_path) {
-    const InputDigest* session = input_of(record, "session");
-    const InputDigest* ballots = input_of(record, "ballots");
-    std::string session_file = !session_path.empty()
-                                   ? session_path
-                                   : join_path(parent_dir(record_path), session ? session->name : "session.toml");
-    return resolve_beside(session_file, ballots ? ballots->name : "ballots.csv");
+    const InputDigest* ballots = record.input("ballots");
+    const std::string session = !session_path.empty() ? session_path : session_path_beside(record, record_path);
+    return resolve_beside(session, ballots ? ballots->name : "ballots.csv");
 }
 
 std::vector<KeyedBallot> read_keyed_ballots(const FileSystem& fs, const RoundRecord& record, const std::string& path) {
-    const InputDigest* named = input_of(record, "ballots");
+    const InputDigest* named = record.input("ballots");
     if (!record.counts || named == nullptr)
         throw_about(ExitCode::input, path,
                     {"the record counted no ballot (" + std::string(name(record.decision.outcome)) + ")",
@@ -43,11 +34,7 @@ std::vector<KeyedBallot> read_keyed_ballots(const FileSystem& fs, const RoundRec
     const DigestAlgo algo = record.setup.rules.digest;
     const std::string algo_name(digest_name(algo));
     {
-        auto raw = fs.open(path);
-        Hasher h(algo);
-        char buf[1 << 16];
-        while (std::size_t n = raw->read(buf, sizeof buf)) h.update(std::string_view(buf, n));
-        const std::string got = to_hex(h.finish());
+        const std::string got = to_hex(digest_file(fs, path, algo));
         if (got != named->hex)
             not_the_file(path, {"its " + algo_name + " digest is " + got + ", but the record's ballots file has " +
                                     named->hex + ": not the file the round was tallied from",

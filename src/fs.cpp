@@ -175,4 +175,12 @@ std::string FileSystem::read(const std::string& path, std::size_t limit) const {
     return out;
 }
 
+Digest digest_file(const FileSystem& fs, const std::string& path, DigestAlgo algo) {
+    auto source = fs.open(path);
+    Hasher hasher(algo);
+    char buf[1 << 16];
+    while (std::size_t n = source->read(buf, sizeof buf)) hasher.update(std::string_view(buf, n));
+    return hasher.finish();
+}
+
 }  // namespace piaojue

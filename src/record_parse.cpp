@@ -2,6 +2,7 @@
 // (src/record.cpp) for every record piaojue writes, strict about every field's presence and type.
 #include <piaojue/candidates.hpp>
 #include <piaojue/error.hpp>
+#include <piaojue/fs.hpp>
 #include <piaojue/record.hpp>
 
 #include <map>
@@ -300,6 +301,17 @@ std::vector<Candidate> RoundRecord::next_candidates() const {
     if (decision.next_round)
         for (std::size_t i : decision.next_round->candidates) out.push_back(setup.candidates[i]);
     return out;
+}
+
+const InputDigest* RoundRecord::input(std::string_view role) const {
+    for (const InputDigest& in : inputs)
+        if (in.role == role) return &in;
+    return nullptr;
+}
+
+std::string session_path_beside(const RoundRecord& record, const std::string& record_path) {
+    const InputDigest* session = record.input("session");
+    return join_path(parent_dir(record_path), session ? session->name : std::string("session.toml"));
 }
 
 RoundRecord parse_record(std::string_view bytes, const std::string& file) {

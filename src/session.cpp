@@ -90,10 +90,10 @@ private:
     void check_utf8();
     toml::table parse_toml_root();
     const toml::table& session_table(const toml::table& root);
-    void identity(const toml::table& session, Session& s);
-    void numbers(const toml::table& session, Session& s);
-    void paths(const toml::table& session, Session& s);
-    void rules(const toml::table& root, const toml::table& session, Session& s);
+    void identity(const toml::table* session, Session& s);
+    void numbers(const toml::table* session, Session& s);
+    void paths(const toml::table* session, Session& s);
+    void rules(const toml::table& root, const toml::table* session, Session& s);
     void officers(const toml::table& root, Session& s);
 
 public:
@@ -277,10 +277,10 @@ Session SessionParser::parse() {
     const toml::table root = parse_toml_root();
     Session s;
     const toml::table& session = session_table(root);
-    identity(session, s);
-    numbers(session, s);
-    paths(session, s);
-    rules(root, session, s);
+    identity(&session, s);
+    numbers(&session, s);
+    paths(&session, s);
+    rules(root, &session, s);
     officers(root, s);
     errors_.checkpoint();
     return s;
@@ -365,8 +365,7 @@ const toml::table& SessionParser::session_table(const toml::table& root) {
 }
 
 // What the meeting is: its id (which names an output folder), body, meeting, date and level.
-void SessionParser::identity(const toml::table& session_ref, Session& s) {
-    const toml::table* session = &session_ref;
+void SessionParser::identity(const toml::table* session, Session& s) {
     if (auto id = get_string(*session, "session", "id", true)) {
         bool charset = std::all_of(id->begin(), id->end(), [](char c) {
             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -411,8 +410,7 @@ void SessionParser::identity(const toml::table& session_ref, Session& s) {
 }
 
 // Attendance and ballot numbers, and R3: issued ≤ present ≤ deputies.
-void SessionParser::numbers(const toml::table& session_ref, Session& s) {
-    const toml::table* session = &session_ref;
+void SessionParser::numbers(const toml::table* session, Session& s) {
     auto deputies = get_count(*session, "session", "deputies", 1);
     auto present = get_count(*session, "session", "present", 0);
     auto issued = get_count(*session, "session", "ballots_issued", 0);
@@ -436,8 +434,7 @@ void SessionParser::numbers(const toml::table& session_ref, Session& s) {
 }
 
 // The files the session names, and the pairing of previous with previous_digest.
-void SessionParser::paths(const toml::table& session_ref, Session& s) {
-    const toml::table* session = &session_ref;
+void SessionParser::paths(const toml::table* session, Session& s) {
     s.candidates = get_path(*session, "candidates", 0, s);
     s.ballots = get_path(*session, "ballots", 0, s);
     s.previous = get_path(*session, "previous", 1, s);
@@ -452,8 +449,7 @@ void SessionParser::paths(const toml::table& session_ref, Session& s) {
 
 // [rules]: required in a first round, refused in a later one (the rules of a vote do not change
 // between its rounds).
-void SessionParser::rules(const toml::table& root, const toml::table& session_ref, Session& s) {
-    const toml::table* session = &session_ref;
+void SessionParser::rules(const toml::table& root, const toml::table* session, Session& s) {
     const toml::table* rules = root["rules"].as_table();
     if (s.previous) {
         if (s.candidates)

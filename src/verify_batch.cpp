@@ -117,9 +117,7 @@ public:
         out_.summary =
             VerifyCheck{"B1", {"batch summary and record digests", "批量汇总与各结果记录的摘要"}, CheckState::pass, {}};
         out_.summary_signatures = VerifyCheck{"B2", {"summary signatures", "汇总的签名"}, CheckState::pass, {}};
-        out_.trust = options.trust            ? TrustDecision::trust_list
-                     : options.integrity_only ? TrustDecision::integrity_only
-                                              : TrustDecision::undecided;
+        out_.trust = trust_decision(options);
     }
 
     BatchVerifyResult run() {

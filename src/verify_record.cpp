@@ -23,6 +23,11 @@ std::string_view check_state_name(CheckState state) {
     return "?";
 }
 
+TrustDecision trust_decision(const VerifyOptions& options) {
+    if (options.trust) return TrustDecision::trust_list;
+    return options.integrity_only ? TrustDecision::integrity_only : TrustDecision::undecided;
+}
+
 ExitCode VerifyResult::code() const {
     bool any = false, only_key = true;
     for (const VerifyCheck& c : checks) {
@@ -121,18 +126,9 @@ private:
     bool inputs_complete_ = true;
 };
 
-// The input of `role` the record names, if it names one.
-const InputDigest* input_of(const RoundRecord& round, std::string_view role) {
-    for (const InputDigest& in : round.inputs)
-        if (in.role == role) return &in;
-    return nullptr;
-}
-
 VerifyResult Verifier::run() {
     result_.record_path = record_path_;
-    result_.trust = options_.trust            ? TrustDecision::trust_list
-                    : options_.integrity_only ? TrustDecision::integrity_only
-                                              : TrustDecision::undecided;
+    result_.trust = trust_decision(options_);
     // add() hands out references into `checks`; with room for all eight reserved up front no
     // push_back reallocates, so a reference held across a later add() (V2 while V3 is added)
     // stays valid. Without this, V2's FAIL went into freed memory and V2 read PASS.
@@ -152,10 +148,7 @@ VerifyResult Verifier::run() {
         return result_;
     }
     algo_ = std::string(digest_name(record_->setup.rules.digest));
-    const InputDigest* session = input_of(*record_, "session");
-    session_path_ = options_.session_path
-                        ? *options_.session_path
-                        : join_path(parent_dir(record_path_), session ? session->name : std::string("session.toml"));
+    session_path_ = options_.session_path ? *options_.session_path : session_path_beside(*record_, record_path_);
     for (void (Verifier::*step)() : {&Verifier::signatures, &Verifier::inputs, &Verifier::retally,
                                      &Verifier::arithmetic, &Verifier::outcome, &Verifier::chain})
         (this->*step)();
@@ -259,11 +252,7 @@ void Verifier::inputs() {
         }
         std::string got;
         try {
-            auto src = fs_.open(path);
-            Hasher h(record_->setup.rules.digest);
-            char buf[1 << 16];
-            while (std::size_t n = src->read(buf, sizeof buf)) h.update(buf, n);
-            got = to_hex(h.finish());
+            got = to_hex(digest_file(fs_, path, record_->setup.rules.digest));
         } catch (const Error& e) {
             fail(v4, e.diagnostics().front().message);
             inputs_complete_ = false;
@@ -295,7 +284,7 @@ void Verifier::retally() {
     ro.cores = options_.cores;
     ro.paths = options_.paths;
     for (const char* role : {"candidates", "ballots"})
-        if (const InputDigest* in = input_of(*record_, role); in && !in->encoding.empty())
+        if (const InputDigest* in = record_->input(role); in && !in->encoding.empty())
             ro.encoding = parse_encoding(in->encoding).value_or(Encoding::utf8);
     try {
         RoundResult fresh = tally_round(fs_, session_path_, ro);
@@ -405,7 +394,7 @@ bool continues(const RoundRecord& prev, const RoundRecord& next) {
 
 void Verifier::chain() {
     VerifyCheck& v8 = add("V8", t("the chain of previous rounds", "前序轮次的链"));
-    const InputDigest* previous = input_of(*record_, "previous");
+    const InputDigest* previous = record_->input("previous");
     if (previous == nullptr) {
         v8.details.push_back(t("round 1: no previous round", "第 1 轮：没有前序轮次"));
         if (record_->setup.round != 1)
@@ -453,7 +442,7 @@ void Verifier::chain() {
         const std::string prev_round = std::to_string(prev.setup.round);
         v8.details.push_back(t("round " + prev_round + " " + path + ": digest matches, next_round matches",
                                "第 " + prev_round + " 轮 " + path + "：摘要一致，下一轮内容一致"));
-        const InputDigest* earlier = input_of(prev, "previous");
+        const InputDigest* earlier = prev.input("previous");
         if (earlier == nullptr) return;
         want = earlier->hex;
         path = resolve_beside(path, earlier->name);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include <piaojue/digest.hpp>
 #include <piaojue/path.hpp>
 #include <piaojue/source.hpp>
 
@@ -83,6 +84,10 @@ public:
 /// then end the process by the same signal (async-signal-safe; a signal ignored at start stays
 /// ignored). Called once by main(); kill -9 can still leave a temp file (docs/limits.md).
 void remove_temp_files_on_signals();
+
+/// The `algo` digest of the raw bytes of `path`, read as a stream; throws Error (exit 3) as
+/// FileSystem::open does.
+[[nodiscard]] Digest digest_file(const FileSystem& fs, const std::string& path, DigestAlgo algo);
 
 /// The real file system (POSIX).
 class RealFileSystem : public FileSystem {

@@ -36,7 +36,13 @@ struct RoundRecord {
     /// The candidates the next round votes on (outcome.next_round), in ballot order; none when
     /// the round is decided.
     [[nodiscard]] std::vector<Candidate> next_candidates() const;
+    /// The input of `role` (session, candidates, previous, ballots) the record names, or nullptr.
+    [[nodiscard]] const InputDigest* input(std::string_view role) const;
 };
+
+/// Where the session file of the record at `record_path` is when the auditor names none: the
+/// record's `inputs.session` name beside the record (`session.toml` when it names none).
+[[nodiscard]] std::string session_path_beside(const RoundRecord& record, const std::string& record_path);
 
 /// Serialises `record` to the record's exact bytes (UTF-8 JSON, 2-space indent, fixed key order,
 /// trailing newline, no time stamps).

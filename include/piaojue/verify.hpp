@@ -55,6 +55,9 @@ struct VerifyOptions {
     PathPolicy paths;
 };
 
+/// The decision `options` make: a trust list, integrity only, or neither.
+[[nodiscard]] TrustDecision trust_decision(const VerifyOptions& options);
+
 /// All checks of one record.
 struct VerifyResult {
     std::string record_path;
