@@ -17,11 +17,19 @@ namespace {
 
 }  // namespace
 
-std::string ballots_path_of(const RoundRecord& record, const std::string& record_path,
-                            const std::string& session_path) {
+std::string ballots_path_of(const FileSystem& fs, const RoundRecord& record, const std::string& record_path,
+                            const std::string& session_path, const PathPolicy& policy) {
     const InputDigest* ballots = record.input("ballots");
     const std::string session = !session_path.empty() ? session_path : session_path_beside(record, record_path);
-    return resolve_beside(session, ballots ? ballots->name : "ballots.csv");
+    const std::string name = ballots ? ballots->name : "ballots.csv";
+    const std::string path = resolve_beside(session, name);
+    if (!path_allowed(fs, path, folder_above(fs, session, 0), policy))
+        throw_about(ExitCode::input, record_path,
+                    {"the record names a ballots file outside the session's folder (\"" + name + "\"): not read",
+                     "结果记录所指的选票文件不在会议文件所在的目录中（“" + name + "”）：未读取"},
+                    {"name the ballots file with --ballots FILE, or allow its folder with --allow-path DIR",
+                     "请用 --ballots 文件 指明选票文件，或用 --allow-path 目录 允许其所在目录"});
+    return path;
 }
 
 std::vector<KeyedBallot> read_keyed_ballots(const FileSystem& fs, const RoundRecord& record, const std::string& path) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/confine.hpp>
 #include <piaojue/encoding.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/merkle_proof.hpp>
@@ -32,9 +33,12 @@ struct KeyedBallot {
                                                           const std::string& path);
 
 /// Where the ballots file of the record at `record_path` is: beside its session file, which is
-/// beside the record unless `session_path` says otherwise (as verify finds inputs).
-[[nodiscard]] std::string ballots_path_of(const RoundRecord& record, const std::string& record_path,
-                                          const std::string& session_path = {});
+/// beside the record unless `session_path` says otherwise (as verify finds inputs). A record may
+/// name any path: one outside the session's folder and not allowed by `policy` is refused
+/// (Error, exit 3) before anything of it is read, as verify refuses it.
+[[nodiscard]] std::string ballots_path_of(const FileSystem& fs, const RoundRecord& record,
+                                          const std::string& record_path, const std::string& session_path,
+                                          const PathPolicy& policy);
 
 /// One ballot to pull: its place in the sample (1-based), its ticket, and the keyed ballot.
 struct SampleEntry {

@@ -22,7 +22,10 @@ void setup_sample(CLI::App& app, SampleOptions& o) {
 int run_sample(const SampleOptions& o, const Common& common, Environment& env) {
     check_seed(o.seed);
     auto [bytes, record] = read_record_file(env, o.record);
-    const std::string path = o.ballots.empty() ? ballots_path_of(record, o.record, o.session) : o.ballots;
+    PathPolicy policy;
+    policy.allowed = common.allow_paths;
+    const std::string path =
+        o.ballots.empty() ? ballots_path_of(env.fs, record, o.record, o.session, policy) : o.ballots;
     const std::vector<KeyedBallot> ballots = read_keyed_ballots(env.fs, record, path);
     const std::vector<SampleEntry> sample = sample_keyed(ballots, o.seed, o.count);
     const bool zh = common.lang == Lang::zh;
