@@ -986,6 +986,11 @@ Header names are Chinese in `township`, `shortfall`, `no-quorum`, `county` and E
 committed demo keys, and a trust list: `piaojue verify result.json --trust trust.toml` in it exits 0.
 It is made by piaojue itself (`keygen`, `tally`, `sign`), not by `generate.py`; its README says how and
 warns that its keys are for the demo only. 已签名示例 `signed/`：`township/` 计票后由两名监票人签名（演示密钥，仅供演示）。
+
+[`audit/`](audit/) is `township/` again with `paper.csv`, the auditors' second reading of the paper ballots
+drawn with a public seed: `piaojue audit result.json paper.csv --seed 01382438112797316654` compares them
+with the keyed rows (exit 0: a full hand count that selects the same). It is not made by `generate.py`
+either; its README says how. 抽样核对示例 `audit/`：`township/` 加上审计人员重新识读的 `paper.csv`。
 """
     write(HERE / "README.md", text)
 

@@ -506,7 +506,7 @@ bool BallotReader::next(Ballot& ballot) {
 }
 
 void BallotReader::finish() {
-    if (rows_ != expected_rows_ && rows_ < expected_rows_)
+    if (expected_rows_ != k_any_rows && rows_ < expected_rows_)
         errors_.add(Diagnostic{
             file_,
             0,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,8 +58,11 @@ struct Ballot {
 /// are collected, up to a cap, and thrown together by `finish()`.
 class BallotReader {
 public:
+    /// `expected_rows` for a file of any number of rows (the auditors' readings of a sample).
+    static constexpr Count k_any_rows = std::numeric_limits<Count>::max();
+
     /// Reads ballots for the candidates `candidate_ids` (ballot order) from UTF-8 `text`, named
-    /// `file` in errors; `expected_rows` is the session's ballots_returned. Reads the header now
+    /// `file` in errors; `expected_rows` is the session's ballots_returned (or k_any_rows). Reads the header now
     /// and throws Error (exit 3) if it is wrong.
     BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows);
     /// Reads rows from `text`, a part of a ballots file below its header (the chunked tally's

@@ -115,7 +115,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 12> k_subcommands{{
+    static constexpr std::array<Subcommand, 13> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"template", "Write the empty ballots file to key into, header in ballot order"},
         {"tally", "Tally one round, print the result and write the record"},
@@ -127,6 +127,7 @@ int run(const std::vector<std::string>& args, Environment& env) {
         {"trust-add", "Add an officer's public key, role and name to a trust list"},
         {"sample", "Which paper ballots to pull for a hand check, from a public seed"},
         {"proof", "A ballot row's Merkle inclusion proof under its record, or the check of one"},
+        {"audit", "Compare the sampled paper ballots with their keyed rows; margin and risk limit"},
         {"batch", "Tally every session under a directory or in a manifest, in parallel"},
     }};
     const std::optional<std::string_view> named = named_subcommand(args);
@@ -209,6 +210,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* proof_app = sub("proof")) {
         setup_proof(*proof_app, proof);
         proof_app->callback([&] { action = [&] { return run_proof(proof, common, env); }; });
+    }
+
+    AuditOptions audit;
+    if (CLI::App* audit_app = sub("audit")) {
+        setup_audit(*audit_app, audit);
+        audit_app->callback([&] { action = [&] { return run_audit(audit, common, env); }; });
     }
 
     BatchOptionsCli batch;

@@ -39,6 +39,17 @@ struct SampleOptions {
 void setup_sample(CLI::App& app, SampleOptions& options);
 int run_sample(const SampleOptions& options, const Common& common, Environment& env);
 
+struct AuditOptions {
+    std::string record;
+    std::string paper;  ///< the auditors' readings of the sampled ballots
+    std::string seed;
+    std::string risk_limit = "10";  ///< percent
+    std::string gamma = "1.03905";
+    std::string ballots, session;
+};
+void setup_audit(CLI::App& app, AuditOptions& options);
+int run_audit(const AuditOptions& options, const Common& common, Environment& env);
+
 struct ProofOptions {
     std::string record;
     std::string ballot;  ///< --ballot: make a proof
