@@ -156,6 +156,7 @@ BatchEntry error_entry(const BatchItem& item, const Error& e) {
     Diagnostic first = e.diagnostics().front();
     if (!prefix.empty() && first.file.starts_with(prefix)) first.file.erase(0, prefix.size());
     b.error = diagnostic_line(first, Lang::en);
+    b.error_zh = diagnostic_line(first, Lang::zh);
     b.diagnostics = e.diagnostics();
     return b;
 }
@@ -295,7 +296,7 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
 
     // The roll-up: sorted by id, so bytes do not depend on -j or on the order of the walk.
     std::sort(entries.begin(), entries.end(), summary_order);
-    RenderedSummary rollup = render_summary(entries, std::string(k_version));
+    RenderedSummary rollup = render_summary(entries, std::string(k_version), options.summary);
     BatchResult result;
     std::set<std::string> listed;  // ids with a record
     for (const BatchEntry& e : entries)
@@ -323,11 +324,40 @@ bool summary_order(const BatchEntry& a, const BatchEntry& b) {
     return a.id != b.id ? a.id < b.id : a.item.source_name < b.item.source_name;
 }
 
-RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version) {
+namespace {
+
+// A status as summary.csv words it in Chinese.
+std::string_view status_zh(BatchStatus s) {
+    switch (s) {
+        case BatchStatus::final_:
+            return "已定";
+        case BatchStatus::tie:
+            return "票数相同，需再次票决";
+        case BatchStatus::shortfall:
+            return "缺额，需另行票决";
+        case BatchStatus::void_:
+            return "票决无效，需重新票决";
+        case BatchStatus::no_quorum:
+            return "不足法定人数";
+        case BatchStatus::slate_rejected:
+            return "候选项目名单不符合规定";
+        case BatchStatus::error:
+            return "出错";
+    }
+    return "?";
+}
+
+}  // namespace
+
+RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version,
+                               const SummaryStyle& style) {
     RenderedSummary out;
     json list = json::array();
-    std::string csv =
-        "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
+    const bool zh = !style.legacy && style.lang == Lang::zh;
+    std::string csv = style.legacy || style.encoding == Encoding::gb18030 ? "" : "\xEF\xBB\xBF";
+    csv += zh ? "会议编号,人大名称,轮次,结果,退出码,累计入选项目数,入选项目预算（万元）,结果记录,结果记录摘要,会议文件,"
+                "错误\r\n"
+              : "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
     for (const BatchEntry& e : entries) {
         out.exit_code = more_serious(out.exit_code, e.exit_code);
         const std::string status(name(e.status));
@@ -341,23 +371,28 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
             j["record_digest"] = e.record_digest;
         } else {
             j["error"] = e.error;
+            if (!style.legacy) j["error_zh"] = e.error_zh;
         }
         list.push_back(std::move(j));
-        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' + csv_cell(status) + ',' +
+        csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' +
+               csv_cell(zh ? std::string(status_zh(e.status)) : status) + ',' +
                std::to_string(static_cast<int>(e.exit_code)) + ',' + std::to_string(e.seats_filled) + ',' +
                csv_cell(e.budget_adopted) + ',' + csv_cell(e.record_path) + ',' + csv_cell(e.record_digest) + ',' +
-               csv_cell(e.item.source_name) + ',' + csv_cell(e.error) + "\r\n";
+               csv_cell(e.item.source_name) + ',' + csv_cell(zh ? e.error_zh : e.error) + "\r\n";
     }
     json summary;
     summary["format"] = k_summary_format;
     summary["generator"] = {{"name", k_name}, {"version", version}};
     summary["digest"] = "sha256";
+    if (!style.legacy)
+        summary["csv"] = {{"lang", style.lang == Lang::zh ? "zh" : "en"},
+                          {"encoding", std::string(encoding_name(style.encoding))}};
     summary["sessions"] = entries.size();
     summary["exit_code"] = static_cast<int>(out.exit_code);
     summary["by_status"] = out.by_status;
     summary["entries"] = list;
     out.json = summary.dump(2, ' ', false, json::error_handler_t::strict) + "\n";
-    out.csv = std::move(csv);
+    out.csv = style.encoding == Encoding::gb18030 && !style.legacy ? encode_gb18030(csv) : std::move(csv);
     return out;
 }
 

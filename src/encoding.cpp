@@ -31,8 +31,8 @@ iconv_t as_iconv(void* p) {
 // glibc's converter; a missing gconv module is a broken installation, not a bad input file. A
 // statically linked piaojue (the release preset) loads the module with the glibc it was linked
 // with, so after a glibc upgrade it needs a rebuild (docs/design.md, "Start-up").
-iconv_t open_gb18030() {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+iconv_t open_gb18030(const char* to = "UTF-8", const char* from = "GB18030") {
+    iconv_t cd = iconv_open(to, from);
     if (cd == reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1))) {
         std::string reason = std::strerror(errno);
         throw Error(
@@ -285,6 +285,24 @@ Diagnostic invalid_utf8_diagnostic(const std::string& file, std::string_view sam
     return diagnostic_about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
                             {"save the file as UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
                              "请把文件另存为 UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
+}
+
+std::string encode_gb18030(std::string_view utf8) {
+    iconv_t cd = open_gb18030("GB18030", "UTF-8");
+    std::string out;
+    out.resize(utf8.size() * 2 + 16);  // GB18030 takes at most 4 bytes where UTF-8 takes 3 or 4
+    char* in = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size();
+    char* at = out.data();
+    std::size_t out_left = out.size();
+    const std::size_t r = iconv(cd, &in, &in_left, &at, &out_left);
+    iconv_close(cd);
+    // GB18030 encodes every code point: only text that is not UTF-8 fails (the caller's bug).
+    if (r == k_iconv_failed || in_left != 0)
+        throw Error(ExitCode::internal, diagnostic_about({}, {"text to write as GB18030 is not valid UTF-8",
+                                                              "要写成 GB18030 的文本不是有效的 UTF-8"}));
+    out.resize(out.size() - out_left);
+    return out;
 }
 
 }  // namespace piaojue

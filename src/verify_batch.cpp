@@ -54,6 +54,7 @@ std::optional<BatchEntry> read_summary_entry(const json& e) {
         const std::string* error = text("error");
         if (error == nullptr || e.contains("record")) return std::nullopt;
         b.error = *error;
+        if (const std::string* zh = text("error_zh")) b.error_zh = *zh;
         return b;
     }
     const std::string *budget = text("budget_adopted"), *record = text("record"), *want = text("record_digest");
@@ -329,7 +330,22 @@ private:
         if (const json* g = field("generator");
             g != nullptr && g->is_object() && g->contains("version") && (*g)["version"].is_string())
             version = (*g)["version"].get<std::string>();
-        RenderedSummary expected = render_summary(entries_, version);
+        // The CSV's style, as summary.json names it (none: a summary of piaojue 0.1.0).
+        SummaryStyle style;
+        style.legacy = true;
+        if (const json* csv = field("csv"); csv != nullptr && csv->is_object()) {
+            const json* lang = csv->contains("lang") ? &(*csv)["lang"] : nullptr;
+            const json* encoding = csv->contains("encoding") ? &(*csv)["encoding"] : nullptr;
+            std::optional<Encoding> e = encoding != nullptr && encoding->is_string()
+                                            ? parse_encoding(encoding->get<std::string>())
+                                            : std::nullopt;
+            if (lang != nullptr && lang->is_string() && (*lang == "zh" || *lang == "en") && e) {
+                style.legacy = false;
+                style.lang = *lang == "zh" ? Lang::zh : Lang::en;
+                style.encoding = *e;
+            }
+        }
+        RenderedSummary expected = render_summary(entries_, version, style);
         auto total_differs = [&](const char* key, const json& want) {
             const json* have = field(key);
             if (have != nullptr && *have == want) return false;

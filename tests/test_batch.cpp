@@ -6,6 +6,7 @@
 #include "support_cli.hpp"
 
 #include <piaojue/batch.hpp>
+#include <piaojue/encoding.hpp>
 #include <piaojue/fs.hpp>
 
 #include <doctest/doctest.h>
@@ -168,7 +169,7 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
     Cli cli(fs);
     const std::string src = dir / "src";
     make_source(src);
-    CliRun r = cli({"batch", src, "-o", dir / "out", "--json"});
+    CliRun r = cli({"batch", src, "-o", dir / "out", "--json", "--summary-lang", "en"});
     CHECK(r.code == 4);  // slate rejected (4) is more serious than void / no-quorum (5) and tie (6)
     nlohmann::json j = r.json();
     CHECK(r.out == slurp(dir / "out/summary.json"));  // --json prints the summary itself
@@ -197,7 +198,7 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
 
     std::string csv = slurp(dir / "out/summary.csv");
     CHECK(csv.starts_with(
-        "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n"
+        "\xEF\xBB\xBFid,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n"
         "baisha-2026,白沙镇人民代表大会,1,void,5,0,0,baisha-2026/result.json,sha256:"));
     CHECK(csv.find("\r\nhongqiao-2026,红桥镇人民代表大会,1,final,0,10,7205.9,hongqiao-2026/result.json," +
                    h["record_digest"].get<std::string>() + ",01-township/session.toml,\r\n") != std::string::npos);
@@ -228,7 +229,7 @@ TEST_CASE("batch::one_broken_session_does_not_stop_the_others") {
     const std::string src = dir / "src";
     make_source(src);
     add_township(src, "00-broken", "anning-2026", "安宁镇人民代表大会", "0");
-    CliRun r = cli({"batch", src, "-o", dir / "out", "-j", "2"});
+    CliRun r = cli({"batch", src, "-o", dir / "out", "-j", "2", "--summary-lang", "en"});
     CHECK(r.code == 3);
     nlohmann::json j = nlohmann::json::parse(slurp(dir / "out/summary.json"));
     CHECK(j["exit_code"] == 3);
@@ -764,8 +765,8 @@ TEST_CASE("batch::summary_csv_neutralises_formulas") {
     CliRun r = cli({"batch", src, "-o", dir / "out", "--quiet"});
     REQUIRE(r.code == 0);
     std::string csv = slurp(dir / "out/summary.csv");
-    CHECK(csv.find("\r\nformula-2026,'=1+2镇人民代表大会,1,final,") != std::string::npos);
-    CHECK(csv.find("\r\nformula-2027,\"'@SUM(1,2)镇人民代表大会\",1,final,") != std::string::npos);
+    CHECK(csv.find("\r\nformula-2026,'=1+2镇人民代表大会,1,已定,") != std::string::npos);
+    CHECK(csv.find("\r\nformula-2027,\"'@SUM(1,2)镇人民代表大会\",1,已定,") != std::string::npos);
     CHECK(csv.find(",=") == std::string::npos);
     CHECK(csv.find(",@") == std::string::npos);
     // The JSON and the record keep the name as it is.
@@ -791,4 +792,78 @@ TEST_CASE("batch::roll_up_does_not_depend_on_how_the_source_is_named") {
     CHECK(slurp(dir / "out1/summary.csv") == slurp(dir / "out2/summary.csv"));
     CHECK(one.find("\"error\": \"00-broken/ballots.csv:") != std::string::npos);
     CHECK(one.find(dir.path()) == std::string::npos);  // no path as typed
+}
+
+TEST_CASE("batch::summary_csv_opens_right_in_a_spreadsheet") {
+    // Excel decides a double-clicked CSV's encoding by its first bytes: a UTF-8 BOM means UTF-8,
+    // anything else the system's ANSI code page (936, GBK, on Chinese Windows). So summary.csv is
+    // UTF-8 with a BOM by default, or GB18030 without one on request; its words are Chinese
+    // unless --summary-lang en, and never follow the locale. verify OUTDIR re-renders each form
+    // from the style summary.json records.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    // `broken` has a township whose error the roll-up words; `src` verifies (verify OUTDIR fails
+    // on a batch with an errored session).
+    const std::string src = dir / "src", broken = dir / "broken";
+    make_source(src, {{"township", "01-township"}});
+    make_source(broken, {{"township", "01-township"}});
+    add_township(broken, "00-broken", "anning-2026", "安宁镇人民代表大会", "0");
+    auto verified = [&](const std::string& out) {
+        return cli({"verify", out, "--no-trust", "--require-role", "none"}).code;
+    };
+    REQUIRE(cli({"batch", broken, "-o", dir / "broken-out", "--quiet"}).code == 3);
+    const std::string words = slurp(dir / "broken-out/summary.csv");
+    CHECK(
+        words.find("\r\nanning-2026,安宁镇人民代表大会,0,出错,3,0,,,,00-broken/session.toml,00-broken/ballots.csv:") !=
+        std::string::npos);
+    CHECK(words.find("项目 P01 的标记“0”无法识别") != std::string::npos);  // the error in Chinese
+    CHECK(entry(nlohmann::json::parse(slurp(dir / "broken-out/summary.json")), "anning-2026")["error_zh"]
+              .get<std::string>()
+              .find("无法识别") != std::string::npos);
+
+    REQUIRE(cli({"batch", src, "-o", dir / "zh", "--quiet"}).code == 0);
+    const std::string zh = slurp(dir / "zh/summary.csv");
+    CHECK(
+        zh.starts_with("\xEF\xBB\xBF会议编号,人大名称,轮次,结果,退出码,累计入选项目数,入选项目预算（万元）,结果记录,"
+                       "结果记录摘要,会议文件,错误\r\n"));
+    CHECK(zh.find("\r\nhongqiao-2026,红桥镇人民代表大会,1,已定,0,10,7205.9,hongqiao-2026/result.json,sha256:") !=
+          std::string::npos);
+    nlohmann::json j = nlohmann::json::parse(slurp(dir / "zh/summary.json"));
+    CHECK(j["csv"] == nlohmann::json{{"lang", "zh"}, {"encoding", "utf-8"}});
+    CHECK(verified(dir / "zh") == 0);
+
+    // The same with a Chinese or an English locale and message language: the file is the same.
+    REQUIRE(cli({"batch", src, "-o", dir / "zh-en-messages", "--quiet", "--lang", "en"}).code == 0);
+    CHECK(slurp(dir / "zh-en-messages/summary.csv") == zh);
+
+    REQUIRE(cli({"batch", src, "-o", dir / "en", "--quiet", "--summary-lang", "en"}).code == 0);
+    const std::string en = slurp(dir / "en/summary.csv");
+    CHECK(en.starts_with("\xEF\xBB\xBFid,body,round,status,exit_code,"));
+    CHECK(en.find(",final,0,10,") != std::string::npos);
+    CHECK(verified(dir / "en") == 0);
+
+    REQUIRE(cli({"batch", src, "-o", dir / "gb", "--quiet", "--summary-encoding", "gb18030"}).code == 0);
+    const std::string gb = slurp(dir / "gb/summary.csv");
+    CHECK_FALSE(gb.starts_with("\xEF\xBB\xBF"));
+    CHECK(gb.starts_with("\xBB\xE1\xD2\xE9"));  // 会议 in GB18030 (and in GBK, code page 936)
+    CHECK(gb == encode_gb18030(zh.substr(3)));
+    CHECK(verified(dir / "gb") == 0);
+
+    SUBCASE("a summary of piaojue 0.1.0 (no csv style: English, no BOM) still verifies") {
+        nlohmann::ordered_json old = nlohmann::ordered_json::parse(slurp(dir / "zh/summary.json"));
+        old.erase("csv");
+        spit(dir / "zh/summary.json", old.dump(2) + "\n");
+        std::string legacy = en.substr(3);
+        spit(dir / "zh/summary.csv", legacy);
+        CHECK(verified(dir / "zh") == 0);
+        spit(dir / "zh/summary.csv", en);  // with a BOM it is not what 0.1.0 wrote
+        CHECK(verified(dir / "zh") == 7);
+    }
+    SUBCASE("an edited style fails verify") {
+        nlohmann::ordered_json edited = nlohmann::ordered_json::parse(slurp(dir / "zh/summary.json"));
+        edited["csv"]["lang"] = "en";
+        spit(dir / "zh/summary.json", edited.dump(2) + "\n");
+        CHECK(verified(dir / "zh") == 7);
+    }
 }

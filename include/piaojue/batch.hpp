@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <piaojue/encoding.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/round.hpp>
@@ -54,8 +55,19 @@ struct BatchEntry {
     std::string record_path;              ///< relative to the output directory
     std::string record_digest;            ///< `<algo>:<hex>` of the record's bytes (the session's digest)
     std::string error;                    ///< first diagnostic, English, when status is `error` (the summary's)
+    std::string error_zh;                 ///< the same in Chinese
     std::vector<Diagnostic> diagnostics;  ///< all of the error's, when status is `error`
     bool kept = false;                    ///< an earlier run's identical record was kept
+};
+
+/// How summary.csv is written: for people opening it in a spreadsheet (docs/batch.md). The
+/// choice is recorded in summary.json (`csv`), so that `verify` writes the same bytes again; it
+/// never follows the locale.
+struct SummaryStyle {
+    Lang lang = Lang::zh;                ///< headers, status words and errors
+    Encoding encoding = Encoding::utf8;  ///< utf-8 (with a BOM) or gb18030 (without)
+    /// A summary.json of piaojue 0.1.0, which has no `csv`: English, UTF-8 without a BOM.
+    bool legacy = false;
 };
 
 /// How to run a batch.
@@ -64,6 +76,7 @@ struct BatchOptions {
     unsigned jobs = 1;
     bool force = false;  ///< replace a record that differs from a fresh tally
     ReadOptions read;
+    SummaryStyle summary;
     /// Called after each session finishes (from worker threads, serialised): done, total.
     std::function<void(std::size_t, std::size_t)> progress;
     /// Called with each record written (path, bytes), e.g. to sign it; serialised.
@@ -108,8 +121,10 @@ struct RenderedSummary {
 };
 
 /// The roll-up of `entries` (in the order given: run_batch sorts them by id) as batch writes it,
-/// `version` being the generator's (`verify` re-renders a summary with the version it names).
-[[nodiscard]] RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version);
+/// `version` being the generator's (`verify` re-renders a summary with the version and the
+/// style it names).
+[[nodiscard]] RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version,
+                                             const SummaryStyle& style);
 
 /// The more serious of two exit codes: 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0.
 [[nodiscard]] int more_serious(int a, int b);

@@ -26,6 +26,10 @@ enum class Encoding { utf8, gb18030 };
 /// The canonical name of `encoding`: `"utf-8"` or `"gb18030"`.
 [[nodiscard]] std::string_view encoding_name(Encoding encoding);
 
+/// UTF-8 `utf8` written as GB18030 (every code point has a GB18030 form). Throws Error (exit 1)
+/// when the converter is missing, as reading GB18030 does.
+[[nodiscard]] std::string encode_gb18030(std::string_view utf8);
+
 /// A Source that yields the UTF-8 text of a raw Source read in `encoding`.
 ///
 /// utf8: a leading UTF-8 BOM is dropped and the rest passes through unchecked (the CSV reader

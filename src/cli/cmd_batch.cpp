@@ -25,6 +25,12 @@ void setup_batch(CLI::App& app, BatchOptionsCli& o) {
     app.add_option("--role", o.role, "The signer's role (with --key)");
     app.add_option("--name", o.name, "The signer's name (with --key)");
     setup_passphrase(app, o.passphrase, false);
+    app.add_option("--summary-lang", o.summary_lang,
+                   "summary.csv's headers, status words and errors: zh (default) or en; never the locale's")
+        ->check(CLI::IsMember({"zh", "en"}));
+    app.add_option("--summary-encoding", o.summary_encoding,
+                   "summary.csv's encoding: utf-8 (default, with a BOM) or gb18030 (no BOM, for old Excel)")
+        ->check(CLI::IsMember({"utf-8", "gb18030"}));
 }
 
 namespace {
@@ -82,6 +88,8 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
     options.jobs = o.jobs == 0 ? env.cores() : o.jobs;
     options.force = common.force;
     options.read = read_options(common, env);
+    options.summary.lang = o.summary_lang == "en" ? Lang::en : Lang::zh;
+    options.summary.encoding = parse_encoding(o.summary_encoding).value_or(Encoding::utf8);
     auto start = std::chrono::steady_clock::now();
     bool bar = env.stderr_is_terminal && !common.quiet && !common.json;
     if (bar) {

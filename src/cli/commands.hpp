@@ -156,6 +156,8 @@ struct BatchOptionsCli {
     unsigned jobs = 0;            ///< -j; 0 = all cores
     std::string key, role, name;  ///< sign every record and the summary
     PassphraseOptions passphrase;
+    std::string summary_lang = "zh";         ///< summary.csv's headers and words
+    std::string summary_encoding = "utf-8";  ///< summary.csv's encoding
 };
 void setup_batch(CLI::App& app, BatchOptionsCli& options);
 int run_batch_command(const BatchOptionsCli& options, const Common& common, Environment& env);
