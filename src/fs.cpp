@@ -158,6 +158,18 @@ const Text k_choose_other = {"choose another output path", "请换一个输出�
 
 // ---- FileSystem ----------------------------------------------------------------------------
 
+std::vector<std::optional<Error>> FileSystem::write_each_atomic(const std::vector<OutputFile>& outputs, bool force) {
+    std::vector<std::optional<Error>> errors(outputs.size());
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        try {
+            write_atomic({outputs[i]}, force);
+        } catch (const Error& e) {
+            errors[i] = e;
+        }
+    }
+    return errors;
+}
+
 std::string FileSystem::read(const std::string& path, std::size_t limit) const {
     std::unique_ptr<Source> source = open(path);
     std::optional<std::size_t> size = source->known_size();

@@ -163,9 +163,10 @@ Pending check_target(const OutputFile& output, bool force) {
     return p;
 }
 
-// Creates, fills and syncs the temp file beside the target. The mode is set with fchmod before
-// any byte is written, so a private key is never readable by others, not even for a moment.
-void write_temp(Pending& p) {
+// Creates, fills and (when `sync`) syncs the temp file beside the target. The mode is set with
+// fchmod before any byte is written, so a private key is never readable by others, not even for
+// a moment.
+void write_temp(Pending& p, bool sync = true) {
     const std::string& path = p.output->path;
     std::string stem = base_name(path).substr(0, k_max_temp_stem);
     std::string name = join_path(p.dir, "." + stem + ".XXXXXX");
@@ -190,7 +191,7 @@ void write_temp(Pending& p) {
     p.temp_made = true;
     if (::fchmod(fd.get(), static_cast<mode_t>(p.output->mode & 0777)) != 0) throw_write_os(path, errno);
     if (int err = write_all(fd.get(), p.output->bytes); err != 0) throw_write_os(path, err);
-    if (::fsync(fd.get()) != 0) throw_write_os(path, errno);
+    if (sync && ::fsync(fd.get()) != 0) throw_write_os(path, errno);
     if (::close(fd.release()) != 0) throw_write_os(path, errno);
 }
 
@@ -204,6 +205,30 @@ void sync_directory(const std::string& dir, const std::string& path) {
     // EINVAL: the file system cannot sync directories (some network and FUSE ones); nothing
     // more can be done there, and the data itself is already synced.
     if (::fsync(fd.get()) != 0 && errno != EINVAL) throw_write_os(path, errno);
+}
+
+// Syncs every file system that holds one of `dirs` (syncfs(2): data and metadata of all files
+// on it, including renames and new directory entries). Returns 0, or the first errno value; a
+// directory that cannot be opened (mode 0333) counts as a failure, for the caller to fall back
+// to syncing file by file.
+int sync_file_systems(const std::set<std::string>& dirs) {
+    std::set<dev_t> done;
+    for (const std::string& dir : dirs) {
+        Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (fd.get() < 0) return errno;
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0) return errno;
+        if (!done.insert(st.st_dev).second) continue;
+        if (::syncfs(fd.get()) != 0) return errno;
+    }
+    return 0;
+}
+
+// fsync of the file at `path`, as the fallback of sync_file_systems; 0 or an errno value.
+int sync_path(const std::string& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd.get() < 0) return errno;
+    return ::fsync(fd.get()) == 0 ? 0 : errno;
 }
 
 // Undoes what write_atomic did so far. Limitation: a target that existed before and was already
@@ -347,6 +372,95 @@ void RealFileSystem::write_atomic(const std::vector<OutputFile>& outputs, bool f
         roll_back(pending);
         throw;
     }
+}
+
+// A group at a time (the signal handler's table of temp files has room for 512): every temp
+// file written without a sync, one syncfs of each file system involved, the renames, one more
+// syncfs. A crash at any moment leaves each target old or new and complete, as write_atomic
+// does: no rename happens before the data it names is on disk. Where syncfs fails (an I/O
+// error, a directory that cannot be opened), each file and directory is synced on its own.
+std::vector<std::optional<Error>> RealFileSystem::write_each_atomic(const std::vector<OutputFile>& outputs,
+                                                                    bool force) {
+    constexpr std::size_t k_group = 256;
+    std::vector<std::optional<Error>> errors(outputs.size());
+    std::set<std::string> names;
+    for (std::size_t start = 0; start < outputs.size(); start += k_group) {
+        const std::size_t end = std::min(outputs.size(), start + k_group);
+        std::vector<Pending> pending;
+        pending.reserve(k_group);  // never moves: the signal handler holds pointers to the temp names
+        std::vector<std::size_t> index;
+        auto fail = [&](std::size_t k, const Error& e) {
+            errors[index[k]] = e;
+            roll_back({pending[k]});
+            pending[k].temp_made = pending[k].renamed = false;
+            pending[k].slot = -1;
+            pending[k].output = nullptr;  // out of the group
+        };
+        for (std::size_t i = start; i < end; ++i) {
+            try {
+                if (!names.insert(outputs[i].path).second)
+                    throw_write(outputs[i].path, {"is named twice among the outputs", "在输出中出现了两次"},
+                                k_choose_other);
+                pending.push_back(check_target(outputs[i], force));
+                index.push_back(i);
+            } catch (const Error& e) {
+                errors[i] = e;
+            }
+        }
+        std::set<std::string> dirs;
+        try {
+            for (std::size_t k = 0; k < pending.size(); ++k) {
+                try {
+                    write_temp(pending[k], false);
+                    dirs.insert(pending[k].dir);
+                } catch (const Error& e) {
+                    fail(k, e);
+                }
+            }
+            if (sync_file_systems(dirs) != 0)
+                for (std::size_t k = 0; k < pending.size(); ++k)
+                    if (pending[k].output != nullptr)
+                        if (int err = sync_path(pending[k].temp); err != 0) {
+                            try {
+                                throw_write_os(pending[k].output->path, err);
+                            } catch (const Error& e) {
+                                fail(k, e);
+                            }
+                        }
+            before_rename();
+            for (std::size_t k = 0; k < pending.size(); ++k) {
+                Pending& p = pending[k];
+                if (p.output == nullptr) continue;
+                const std::string& path = p.output->path;
+                int err =
+                    force ? (::rename(p.temp.c_str(), path.c_str()) == 0 ? 0 : errno) : rename_no_replace(p.temp, path);
+                try {
+                    if (err == EEXIST) throw_exists(path);
+                    if (err != 0) throw_write_os(path, err);
+                } catch (const Error& e) {
+                    fail(k, e);
+                    continue;
+                }
+                p.renamed = true;
+                temp_files::remove(p.slot);
+                p.slot = -1;
+            }
+        } catch (...) {
+            // A test's before_rename() simulating a crash: nothing of this group remains.
+            roll_back(pending);
+            throw;
+        }
+        if (sync_file_systems(dirs) != 0)
+            for (std::size_t k = 0; k < pending.size(); ++k)
+                if (pending[k].output != nullptr) {
+                    try {
+                        sync_directory(pending[k].dir, pending[k].output->path);
+                    } catch (const Error& e) {
+                        errors[index[k]] = e;  // renamed and complete, but perhaps not yet durable
+                    }
+                }
+    }
+    return errors;
 }
 
 // Like `mkdir -p`: new directories get 0777 minus the umask, as every other tool's do.

@@ -517,6 +517,33 @@ TEST_CASE("batch::verify_checks_the_summary_against_its_records") {
     CHECK(no_csv.out.find("summary.csv: missing\n") != std::string::npos);
 }
 
+TEST_CASE("batch::a_crash_while_writing_the_records_leaves_nothing_torn") {
+    // The records are made durable together (FileSystem::write_each_atomic); a crash before the
+    // renames leaves no record and no temp file, and the rerun writes what an uninterrupted run
+    // writes.
+    class CrashBeforeRenames final : public RealFileSystem {
+    protected:
+        void before_rename() override { throw std::runtime_error("simulated crash"); }
+    };
+    TempDir dir;
+    const std::string src = dir / "src", out = dir / "out", whole = dir / "whole";
+    make_source(src);
+    RealFileSystem fs;
+    Cli cli(fs);
+    REQUIRE(cli({"batch", src, "-o", whole, "--quiet"}).code == 4);
+
+    CrashBeforeRenames crashing;
+    Cli crashed(crashing);
+    CHECK(crashed({"batch", src, "-o", out, "--quiet"}).code == 1);  // the "crash" is an internal error here
+    for (const auto& [path, bytes] : tree(out)) {
+        const std::string& p = path;
+        CHECK_MESSAGE(p.find("result.json") == std::string::npos, p);  // no record, complete or torn
+        CHECK_MESSAGE(p.find("/.") == std::string::npos, p);           // no temp file
+    }
+    REQUIRE(cli({"batch", src, "-o", out, "--quiet"}).code == 4);
+    CHECK(tree(out) == tree(whole));
+}
+
 TEST_CASE("batch::rerun_keeps_finished_records") {
     TempDir dir;
     RealFileSystem fs;

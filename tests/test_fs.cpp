@@ -97,6 +97,21 @@ protected:
     void before_rename() override { throw std::runtime_error("simulated crash"); }
 };
 
+// Simulates a crash before the renames of the `nth` group of a write_each_atomic (1-based).
+class CrashingOnGroup final : public RealFileSystem {
+public:
+    explicit CrashingOnGroup(int nth) : nth_(nth) {}
+
+protected:
+    void before_rename() override {
+        if (++calls_ == nth_) throw std::runtime_error("simulated crash");
+    }
+
+private:
+    int nth_;
+    int calls_ = 0;
+};
+
 // Whether this process may write into a directory whose mode forbids it (root, CAP_DAC_OVERRIDE).
 bool ignores_permissions(const std::string& read_only_dir) {
     std::string probe = read_only_dir + "/probe";
@@ -369,6 +384,76 @@ TEST_CASE("fs::write_atomic_all_or_nothing") {
 // `ulimit -f` stands in for a full disk. The CLI ignores SIGXFSZ so that write(2) fails with
 // EFBIG instead of the process being killed; the child does the same. The first output fits and
 // is fully written to its temp file before the second fails, so the rollback is exercised.
+TEST_CASE("fs::write_each_atomic") {
+    // A batch's records: each written on its own terms, all made durable together.
+    TempDir dir;
+    auto outputs_for = [&](int n) {
+        std::vector<OutputFile> out;
+        for (int i = 0; i < n; ++i) {
+            char name[32];
+            std::snprintf(name, sizeof name, "r%04d.json", i);
+            out.push_back({dir / name, "record " + std::to_string(i), 0644});
+        }
+        return out;
+    };
+
+    SUBCASE("600 files, three groups: every one complete, no temp file left") {
+        RealFileSystem fs;
+        const std::vector<OutputFile> outputs = outputs_for(600);
+        const auto errors = fs.write_each_atomic(outputs, false);
+        REQUIRE(errors.size() == 600);
+        for (std::size_t i = 0; i < 600; ++i) {
+            CHECK_FALSE(errors[i]);
+            CHECK(slurp(outputs[i].path) == outputs[i].bytes);
+        }
+        CHECK(entries(dir.path()).size() == 600);  // nothing else, no .r0000.json.XXXXXX
+        CHECK(mode_of(outputs[0].path) == 0644);
+    }
+    SUBCASE("a refused target fails alone") {
+        RealFileSystem fs;
+        std::vector<OutputFile> outputs = outputs_for(5);
+        write_file(outputs[1].path, "old");                      // exists, no --force
+        std::filesystem::create_directory(outputs[3].path);      // a directory in the way
+        outputs.push_back({dir / "missing/r.json", "x", 0644});  // no such directory
+        outputs.push_back({outputs[0].path, "twice", 0644});     // named twice
+        const auto errors = fs.write_each_atomic(outputs, false);
+        CHECK_FALSE(errors[0]);
+        REQUIRE(errors[1]);
+        CHECK(errors[1]->code() == ExitCode::write_failed);
+        CHECK(slurp(outputs[1].path) == "old");
+        CHECK_FALSE(errors[2]);
+        REQUIRE(errors[3]);
+        CHECK(std::string(errors[3]->what()).find("is a directory") != std::string::npos);
+        CHECK_FALSE(errors[4]);
+        CHECK(errors[5]);
+        REQUIRE(errors[6]);
+        CHECK(std::string(errors[6]->what()).find("named twice") != std::string::npos);
+        CHECK(slurp(outputs[0].path) == "record 0");
+        CHECK(entries(dir.path()) ==
+              std::vector<std::string>{"r0000.json", "r0001.json", "r0002.json", "r0003.json", "r0004.json"});
+        SUBCASE("with force the existing file is replaced") {
+            const auto forced = fs.write_each_atomic({{outputs[1].path, "new", 0644}}, true);
+            CHECK_FALSE(forced[0]);
+            CHECK(slurp(outputs[1].path) == "new");
+        }
+    }
+    SUBCASE("a crash before the second group's renames: the first group is complete, nothing else is there") {
+        CrashingOnGroup fs(2);
+        const std::vector<OutputFile> outputs = outputs_for(600);
+        std::string thrown;
+        try {
+            (void)fs.write_each_atomic(outputs, false);
+        } catch (const std::runtime_error& e) {
+            thrown = e.what();
+        }
+        CHECK(thrown == "simulated crash");
+        const std::vector<std::string> names = entries(dir.path());
+        CHECK(names.size() == 256);
+        for (std::size_t i = 0; i < 256; ++i) CHECK(slurp(outputs[i].path) == outputs[i].bytes);
+        for (const std::string& name : names) CHECK(name.front() != '.');  // no temp file
+    }
+}
+
 TEST_CASE("fs::write_atomic_file_size_limit") {
     TempDir dir;
     int pipe_fds[2];

@@ -79,7 +79,9 @@ struct BatchOptions {
     SummaryStyle summary;
     /// Called after each session finishes (from worker threads, serialised): done, total.
     std::function<void(std::size_t, std::size_t)> progress;
-    /// Called with each record written (path, bytes), e.g. to sign it; serialised.
+    /// Called with each record written or kept (path, bytes), e.g. to sign it, once every record
+    /// is on disk, one after another in the order of the items; an Error it throws turns that
+    /// session into an error entry.
     std::function<void(const std::string&, const std::string&)> on_record;
 };
 
@@ -103,10 +105,10 @@ struct BatchResult {
 /// Runs every session of `items`. Before writing anything it refuses (Error, exit 3) session ids
 /// that share an output directory — equal, or equal but for letter case — or that name a file of
 /// the roll-up (k_summary_names), and (exit 9) a roll-up path that is a directory. Then it
-/// tallies in parallel and writes each record to `<output_dir>/<id>/result.json`, keeping an
-/// identical one from an earlier run and, without `force`, refusing (that session: exit 9) to
-/// replace one that differs. One broken session never stops the others. The roll-up's bytes are
-/// returned for the caller to write.
+/// tallies in parallel and then writes each record to `<output_dir>/<id>/result.json`, all made
+/// durable together (FileSystem::write_each_atomic), keeping an identical one from an earlier run
+/// and, without `force`, refusing (that session: exit 9) to replace one that differs. One broken session never stops
+/// the others. The roll-up's bytes are returned for the caller to write.
 [[nodiscard]] BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const BatchOptions& options);
 
 /// The roll-up's order: by id, then by source name.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <piaojue/digest.hpp>
+#include <piaojue/error.hpp>
 #include <piaojue/path.hpp>
 #include <piaojue/source.hpp>
 
@@ -46,6 +47,14 @@ public:
     /// synced. An existing target is refused unless `force`; a symlinked target is always refused.
     /// Throws Error (exit 9) and leaves nothing behind on any failure.
     virtual void write_atomic(const std::vector<OutputFile>& outputs, bool force) = 0;
+
+    /// Writes each of `outputs` as write_atomic would write it alone — each all or nothing, one
+    /// failing neither stopping nor undoing the others — and returns, per output, the Error that
+    /// stopped it or nullopt. A file system may make them durable together (RealFileSystem: one
+    /// sync of the file system before the renames and one after, per few hundred files, instead
+    /// of two syncs per file); the default writes them one by one.
+    [[nodiscard]] virtual std::vector<std::optional<Error>> write_each_atomic(const std::vector<OutputFile>& outputs,
+                                                                              bool force);
 
     /// Creates directory `path` and its parents when missing; throws Error (exit 9).
     virtual void make_directories(const std::string& path) = 0;
@@ -95,6 +104,8 @@ public:
     [[nodiscard]] std::unique_ptr<Source> open(const std::string& path) const override;
     [[nodiscard]] bool exists(const std::string& path) const override;
     void write_atomic(const std::vector<OutputFile>& outputs, bool force) override;
+    [[nodiscard]] std::vector<std::optional<Error>> write_each_atomic(const std::vector<OutputFile>& outputs,
+                                                                      bool force) override;
     void make_directories(const std::string& path) override;
     [[nodiscard]] std::vector<std::string> list_files(const std::string& path, bool recursive) const override;
     [[nodiscard]] bool is_directory(const std::string& path) const override;
@@ -105,7 +116,8 @@ public:
 
 protected:
     /// Fault-injection hook for tests: called after every temp file is written and synced, before
-    /// the first rename. The default does nothing; a test subclass throws to simulate a crash.
+    /// the first rename (in write_each_atomic, once per group of files). The default does nothing; a test subclass
+    /// throws to simulate a crash.
     virtual void before_rename() {}
 };
 
