@@ -237,64 +237,104 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     // of session i (written or kept), for on_record.
     std::vector<std::string> records(items.size());
     std::vector<bool> to_write(items.size(), false);
+    // Rounds of one vote found in one source (round-2/ naming ../round-1/result.json) run in
+    // order: a session whose `previous` is the record another session of the batch would have
+    // beside it waits for that one, and reads the record this run made of it. Waves: those that
+    // wait for nothing first, then those that wait for the first wave, and so on.
+    std::vector<std::optional<std::size_t>> waits_for(items.size());
+    {
+        std::map<std::string, std::size_t> by_record;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (sessions[i]) by_record.emplace(fs.resolved_path(default_record_path(items[i].session_path)), i);
+        for (std::size_t j = 0; j < items.size(); ++j) {
+            if (!sessions[j] || !sessions[j]->previous) continue;
+            auto it = by_record.find(fs.resolved_path(resolve_beside(items[j].session_path, *sessions[j]->previous)));
+            if (it != by_record.end() && it->second != j) waits_for[j] = it->second;
+        }
+    }
+    std::vector<std::size_t> wave(items.size(), 0);
+    for (std::size_t pass = 0; pass < items.size(); ++pass) {  // a chain is at most items.size() long
+        bool moved = false;
+        for (std::size_t j = 0; j < items.size(); ++j)
+            if (waits_for[j] && wave[j] <= wave[*waits_for[j]] && wave[*waits_for[j]] < items.size()) {
+                wave[j] = wave[*waits_for[j]] + 1;
+                moved = true;
+            }
+        if (!moved) break;
+    }
+    const std::size_t waves = items.empty() ? 0 : *std::max_element(wave.begin(), wave.end()) + 1;
+
     std::size_t done = 0;
     std::mutex mutex;
-    detail::parallel_for(items.size(), options.jobs, [&](std::size_t i) {
-        BatchEntry e;
-        try {
-            RoundResult r = tally_round(fs, items[i].session_path, options.read);
-            const RoundSetup& s = r.round.setup;
-            e.item = items[i];
-            e.id = s.session.id;
-            e.body = s.session.body;
-            e.round = s.round;
-            e.status = batch_status(r.round.decision.outcome);
-            e.exit_code = exit_code(r.round.decision.outcome);
-            e.seats_filled = static_cast<Count>(r.round.decision.cumulative.size());
-            e.budget_adopted = r.round.decision.budget_selected.to_string();
-            e.record_path = e.id + "/result.json";
-            e.record_digest = std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
-            std::string path = join_path(options.output_dir, e.record_path);
-            bool same = false, differs = false;  // neither when there is no readable file at `path`
-            if (fs.exists(path)) {
-                try {
-                    same = fs.read(path) == r.record;
-                    differs = !same;
-                } catch (const Error&) {
-                    // a directory or an unreadable file: writing it below says what it is
+    ReadOptions read = options.read;
+    for (std::size_t w = 0; w < waves; ++w) {
+        std::vector<std::size_t> now;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (wave[i] == w) now.push_back(i);
+        detail::parallel_for(now.size(), options.jobs, [&](std::size_t k) {
+            const std::size_t i = now[k];
+            BatchEntry e;
+            try {
+                RoundResult r = tally_round(fs, items[i].session_path, read);
+                const RoundSetup& s = r.round.setup;
+                e.item = items[i];
+                e.id = s.session.id;
+                e.body = s.session.body;
+                e.round = s.round;
+                e.status = batch_status(r.round.decision.outcome);
+                e.exit_code = exit_code(r.round.decision.outcome);
+                e.seats_filled = static_cast<Count>(r.round.decision.cumulative.size());
+                e.budget_adopted = r.round.decision.budget_selected.to_string();
+                e.record_path = e.id + "/result.json";
+                e.record_digest =
+                    std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
+                std::string path = join_path(options.output_dir, e.record_path);
+                bool same = false, differs = false;  // neither when there is no readable file at `path`
+                if (fs.exists(path)) {
+                    try {
+                        same = fs.read(path) == r.record;
+                        differs = !same;
+                    } catch (const Error&) {
+                        // a directory or an unreadable file: writing it below says what it is
+                    }
                 }
+                if (same) {
+                    e.kept = true;  // an earlier run finished this one; the bytes still match
+                } else {
+                    if (differs && !options.force)
+                        throw Error(
+                            ExitCode::write_failed,
+                            diagnostic_about(
+                                path,
+                                {"exists and differs from this run's tally of " + items[i].session_path +
+                                     "; --force replaces it",
+                                 "已存在，且与本次对 " + items[i].session_path + " 的计票结果不同；加 --force 可替换"},
+                                {"the inputs changed since it was written, or it is another piaojue version's or "
+                                 "another session's record: check it with piaojue verify " +
+                                     path + " before replacing it",
+                                 "可能是输入已改动、piaojue 版本不同，或并非该会议的结果记录：替换前请用 piaojue "
+                                 "verify " +
+                                     path + " 核对"}));
+                    fs.make_directories(join_path(options.output_dir, e.id));
+                    to_write[i] = true;
+                }
+                records[i] = std::move(r.record);
+            } catch (const Error& err) {
+                e = error_entry(items[i], err);
+                if (sessions[i]) e.id = sessions[i]->id, e.body = sessions[i]->body;
+            } catch (const std::exception& ex) {
+                e = error_entry(items[i], Error(ExitCode::internal, Diagnostic{.message = {ex.what(), ex.what()}}));
             }
-            if (same) {
-                e.kept = true;  // an earlier run finished this one; the bytes still match
-            } else {
-                if (differs && !options.force)
-                    throw Error(
-                        ExitCode::write_failed,
-                        diagnostic_about(
-                            path,
-                            {"exists and differs from this run's tally of " + items[i].session_path +
-                                 "; --force replaces it",
-                             "已存在，且与本次对 " + items[i].session_path + " 的计票结果不同；加 --force 可替换"},
-                            {"the inputs changed since it was written, or it is another piaojue version's or "
-                             "another session's record: check it with piaojue verify " +
-                                 path + " before replacing it",
-                             "可能是输入已改动、piaojue 版本不同，或并非该会议的结果记录：替换前请用 piaojue verify " +
-                                 path + " 核对"}));
-                fs.make_directories(join_path(options.output_dir, e.id));
-                to_write[i] = true;
-            }
-            records[i] = std::move(r.record);
-        } catch (const Error& err) {
-            e = error_entry(items[i], err);
-            if (sessions[i]) e.id = sessions[i]->id, e.body = sessions[i]->body;
-        } catch (const std::exception& ex) {
-            e = error_entry(items[i], Error(ExitCode::internal, Diagnostic{.message = {ex.what(), ex.what()}}));
-        }
-        entries[i] = std::move(e);
-        std::lock_guard lock(mutex);
-        ++done;
-        if (options.progress) options.progress(done, items.size());
-    });
+            entries[i] = std::move(e);
+            std::lock_guard lock(mutex);
+            ++done;
+            if (options.progress) options.progress(done, items.size());
+        });
+        // The next wave's previous rounds.
+        for (std::size_t i : now)
+            if (!entries[i].record_path.empty())
+                read.known_records[fs.resolved_path(default_record_path(items[i].session_path))] = records[i];
+    }
 
     std::vector<OutputFile> outputs;
     std::vector<std::size_t> written;  // the session of each output

@@ -185,7 +185,9 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     // A later round: candidates, seats and rules come from the previous record, whose digest
     // next-round wrote into this session file.
     std::string path = resolve_beside(session_path, *s.previous);
-    if (!fs.exists(path))
+    const auto known = options.known_records.empty() ? options.known_records.end()
+                                                     : options.known_records.find(fs.resolved_path(path));
+    if (known == options.known_records.end() && !fs.exists(path))
         previous_error(
             path,
             "the previous round's record does not exist (previous = \"" + *s.previous + "\" in " +
@@ -193,7 +195,7 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
             "上一轮的结果记录不存在（" + base_name(session_path) + " 中的 previous = \"" + *s.previous + "\"）",
             "tally the previous round first (it writes the record), or correct previous = … in the session file",
             "请先对上一轮计票（会写出结果记录），或更正会议文件中的 previous = …");
-    std::string record_bytes = fs.read(path);
+    std::string record_bytes = known != options.known_records.end() ? known->second : fs.read(path);
     RoundRecord prev = parse_record(record_bytes, path);
     const DigestAlgo prev_algo = prev.setup.rules.digest;
     std::string hex = to_hex(digest(prev_algo, record_bytes));

@@ -544,6 +544,55 @@ TEST_CASE("batch::a_crash_while_writing_the_records_leaves_nothing_torn") {
     CHECK(tree(out) == tree(whole));
 }
 
+TEST_CASE("batch::rounds_of_one_vote_run_in_order") {
+    // examples/tie and examples/shortfall, both rounds of each, in one source: round 2 names
+    // ../round-1/result.json, which the batch does not write beside the session (records go to
+    // OUTDIR), so it must wait for round 1 and read the record this run made of it.
+    TempDir dir;
+    RealFileSystem fs;
+    Cli cli(fs);
+    const std::string src = dir / "src";
+    make_source(src, {{"tie/round-1", "lishu/round-1"},
+                      {"tie/round-2", "lishu/round-2"},
+                      {"shortfall/round-1", "shuangmiao/round-1"},
+                      {"shortfall/round-2", "shuangmiao/round-2"},
+                      {"township", "hongqiao"}});
+    for (const char* jobs : {"1", "2"}) {
+        const std::string out = dir / (std::string("out-") + jobs);
+        CliRun r = cli({"batch", src, "-o", out, "-j", jobs, "--quiet"});
+        CHECK(r.code == 6);  // round 1 of each: tie and shortfall
+        CHECK(r.err.empty());
+        nlohmann::json j = nlohmann::json::parse(slurp(out + "/summary.json"));
+        CHECK(ids_of(j) == std::vector<std::string>{"hongqiao-2026", "lishu-2026", "lishu-2026-tie-2", "shuangmiao-2026",
+                                                    "shuangmiao-2026-supp-2"});
+        CHECK(entry(j, "lishu-2026")["status"] == "tie");
+        CHECK(entry(j, "lishu-2026-tie-2")["status"] == "final");
+        CHECK(entry(j, "lishu-2026-tie-2")["round"] == 2);
+        CHECK(entry(j, "shuangmiao-2026-supp-2")["status"] == "final");
+        // Round 2's record is the one tally writes after tallying round 1 in place.
+        const std::string place = dir / (std::string("in-place-") + jobs);
+        std::filesystem::copy(src + "/lishu", place, std::filesystem::copy_options::recursive);
+        REQUIRE(cli({"tally", place + "/round-1/session.toml", "--quiet"}).code == 6);
+        REQUIRE(cli({"tally", place + "/round-2/session.toml", "--quiet"}).code == 0);
+        CHECK(slurp(out + "/lishu-2026-tie-2/result.json") == slurp(place + "/round-2/result.json"));
+        CHECK(slurp(out + "/lishu-2026/result.json") == slurp(place + "/round-1/result.json"));
+    }
+    CHECK(tree(dir / "out-1") == tree(dir / "out-2"));
+    CHECK_FALSE(file_exists(src + "/lishu/round-1/result.json"));  // nothing is written into the source
+
+    SUBCASE("a round 1 that fails leaves round 2 an error that names the missing record") {
+        std::string ballots = slurp(src + "/lishu/round-1/ballots.csv");
+        spit(src + "/lishu/round-1/ballots.csv", replace_once(ballots, ",Y,", ",0,"));
+        CliRun r = cli({"batch", src, "-o", dir / "broken", "--quiet", "--lang", "en"});
+        CHECK(r.code == 3);
+        nlohmann::json j = nlohmann::json::parse(slurp(dir / "broken/summary.json"));
+        CHECK(entry(j, "lishu-2026")["status"] == "error");
+        CHECK(entry(j, "lishu-2026-tie-2")["status"] == "error");
+        CHECK(entry(j, "lishu-2026-tie-2")["error"].get<std::string>().find("the previous round's record does not exist") !=
+              std::string::npos);
+    }
+}
+
 TEST_CASE("batch::rerun_keeps_finished_records") {
     TempDir dir;
     RealFileSystem fs;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct ReadOptions {
     std::function<unsigned()> cores = [] { return 1u; };
     /// Folders besides the session's own whose files the session may name (`--allow-path`).
     PathPolicy paths;
+    /// Records made in this run, by the resolved path (FileSystem::resolved_path) at which a later
+    /// round's `previous` names them: a batch's earlier rounds, whose records go to OUTDIR rather
+    /// than beside their session files. Read instead of the file at that path.
+    std::map<std::string, std::string> known_records;
 };
 
 /// A round's setup with the digests of the inputs read so far.
