@@ -142,6 +142,14 @@ int run(const std::vector<std::string>& args, Environment& env) {
         return s;
     };
 
+    // Hidden (an empty group): the build runs it for the installed completion files. Not in
+    // k_subcommands, so naming it sets up every other subcommand, whose options it walks.
+    CompletionOptions completion;
+    CLI::App* completion_app = app.add_subcommand("completion", "Print the bash or zsh completion script");
+    completion_app->group("");
+    setup_completion(*completion_app, completion);
+    completion_app->callback([&] { action = [&] { return run_completion(completion, app, env); }; });
+
     CheckOptions check;
     if (CLI::App* check_app = sub("check")) {
         setup_check(*check_app, check);
