@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 
 #include <piaojue/version.hpp>
 
@@ -225,6 +226,13 @@ int run(const std::vector<std::string>& args, Environment& env) {
         batch_app->callback([&] { action = [&] { return run_batch_command(batch, common, env); }; });
     }
 
+    // Help and usage errors speak the language asked for before the arguments are parsed.
+    const Lang help_lang = lang_in_args(args).value_or(lang_from_locale(env));
+    localize(app, help_lang);
+    if (named && app.get_subcommands([&](const CLI::App* s) { return s->get_name() == *named; }).empty()) {
+        env.err << unknown_command(app, *named, help_lang);
+        return static_cast<int>(ExitCode::usage);
+    }
     try {
         app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
     } catch (const CLI::CallForHelp& e) {

@@ -16,7 +16,7 @@ piaojue=$1 file=$2
 fail() { echo "completion/bash: FAILED: $*" >&2; exit 1; }
 
 [[ -f $file ]] || fail "no completion file $file (written at build time)"
-cmp -s "$file" <("$piaojue" completion bash) || fail "$file differs from \`piaojue completion bash\`"
+cmp -s "$file" <(LC_ALL=C.UTF-8 "$piaojue" completion bash) || fail "$file differs from \`piaojue completion bash\`"
 
 help() { env -i "PATH=$PATH" "LANG=C.UTF-8" "$piaojue" "$@" --help </dev/null; }
 subcommands_of() { awk '/^Subcommands:/ { on = 1; next } on && /^[^ ]/ { on = 0 } on && /^  [^ ]/ { print $1 }'; }

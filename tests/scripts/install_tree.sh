@@ -27,10 +27,10 @@ expect_file usr/share/man/man1/piaojue.1.gz
 gzip -dc "$stage/usr/share/man/man1/piaojue.1.gz" | cmp -s - "$src/man/piaojue.1" ||
   fail "/usr/share/man/man1/piaojue.1.gz is not man/piaojue.1"
 expect_file usr/share/bash-completion/completions/piaojue
-cmp -s "$stage/usr/share/bash-completion/completions/piaojue" <("$stage/usr/bin/piaojue" completion bash) ||
+cmp -s "$stage/usr/share/bash-completion/completions/piaojue" <(LC_ALL=C.UTF-8 "$stage/usr/bin/piaojue" completion bash) ||
   fail "the installed bash completion is not what \`piaojue completion bash\` prints"
 expect_file usr/share/zsh/vendor-completions/_piaojue
-cmp -s "$stage/usr/share/zsh/vendor-completions/_piaojue" <("$stage/usr/bin/piaojue" completion zsh) ||
+cmp -s "$stage/usr/share/zsh/vendor-completions/_piaojue" <(LC_ALL=C.UTF-8 "$stage/usr/bin/piaojue" completion zsh) ||
   fail "the installed zsh completion is not what \`piaojue completion zsh\` prints"
 cmp -s "$doc/copyright" "$src/LICENSE" || fail "/usr/share/doc/piaojue/copyright is not LICENSE"
 for f in README.md ARCHITECTURE.md; do cmp -s "$doc/$f" "$src/$f" || fail "/usr/share/doc/piaojue/$f is not $f"; done
