@@ -66,13 +66,15 @@ echo "check-deb: installed signed example verified: exit 0"
 
 [[ -f /usr/share/man/man1/piaojue.1.gz ]] || fail "no man page /usr/share/man/man1/piaojue.1.gz"
 gzip -t /usr/share/man/man1/piaojue.1.gz || fail "the man page is not a valid gzip file"
+# The installed bash completion, in a bash: `piaojue ta<TAB>` offers tally.
 completion=/usr/share/bash-completion/completions/piaojue
-if dpkg -L piaojue | grep -qx "$completion"; then
-  run bash -c "source $completion && complete -p piaojue" >/dev/null ||
-    fail "bash cannot load $completion"
-  echo "check-deb: bash completion loads"
-fi
-files=$(dpkg -L piaojue | wc -l)
+listed=$(dpkg -L piaojue)
+grep -qx "$completion" <<<"$listed" || fail "the package has no $completion"
+offered=$(run bash --norc --noprofile -c "source $completion && COMP_WORDS=(piaojue ta) COMP_CWORD=1 &&
+  _piaojue piaojue ta piaojue && printf '%s\n' \"\${COMPREPLY[@]}\"") || fail "bash cannot load $completion"
+grep -qx tally <<<"$offered" || fail "piaojue ta<TAB> does not offer tally (offers: $offered)"
+echo "check-deb: bash completion loads; piaojue ta<TAB> offers: $(echo $offered)"
+files=$(wc -l <<<"$listed")
 
 "${sudo[@]}" dpkg -r piaojue
 installed=0
