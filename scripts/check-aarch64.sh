@@ -8,8 +8,8 @@
 #
 # Installs what is missing (as root, or with sudo): the cross compiler, and through multiarch
 # arm64's libssl-dev, whose <openssl/configuration.h> is per architecture. The other libraries
-# are header-only or have the same headers on every architecture (/usr/include). These packages
-# are also the start of a full static aarch64 cross build (CMake toolchain file, arm64 archives).
+# are header-only or have the same headers on every architecture (/usr/include). The full static
+# aarch64 cross build, its tests under qemu and the arm64 .deb are scripts/cross-aarch64.sh.
 #
 # Usage: scripts/check-aarch64.sh [-j JOBS]   (JOBS defaults to the number of cores)
 set -euo pipefail

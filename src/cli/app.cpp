@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 
 #include <piaojue/version.hpp>
 
@@ -143,6 +144,14 @@ int run(const std::vector<std::string>& args, Environment& env) {
         return s;
     };
 
+    // Hidden (an empty group): the build runs it for the installed completion files. Not in
+    // k_subcommands, so naming it sets up every other subcommand, whose options it walks.
+    CompletionOptions completion;
+    CLI::App* completion_app = app.add_subcommand("completion", "Print the bash or zsh completion script");
+    completion_app->group("");
+    setup_completion(*completion_app, completion);
+    completion_app->callback([&] { action = [&] { return run_completion(completion, app, env); }; });
+
     CheckOptions check;
     if (CLI::App* check_app = sub("check")) {
         setup_check(*check_app, check);
@@ -224,6 +233,13 @@ int run(const std::vector<std::string>& args, Environment& env) {
         batch_app->callback([&] { action = [&] { return run_batch_command(batch, common, env); }; });
     }
 
+    // Help and usage errors speak the language asked for before the arguments are parsed.
+    const Lang help_lang = lang_in_args(args).value_or(lang_from_locale(env));
+    localize(app, help_lang);
+    if (named && app.get_subcommands([&](const CLI::App* s) { return s->get_name() == *named; }).empty()) {
+        env.err << unknown_command(app, *named, help_lang);
+        return static_cast<int>(ExitCode::usage);
+    }
     try {
         app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
     } catch (const CLI::CallForHelp& e) {

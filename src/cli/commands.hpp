@@ -150,6 +150,13 @@ void setup_trust_add(CLI::App& app, TrustAddOptions& options);
 int run_trust_add(const TrustAddOptions& options, const Common& common, Environment& env);
 int run_verify(const VerifyOptionsCli& options, const Common& common, Environment& env);
 
+struct CompletionOptions {
+    std::string shell;  ///< bash or zsh
+};
+void setup_completion(CLI::App& app, CompletionOptions& options);
+/// Prints the completion script for `root`, the App with every subcommand set up.
+int run_completion(const CompletionOptions& options, const CLI::App& root, Environment& env);
+
 struct BatchOptionsCli {
     std::string source;  ///< DIR or MANIFEST.csv
     std::string output_dir;
