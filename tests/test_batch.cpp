@@ -563,8 +563,8 @@ TEST_CASE("batch::rounds_of_one_vote_run_in_order") {
         CHECK(r.code == 6);  // round 1 of each: tie and shortfall
         CHECK(r.err.empty());
         nlohmann::json j = nlohmann::json::parse(slurp(out + "/summary.json"));
-        CHECK(ids_of(j) == std::vector<std::string>{"hongqiao-2026", "lishu-2026", "lishu-2026-tie-2", "shuangmiao-2026",
-                                                    "shuangmiao-2026-supp-2"});
+        CHECK(ids_of(j) == std::vector<std::string>{"hongqiao-2026", "lishu-2026", "lishu-2026-tie-2",
+                                                    "shuangmiao-2026", "shuangmiao-2026-supp-2"});
         CHECK(entry(j, "lishu-2026")["status"] == "tie");
         CHECK(entry(j, "lishu-2026-tie-2")["status"] == "final");
         CHECK(entry(j, "lishu-2026-tie-2")["round"] == 2);
@@ -588,8 +588,8 @@ TEST_CASE("batch::rounds_of_one_vote_run_in_order") {
         nlohmann::json j = nlohmann::json::parse(slurp(dir / "broken/summary.json"));
         CHECK(entry(j, "lishu-2026")["status"] == "error");
         CHECK(entry(j, "lishu-2026-tie-2")["status"] == "error");
-        CHECK(entry(j, "lishu-2026-tie-2")["error"].get<std::string>().find("the previous round's record does not exist") !=
-              std::string::npos);
+        CHECK(entry(j, "lishu-2026-tie-2")["error"].get<std::string>().find(
+                  "the previous round's record does not exist") != std::string::npos);
     }
 }
 
