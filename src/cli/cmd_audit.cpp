@@ -289,11 +289,7 @@ int run_audit(const AuditOptions& o, const Common& common, Environment& env) {
     params.gamma = o.gamma;
     check_risk_parameters(params);
     auto [bytes, record] = read_record_file(env, o.record);
-    PathPolicy policy;
-    policy.allowed = common.allow_paths;
-    const std::string path =
-        o.ballots.empty() ? ballots_path_of(env.fs, record, o.record, o.session, policy) : o.ballots;
-    const std::vector<KeyedBallot> keyed = read_keyed_ballots(env.fs, record, path);
+    const auto [path, keyed] = keyed_ballots_of(env, common, record, o.record, o.ballots, o.session);
     const std::vector<Reading> paper = read_paper_ballots(env.fs, record, o.paper, common.encoding);
     const ComparisonAudit audit = comparison_audit(record, keyed, paper, o.paper, o.seed, params);
     if (common.json)

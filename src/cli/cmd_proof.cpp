@@ -47,11 +47,8 @@ int run_proof(const ProofOptions& o, const Common& common, Environment& env) {
         throw Error(ExitCode::usage,
                     Diagnostic{.message = {"give --ballot 票号 to make a proof, or --check PROOF",
                                            "请用 --ballot 票号 出具证明，或用 --check 证明文件 核对"}});
-    PathPolicy policy;
-    policy.allowed = common.allow_paths;
-    const std::string path =
-        o.ballots.empty() ? ballots_path_of(env.fs, record, o.record, o.session, policy) : o.ballots;
-    const std::vector<KeyedBallot> ballots = read_keyed_ballots(env.fs, record, path);
+    const std::vector<KeyedBallot> ballots =
+        keyed_ballots_of(env, common, record, o.record, o.ballots, o.session).ballots;
     const std::string text = write_proof(prove_ballot(record, bytes, ballots, o.ballot));
     if (o.output.empty() || o.output == "-")
         env.out << text;

@@ -19,14 +19,20 @@ void setup_sample(CLI::App& app, SampleOptions& o) {
     app.add_flag("--csv", o.csv, "Print the retrieval list as CSV (for a spreadsheet) instead of a table");
 }
 
+KeyedFile keyed_ballots_of(Environment& env, const Common& common, const RoundRecord& record,
+                           const std::string& record_path, const std::string& ballots, const std::string& session) {
+    PathPolicy policy;
+    policy.allowed = common.allow_paths;
+    KeyedFile out;
+    out.path = ballots.empty() ? ballots_path_of(env.fs, record, record_path, session, policy) : ballots;
+    out.ballots = read_keyed_ballots(env.fs, record, out.path);
+    return out;
+}
+
 int run_sample(const SampleOptions& o, const Common& common, Environment& env) {
     check_seed(o.seed);
     auto [bytes, record] = read_record_file(env, o.record);
-    PathPolicy policy;
-    policy.allowed = common.allow_paths;
-    const std::string path =
-        o.ballots.empty() ? ballots_path_of(env.fs, record, o.record, o.session, policy) : o.ballots;
-    const std::vector<KeyedBallot> ballots = read_keyed_ballots(env.fs, record, path);
+    const auto [path, ballots] = keyed_ballots_of(env, common, record, o.record, o.ballots, o.session);
     const std::vector<SampleEntry> sample = sample_keyed(ballots, o.seed, o.count);
     const bool zh = common.lang == Lang::zh;
     if (common.json) {

@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 
+#include <piaojue/audit.hpp>
 #include <piaojue/keys.hpp>
 #include <piaojue/record.hpp>
 #include <piaojue/signature.hpp>
@@ -28,6 +29,17 @@ int run_tally(const TallyOptions& options, const Common& common, Environment& en
 
 /// The record at `path`: its bytes and the round it states (parse_record). Throws Error (exit 3).
 std::pair<std::string, RoundRecord> read_record_file(Environment& env, const std::string& path);
+
+/// The keyed ballots of `record` (read from `record_path`) for sample, proof and audit: the file
+/// `ballots` names, or else the one the record names beside its session file (`session`, or the
+/// one beside the record), which must lie in the session's folder or an --allow-path folder.
+/// Checked against the record's digest and Merkle root (read_keyed_ballots).
+struct KeyedFile {
+    std::string path;
+    std::vector<KeyedBallot> ballots;
+};
+KeyedFile keyed_ballots_of(Environment& env, const Common& common, const RoundRecord& record,
+                           const std::string& record_path, const std::string& ballots, const std::string& session);
 
 struct SampleOptions {
     std::string record;
