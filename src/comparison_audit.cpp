@@ -139,10 +139,7 @@ Contribution contribution_of(const Reading& reading, const RoundSetup& setup) {
     const auto approvals = static_cast<Count>(std::count(reading.marks.begin(), reading.marks.end(), Mark::approve));
     const bool unreadable =
         std::find(reading.marks.begin(), reading.marks.end(), Mark::unreadable) != reading.marks.end();
-    // R4, in its order: declared void, unreadable under "void-ballot", over-approval.
-    if (reading.declared_void || (unreadable && setup.rules.unreadable == UnreadableRule::void_ballot) ||
-        approvals > setup.seats)
-        return c;
+    if (invalid_reason(reading.declared_void, unreadable, setup.rules.unreadable, approvals, setup.seats)) return c;
     c.valid = true;
     for (std::size_t i = 0; i < reading.marks.size(); ++i) c.approves[i] = reading.marks[i] == Mark::approve;
     return c;

@@ -214,13 +214,8 @@ void BallotCounter::add(const Ballot& ballot) {
     batch_.ends.push_back(static_cast<std::uint32_t>(batch_.size));
     if (batch_.ends.size() >= k_batch_rows || batch_.size >= k_batch_bytes) hand_off_batch();
 
-    std::optional<InvalidReason> reason;
-    if (ballot.declared_void)
-        reason = InvalidReason::declared_void;
-    else if (unreadable != 0 && unreadable_ == UnreadableRule::void_ballot)
-        reason = InvalidReason::unreadable;
-    else if (approvals > seats_)
-        reason = InvalidReason::over_approval;
+    const std::optional<InvalidReason> reason =
+        invalid_reason(ballot.declared_void, unreadable != 0, unreadable_, approvals, seats_);
     if (reason) {
         for (std::size_t c = 0; c < n; ++c) --counts[c][static_cast<std::size_t>(marks[c]) & 3];
         ++counts_.invalid;

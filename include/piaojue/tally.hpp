@@ -74,6 +74,16 @@ enum class InvalidReason { over_approval, declared_void, unreadable };
 [[nodiscard]] std::string_view name(InvalidReason r);
 [[nodiscard]] std::optional<InvalidReason> parse_invalid_reason(std::string_view s);
 
+/// R4: why a ballot counts for no project, in the rule's order, or nullopt when it is valid:
+/// ruled void, an unreadable mark under "void-ballot", more approvals than `seats` open.
+[[nodiscard]] inline std::optional<InvalidReason> invalid_reason(bool declared_void, bool unreadable,
+                                                                 UnreadableRule rule, Count approvals, Count seats) {
+    if (declared_void) return InvalidReason::declared_void;
+    if (unreadable && rule == UnreadableRule::void_ballot) return InvalidReason::unreadable;
+    if (approvals > seats) return InvalidReason::over_approval;
+    return std::nullopt;
+}
+
 /// A ballot that counts for no project (R4).
 struct InvalidBallot {
     std::string ballot;  ///< serial
