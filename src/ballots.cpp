@@ -1,5 +1,6 @@
 #include <piaojue/ballots.hpp>
 #include <piaojue/error.hpp>
+#include <piaojue/marks.hpp>
 #include <piaojue/text.hpp>
 
 #include <algorithm>
@@ -211,7 +212,27 @@ std::optional<Mark> parse_mark(std::string_view cell) {
     return std::nullopt;
 }
 
+const MarkTable& selection_marks() {
+    static const MarkTable table = [] {
+        MarkTable t;
+        for (Mark m : {Mark::approve, Mark::disapprove, Mark::abstain, Mark::unreadable}) {
+            MarkClass c{std::string(m == Mark::approve      ? "approve"
+                                    : m == Mark::disapprove ? "disapprove"
+                                    : m == Mark::abstain    ? "abstain"
+                                                            : "unreadable"),
+                        m,
+                        {}};
+            for (const MarkSpelling& s : k_marks)
+                if (s.mark == m) c.symbols.emplace_back(s.text);
+            t.classes.push_back(std::move(c));
+        }
+        return t;
+    }();
+    return table;
+}
+
 char mark_letter(Mark mark) {
+    if (auto level = level_of(mark)) return static_cast<char>('1' + *level);
     switch (mark) {
         case Mark::approve:
             return 'Y';
@@ -282,11 +303,15 @@ bool SerialSet::merge(const SerialSet& other) {
     return true;
 }
 
-BallotReader::BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows)
+BallotReader::~BallotReader() = default;
+
+BallotReader::BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows,
+                           const MarkTable* marks)
     : csv_(text, file),
       file_(std::move(file)),
       candidate_ids_(std::move(candidate_ids)),
       expected_rows_(expected_rows) {
+    if (marks != nullptr && !marks->standard) marks_ = std::make_shared<const MarkTable>(*marks);
     if (!csv_.next())
         throw_input_error(file_, 0, 0, {"the ballots file is empty", "选票文件为空"},
                           {"the first row must be the header: ballot, then one column per project id",
@@ -392,7 +417,8 @@ BallotReader::BallotReader(Source& text, const BallotReader& header)
       mark_cols_(header.mark_cols_),
       last_mark_col_(header.last_mark_col_),
       status_col_(header.status_col_),
-      note_col_(header.note_col_) {}
+      note_col_(header.note_col_),
+      marks_(header.marks_) {}
 
 bool BallotReader::next(Ballot& ballot) {
     while (csv_.next()) {
@@ -448,11 +474,18 @@ bool BallotReader::next(Ballot& ballot) {
         ballot.marks.resize(n_marks);
         Mark* marks = ballot.marks.data();
         for (std::size_t c = 0; c < n_marks; ++c) {
-            c += loaded ? decide_marks<true>(cells, mark_cols + c, n_marks - c, marks + c)
-                        : decide_marks<false>(cells, mark_cols + c, n_marks - c, marks + c);
-            if (c == n_marks) break;
-            std::string_view cell = cells[mark_cols[c]].text;  // not decided by the table
-            auto m = parse_mark(cell);
+            if (!marks_) {
+                c += loaded ? decide_marks<true>(cells, mark_cols + c, n_marks - c, marks + c)
+                            : decide_marks<false>(cells, mark_cols + c, n_marks - c, marks + c);
+                if (c == n_marks) break;
+            }
+            std::string_view cell = cells[mark_cols[c]].text;  // not decided by the inline table
+            auto m = marks_ ? marks_->find(cell) : parse_mark(cell);
+            if (!m && marks_) {
+                ok = false;
+                errors_.add(csv_.at(mark_cols_[c], unknown_mark(cell, candidate_ids_[c]), custom_mark_hint(cell)));
+                continue;
+            }
             if (!m) {
                 std::string shown(trim(cell));
                 bool formula = !shown.empty() && (shown[0] == '=' || shown[0] == '#');
@@ -503,6 +536,29 @@ bool BallotReader::next(Ballot& ballot) {
         return true;
     }
     return false;
+}
+
+Text BallotReader::unknown_mark(std::string_view cell, const std::string& id) {
+    const std::string shown(trim(cell));
+    return {"unknown mark \"" + shown + "\" for " + id, "项目 " + id + " 的标记“" + shown + "”无法识别"};
+}
+
+// The hint for a cell that is not a mark of the session's own table.
+Text BallotReader::custom_mark_hint(std::string_view cell) const {
+    const std::string shown(trim(cell));
+    const bool evaluation = std::any_of(marks_->classes.begin(), marks_->classes.end(),
+                                        [](const MarkClass& c) { return level_of(c.mark).has_value(); });
+    Text hint = marks_->hint();
+    if (!shown.empty() && (shown[0] == '=' || shown[0] == '#'))
+        return {"this is a spreadsheet formula or error value; type the mark itself. " + hint.en,
+                "这是表格公式或错误值，请直接输入标记。" + hint.zh};
+    if (evaluation) {
+        if (auto m = parse_mark(cell); m && (*m == Mark::approve || *m == Mark::disapprove))
+            return {"\"" + shown + "\" is a mark of a selection vote; this is a satisfaction evaluation. " + hint.en,
+                    "“" + shown + "”是项目票决的标记，本次是满意度测评。" + hint.zh};
+        return hint;
+    }
+    return {hint.en + " (this session's [marks] table)", hint.zh + "（本会议文件 [marks] 规定）"};
 }
 
 void BallotReader::finish() {

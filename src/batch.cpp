@@ -238,17 +238,22 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
     std::vector<std::string> records(items.size());
     std::vector<bool> to_write(items.size(), false);
     // Rounds of one vote found in one source (round-2/ naming ../round-1/result.json) run in
-    // order: a session whose `previous` is the record another session of the batch would have
-    // beside it waits for that one, and reads the record this run made of it. Waves: those that
-    // wait for nothing first, then those that wait for the first wave, and so on.
+    // order, and so do a vote and its evaluation (2027/ naming ../2026/result.json): a session whose `previous` is the
+    // record another session of the batch would have beside it waits for that one, and reads the record this run made
+    // of it. Waves: those that wait for nothing first, then those that wait for the first wave, and so on.
     std::vector<std::optional<std::size_t>> waits_for(items.size());
     {
         std::map<std::string, std::size_t> by_record;
         for (std::size_t i = 0; i < items.size(); ++i)
             if (sessions[i]) by_record.emplace(fs.resolved_path(default_record_path(items[i].session_path)), i);
         for (std::size_t j = 0; j < items.size(); ++j) {
-            if (!sessions[j] || !sessions[j]->previous) continue;
-            auto it = by_record.find(fs.resolved_path(resolve_beside(items[j].session_path, *sessions[j]->previous)));
+            // A later round waits for its previous round; an evaluation for the vote that chose
+            // its projects (`selection`), when that vote is in the batch too.
+            if (!sessions[j]) continue;
+            const std::optional<std::string>& link =
+                sessions[j]->previous ? sessions[j]->previous : sessions[j]->selection;
+            if (!link) continue;
+            auto it = by_record.find(fs.resolved_path(resolve_beside(items[j].session_path, *link)));
             if (it != by_record.end() && it->second != j) waits_for[j] = it->second;
         }
     }
@@ -285,6 +290,8 @@ BatchResult run_batch(FileSystem& fs, const std::vector<BatchItem>& items, const
                 e.exit_code = exit_code(r.round.decision.outcome);
                 e.seats_filled = static_cast<Count>(r.round.decision.cumulative.size());
                 e.budget_adopted = r.round.decision.budget_selected.to_string();
+                e.evaluation = s.evaluation();
+                if (e.evaluation) evaluation_summary(r.round, e.verdicts, e.overall_rate);
                 e.record_path = e.id + "/result.json";
                 e.record_digest =
                     std::string(digest_name(s.rules.digest)) + ":" + to_hex(digest(s.rules.digest, r.record));
@@ -418,15 +425,30 @@ std::string_view status_zh(BatchStatus s) {
 
 }  // namespace
 
+void evaluation_summary(const RoundRecord& round, std::vector<std::pair<std::string, Count>>& verdicts,
+                        std::string& overall_rate) {
+    verdicts.clear();
+    for (const std::string& level : round.setup.rules.levels) verdicts.emplace_back(level, 0);
+    overall_rate.clear();
+    if (!round.decision.evaluation) return;
+    for (const ProjectEvaluation& p : round.decision.evaluation->projects) ++verdicts[p.verdict].second;
+    overall_rate = round.decision.evaluation->overall_rate.value_or("");
+}
+
 RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version,
                                const SummaryStyle& style) {
     RenderedSummary out;
     json list = json::array();
     const bool zh = !style.legacy && style.lang == Lang::zh;
     std::string csv = style.legacy || style.encoding == Encoding::gb18030 ? "" : "\xEF\xBB\xBF";
+    // Two columns more when the batch holds a satisfaction evaluation: its verdicts and rate.
+    const bool evaluations =
+        std::any_of(entries.begin(), entries.end(), [](const BatchEntry& e) { return e.evaluation; });
     csv += zh ? "会议编号,人大名称,轮次,结果,退出码,累计入选项目数,入选项目预算（万元）,结果记录,结果记录摘要,会议文件,"
-                "错误\r\n"
-              : "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error\r\n";
+                "错误"
+              : "id,body,round,status,exit_code,seats_filled,budget_adopted,record,record_digest,session,error";
+    if (evaluations) csv += zh ? ",测评结果,总体满意率（%）" : ",verdicts,overall_rate";
+    csv += "\r\n";
     for (const BatchEntry& e : entries) {
         out.exit_code = more_serious(out.exit_code, e.exit_code);
         const std::string status(name(e.status));
@@ -436,6 +458,13 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
         if (e.status != BatchStatus::error) {
             j["seats_filled"] = e.seats_filled;
             j["budget_adopted"] = e.budget_adopted;
+            if (e.evaluation) {
+                j["kind"] = name(VoteKind::satisfaction);
+                json verdicts = json::object();
+                for (const auto& [level, count] : e.verdicts) verdicts[level] = count;
+                j["verdicts"] = verdicts;
+                j["overall_rate"] = e.overall_rate.empty() ? json(nullptr) : json(e.overall_rate);
+            }
             j["record"] = e.record_path;
             j["record_digest"] = e.record_digest;
         } else {
@@ -447,7 +476,14 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
                csv_cell(zh ? std::string(status_zh(e.status)) : status) + ',' +
                std::to_string(static_cast<int>(e.exit_code)) + ',' + std::to_string(e.seats_filled) + ',' +
                csv_cell(e.budget_adopted) + ',' + csv_cell(e.record_path) + ',' + csv_cell(e.record_digest) + ',' +
-               csv_cell(e.item.source_name) + ',' + csv_cell(zh ? e.error_zh : e.error) + "\r\n";
+               csv_cell(e.item.source_name) + ',' + csv_cell(zh ? e.error_zh : e.error);
+        if (evaluations) {
+            std::string verdicts;
+            for (const auto& [level, count] : e.verdicts)
+                verdicts += (verdicts.empty() ? "" : zh ? "；" : "; ") + level + ' ' + std::to_string(count);
+            csv += ',' + csv_cell(verdicts) + ',' + csv_cell(e.overall_rate);
+        }
+        csv += "\r\n";
     }
     json summary;
     summary["format"] = k_summary_format;

@@ -4,6 +4,7 @@
 #include <piaojue/error.hpp>
 #include <piaojue/text.hpp>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -11,18 +12,19 @@ namespace piaojue {
 
 namespace {
 
-enum class Column { id, name, budget, lead, note };
+enum class Column { id, name, budget, lead, note, year };
 
 struct ColumnName {
     Column column;
     std::string_view en, zh;
 };
 
-constexpr std::array<ColumnName, 5> k_columns{{{Column::id, "id", "编号"},
+constexpr std::array<ColumnName, 6> k_columns{{{Column::id, "id", "编号"},
                                                {Column::name, "name", "项目名称"},
                                                {Column::budget, "budget", "预算"},
                                                {Column::lead, "lead", "牵头单位"},
-                                               {Column::note, "note", "备注"}}};
+                                               {Column::note, "note", "备注"},
+                                               {Column::year, "year", "年度"}}};
 
 std::optional<Column> column_named(std::string_view header) {
     std::string lower(trim(header));
@@ -60,7 +62,8 @@ namespace {
 // file is collected so that counters fix them in one pass.
 class CandidateReader {
 public:
-    CandidateReader(Source& text, const std::string& file) : csv_(text, file), file_(file) {}
+    CandidateReader(Source& text, const std::string& file, bool projects)
+        : csv_(text, file), file_(file), projects_(projects) {}
 
     std::vector<Candidate> read() {
         if (!csv_.next())
@@ -79,6 +82,7 @@ public:
             ok = name(c) && ok;
             ok = budget(c) && ok;
             ok = lead_and_note(c) && ok;
+            ok = year(c) && ok;
             if (ok) out.push_back(std::move(c));
             if (id_lines_.size() > 1000)
                 throw Error(ExitCode::input,
@@ -111,6 +115,7 @@ private:
         for (std::size_t i = 0; i < shape.width(); ++i) {
             std::string_view h = csv.fields()[i].text;
             auto c = column_named(h);
+            if (c == Column::year && !projects_) c.reset();  // an evaluation's project list only
             if (!c) {
                 errors.add(csv.at(
                     i, {"unknown column \"" + std::string(trim(h)) + "\"", "未知的列“" + std::string(trim(h)) + "”"},
@@ -259,8 +264,26 @@ private:
         return ok;
     }
 
+    // An evaluation's year column: the year the project was adopted, four digits, or blank.
+    bool year(Candidate& c) {
+        auto it = index_.find(Column::year);
+        if (it == index_.end()) return true;
+        std::string_view v = trim(csv_.fields()[it->second].text);
+        if (v.empty()) return true;
+        auto digits = fold_fullwidth_digits(v);
+        if (!digits || digits->size() != 4 ||
+            !std::all_of(digits->begin(), digits->end(), [](char d) { return d >= '0' && d <= '9'; })) {
+            errors_.add(csv_.at(it->second, {"bad year \"" + std::string(v) + "\"", "年度“" + std::string(v) + "”无效"},
+                                {"write the year in four digits, e.g. 2025", "请用四位数字填写年度，如 2025"}));
+            return false;
+        }
+        c.year = *digits;
+        return true;
+    }
+
     CsvReader csv_;
     const std::string& file_;
+    bool projects_ = false;
     ErrorCollector errors_;
     std::map<Column, std::size_t> index_;
     std::map<std::string, std::size_t> id_lines_;    // folded id → line
@@ -270,8 +293,8 @@ private:
 
 }  // namespace
 
-std::vector<Candidate> parse_candidates(Source& text, const std::string& file) {
-    return CandidateReader(text, file).read();
+std::vector<Candidate> parse_candidates(Source& text, const std::string& file, bool projects) {
+    return CandidateReader(text, file, projects).read();
 }
 
 }  // namespace piaojue

@@ -30,6 +30,23 @@ json rules_json(const Rules& r) {
             {"digest", digest_name(r.digest)}};
 }
 
+// An evaluation's rules: no seats, surplus or shortfall (R8).
+json evaluation_rules_json(const Rules& r) {
+    return {{"levels", r.levels},
+            {"quorum", name(r.quorum)},
+            {"pass_base", name(r.pass_base)},
+            {"unreadable", name(r.unreadable)},
+            {"digest", digest_name(r.digest)}};
+}
+
+// The mark table in force, class by class: written for an evaluation, and for a vote whose
+// session changed the standard table with [marks].
+json marks_json(const MarkTable& marks) {
+    json m = json::object();
+    for (const MarkClass& c : marks.classes) m[c.name] = c.symbols;
+    return m;
+}
+
 json inputs_json(const RoundRecord& record) {
     const std::string algo(digest_name(record.setup.rules.digest));
     json in = json::object();
@@ -75,6 +92,33 @@ json candidates_json(const RoundRecord& record) {
         cands.push_back(std::move(e));
     }
     return cands;
+}
+
+// R8: each evaluated project, its marks per level and its verdict and rate when counted.
+json evaluation_json(const RoundRecord& record) {
+    const RoundSetup& setup = record.setup;
+    const Decision& d = record.decision;
+    json list = json::array();
+    for (std::size_t i = 0; i < setup.candidates.size(); ++i) {
+        const Candidate& c = setup.candidates[i];
+        json e = {{"id", c.id}, {"name", c.name}};
+        if (c.budget) e["budget"] = c.budget->to_string();
+        if (!c.lead.empty()) e["lead"] = c.lead;
+        if (!c.year.empty()) e["year"] = c.year;
+        if (record.counts && d.evaluation) {
+            const LevelCounts& lc = record.counts->levels[i];
+            json counts = json::object();
+            for (std::size_t l = 0; l < setup.rules.levels.size(); ++l) counts[setup.rules.levels[l]] = lc.levels[l];
+            counts["abstain"] = lc.abstain;
+            counts["unreadable"] = lc.unreadable;
+            e["counts"] = std::move(counts);
+            const ProjectEvaluation& pe = d.evaluation->projects[i];
+            e["verdict"] = setup.rules.levels[pe.verdict];
+            if (pe.rate) e["rate"] = *pe.rate;
+        }
+        list.push_back(std::move(e));
+    }
+    return list;
 }
 
 json outcome_json(const RoundRecord& record) {
@@ -173,9 +217,16 @@ std::string write_record(const RoundRecord& record) {
     json r;
     r["format"] = k_record_format;
     r["generator"] = {{"name", k_name}, {"version", record.generator_version}};
-    r["session"] = {{"id", s.id},       {"body", s.body},       {"meeting", s.meeting},    {"date", s.date},
-                    {"level", s.level}, {"round", setup.round}, {"kind", name(setup.kind)}};
-    r["rules"] = rules_json(setup.rules);
+    const bool evaluation = setup.evaluation();
+    r["session"] = {{"id", s.id},
+                    {"body", s.body},
+                    {"meeting", s.meeting},
+                    {"date", s.date},
+                    {"level", s.level},
+                    {"round", setup.round},
+                    {"kind", evaluation ? name(VoteKind::satisfaction) : name(setup.kind)}};
+    r["rules"] = evaluation ? evaluation_rules_json(setup.rules) : rules_json(setup.rules);
+    if (evaluation || setup.marks.custom) r["marks"] = marks_json(setup.marks);
     r["inputs"] = inputs_json(record);
     r["attendance"] = {{"deputies", s.deputies},
                        {"present", s.present},
@@ -187,8 +238,15 @@ std::string write_record(const RoundRecord& record) {
                     {"invalid", counts ? json(counts->invalid) : json(nullptr)}};
     r["invalid_ballots"] = json::array();  // filled in below, after the dump
     r["threshold"] = threshold_json(d);
-    r["candidates"] = candidates_json(record);
-    r["outcome"] = outcome_json(record);
+    if (evaluation) {
+        r["evaluation"] = evaluation_json(record);
+        json o = {{"status", name(d.outcome)}};
+        if (d.evaluation && d.evaluation->overall_rate) o["overall_rate"] = *d.evaluation->overall_rate;
+        r["outcome"] = std::move(o);
+    } else {
+        r["candidates"] = candidates_json(record);
+        r["outcome"] = outcome_json(record);
+    }
     r["officers"] = officers_json(s.officers);
 
     std::string out = r.dump(2, ' ', false, json::error_handler_t::strict);

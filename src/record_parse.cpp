@@ -5,6 +5,7 @@
 #include <piaojue/fs.hpp>
 #include <piaojue/record.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "json_reader.hpp"
@@ -58,15 +59,39 @@ public:
         session(r_.at(root, "session", JsonType::object, ""));
         attendance(r_.at(root, "attendance", JsonType::object, ""));
         officers(root);
-        rules(r_.at(root, "rules", JsonType::object, ""));
+        const bool evaluation = out_.setup.evaluation();
+        if (evaluation)
+            evaluation_rules(r_.at(root, "rules", JsonType::object, ""));
+        else
+            rules(r_.at(root, "rules", JsonType::object, ""));
+        marks(root);
         const Json& ballots = r_.at(root, "ballots", JsonType::object, "");
         out_.setup.session.ballots_issued = r_.count(ballots, "issued", "ballots");
         out_.setup.session.ballots_returned = r_.count(ballots, "returned", "ballots");
-        candidates(r_.at(root, "candidates", JsonType::array, ""));
-        outcome(r_.at(root, "outcome", JsonType::object, ""));
+        if (evaluation) {
+            candidates(r_.at(root, "evaluation", JsonType::array, ""), "evaluation[]");
+            const Json& o = r_.at(root, "outcome", JsonType::object, "");
+            out_.decision.outcome = enum_at<Outcome>(o, "status", "outcome", parse_outcome);
+        } else {
+            candidates(r_.at(root, "candidates", JsonType::array, ""), "candidates[]");
+            outcome(r_.at(root, "outcome", JsonType::object, ""));
+        }
         inputs(r_.at(root, "inputs", JsonType::object, ""));
-        if (present(ballots, "valid", "ballots")) counts(root, ballots);
+        if (present(ballots, "valid", "ballots")) {
+            counts(root, ballots);
+            if (evaluation) evaluation_counts(root);
+        }
         threshold(root);
+        if (evaluation && out_.counts) {
+            if (out_.decision.outcome != Outcome::final_)
+                r_.fail("outcome.status", {"is not final, but ballots were counted", "不是 final，但已计票"});
+            if (!out_.decision.threshold || !out_.decision.threshold->required)
+                r_.fail("threshold", {"has no required count, but ballots were counted", "没有通过票数，但已计票"});
+            Evaluation& e = *out_.decision.evaluation;
+            e.required = *out_.decision.threshold->required;
+            const Json& o = r_.at(root, "outcome", JsonType::object, "");
+            if (o.contains("overall_rate")) e.overall_rate = r_.str(o, "overall_rate", "outcome");
+        }
         // What a later round, a report and verify take for granted of a round that needs another.
         const Decision& d = out_.decision;
         if ((d.outcome == Outcome::tie || d.outcome == Outcome::shortfall) && !d.next_round)
@@ -114,7 +139,54 @@ private:
         for (std::size_t i = 0; date_ok && i < s.date.size(); ++i)
             date_ok = (i == 4 || i == 7) ? s.date[i] == '-' : (s.date[i] >= '0' && s.date[i] <= '9');
         if (!date_ok) r_.fail("session.date", {"is not YYYY-MM-DD", "不是 YYYY-MM-DD 格式"});
-        out_.setup.kind = enum_at<RoundKind>(j, "kind", "session", parse_round_kind);
+        if (r_.str(j, "kind", "session") == name(VoteKind::satisfaction)) {
+            s.kind = VoteKind::satisfaction;
+            out_.setup.kind = RoundKind::first;
+            if (out_.setup.round != 1) r_.fail("session.round", k_record_style.out_of_range);
+        } else {
+            out_.setup.kind = enum_at<RoundKind>(j, "kind", "session", parse_round_kind);
+        }
+    }
+
+    void evaluation_rules(const Json& j) {
+        Rules& r = out_.setup.rules;
+        const Json& levels = r_.at(j, "levels", JsonType::array, "rules");
+        for (const Json& l : levels)
+            r.levels.push_back(r_.expect(l, JsonType::string, "rules.levels[]").get<std::string>());
+        if (r.levels.size() < k_min_levels || r.levels.size() > k_max_levels)
+            r_.fail("rules.levels", k_record_style.out_of_range);
+        for (std::size_t i = 0; i < r.levels.size(); ++i)
+            for (std::size_t k = 0; k < i; ++k)
+                if (r.levels[i] == r.levels[k] || r.levels[i] == "abstain" || r.levels[i] == "unreadable")
+                    r_.fail("rules.levels", {"names a level twice", "等次重复"});
+        r.quorum = enum_at<QuorumRule>(j, "quorum", "rules", parse_rule<QuorumRule>);
+        r.pass_base = enum_at<PassBase>(j, "pass_base", "rules", parse_rule<PassBase>);
+        r.unreadable = enum_at<UnreadableRule>(j, "unreadable", "rules", parse_rule<UnreadableRule>);
+        r.digest = enum_at<DigestAlgo>(j, "digest", "rules", parse_rule<DigestAlgo>);
+    }
+
+    // The mark table in force: the record's `marks`, class by class as the kind has them, or
+    // the standard table of a selection vote that lists none.
+    void marks(const Json& root) {
+        const bool evaluation = out_.setup.evaluation();
+        MarkTable table = evaluation ? satisfaction_marks(out_.setup.rules.levels) : selection_marks();
+        const Json* j = r_.find(root, "marks", JsonType::object, "");
+        if (j == nullptr) {
+            if (evaluation) r_.fail("marks", k_record_style.missing);
+            out_.setup.marks = std::move(table);
+            return;
+        }
+        table.standard = false;
+        table.custom = true;
+        if (j->size() != table.classes.size())
+            r_.fail("marks", {"does not list every class of marks", "没有列出每一类标记"});
+        for (MarkClass& c : table.classes) {
+            const Json& list = r_.at(*j, c.name, JsonType::array, "marks");
+            c.symbols.clear();
+            for (const Json& sym : list)
+                c.symbols.push_back(r_.expect(sym, JsonType::string, "marks." + c.name + "[]").get<std::string>());
+        }
+        out_.setup.marks = std::move(table);
     }
 
     void attendance(const Json& j) {
@@ -152,8 +224,7 @@ private:
 
     // The candidates on this round's ballot; their lead and note are written only where a next
     // round names them, and are filled in there.
-    void candidates(const Json& list) {
-        const std::string path = "candidates[]";
+    void candidates(const Json& list, const std::string& path) {
         for (const Json& c : list) {
             r_.expect(c, JsonType::object, path);
             Candidate cand;
@@ -161,6 +232,10 @@ private:
             if (!valid_candidate_id(cand.id)) r_.fail(path + ".id", {"is not a valid id", "不是有效编号"});
             cand.name = r_.str(c, "name", path);
             cand.budget = budget(c, path);
+            if (out_.setup.evaluation()) {
+                if (c.contains("lead")) cand.lead = r_.str(c, "lead", path);
+                if (c.contains("year")) cand.year = r_.str(c, "year", path);
+            }
             if (!index_.emplace(cand.id, out_.setup.candidates.size()).second)
                 r_.fail(path + ".id", {"is listed twice", "重复出现"});
             out_.setup.candidates.push_back(std::move(cand));
@@ -229,7 +304,8 @@ private:
         const std::string algo(digest_name(out_.setup.rules.digest));
         for (const auto& [role, entry] : j.items()) {
             const std::string path = "inputs." + role;
-            if (role != "session" && role != "candidates" && role != "previous" && role != "ballots")
+            if (role != "session" && role != "candidates" && role != "previous" && role != "ballots" &&
+                role != "projects" && role != "selection")
                 r_.fail(path, {"is not an input of a round", "不是本轮的输入文件"});
             r_.expect(entry, JsonType::object, path);
             InputDigest in{role, r_.str(entry, "name", path), r_.str(entry, algo, path), ""};
@@ -251,7 +327,8 @@ private:
         std::copy(merkle->begin(), merkle->end(), c.merkle_root.begin());
         Decision& d = out_.decision;
         const std::string path = "candidates[]";
-        for (const Json& cand : r_.at(root, "candidates", JsonType::array, "")) {
+        const Json* listed = out_.setup.evaluation() ? nullptr : &r_.at(root, "candidates", JsonType::array, "");
+        for (const Json& cand : listed ? *listed : Json::array()) {
             c.candidates.push_back(CandidateCount{r_.count(cand, "approve", path), r_.count(cand, "disapprove", path),
                                                   r_.count(cand, "abstain", path), r_.count(cand, "unreadable", path)});
             CandidateResult res;
@@ -275,6 +352,34 @@ private:
             c.invalid_ballots.push_back(std::move(x));
         }
         out_.counts = std::move(c);
+    }
+
+    // An evaluation's counts per project and level, verdicts and rates (R8).
+    void evaluation_counts(const Json& root) {
+        const std::vector<std::string>& levels = out_.setup.rules.levels;
+        BallotCounts& c = *out_.counts;
+        Evaluation e;
+        const std::string path = "evaluation[]";
+        for (const Json& p : r_.at(root, "evaluation", JsonType::array, "")) {
+            const Json& counts = r_.at(p, "counts", JsonType::object, path);
+            if (counts.size() != levels.size() + 2)
+                r_.fail(path + ".counts", {"does not list each level, abstain and unreadable once",
+                                           "没有逐一列出各等次、弃权和无法辨认"});
+            LevelCounts lc;
+            for (const std::string& level : levels) lc.levels.push_back(r_.count(counts, level, path + ".counts"));
+            lc.abstain = r_.count(counts, "abstain", path + ".counts");
+            lc.unreadable = r_.count(counts, "unreadable", path + ".counts");
+            c.candidates.push_back(CandidateCount{0, 0, lc.abstain, lc.unreadable});
+            c.levels.push_back(std::move(lc));
+            ProjectEvaluation pe;
+            const std::string verdict = r_.str(p, "verdict", path);
+            auto it = std::find(levels.begin(), levels.end(), verdict);
+            if (it == levels.end()) r_.fail(path + ".verdict", {"is not one of the levels", "不是所列的等次之一"});
+            pe.verdict = static_cast<std::size_t>(it - levels.begin());
+            if (p.contains("rate")) pe.rate = r_.str(p, "rate", path);
+            e.projects.push_back(std::move(pe));
+        }
+        out_.decision.evaluation = std::move(e);
     }
 
     void threshold(const Json& root) {

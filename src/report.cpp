@@ -42,6 +42,8 @@ std::string project_list(const RoundSetup& setup, const std::vector<std::size_t>
 
 Text title(const RoundSetup& setup) {
     const std::string& date = setup.session.date;
+    if (setup.evaluation())
+        return {"Satisfaction evaluation of livelihood projects, " + date, "民生实事项目满意度测评　" + date};
     const std::string round = std::to_string(setup.round);
     const char* zh = setup.kind == RoundKind::first ? "民生实事项目票决"
                      : setup.kind == RoundKind::tie ? "民生实事项目再次票决（票数相同）"
@@ -80,6 +82,26 @@ Text pass_mark(const RoundSetup& setup, const Threshold& t) {
     return {"Pass mark: more than half of " + n(t.base_count) + " (" + t.base + "), i.e. at least " + n(*t.required) +
                 " approvals",
             "通过票数：" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + n(*t.required) + " 票赞成"};
+}
+
+// R8's rule in words: the verdict, and what the rate counts.
+Text evaluation_mark(const RoundSetup& setup, const Threshold& t) {
+    const std::vector<std::string>& levels = setup.rules.levels;
+    std::string base_zh = t.base == "all-deputies" ? "全体代表"
+                          : t.base == "present"    ? "出席代表"
+                          : t.base == "returned"   ? "收回选票"
+                                                   : "有效选票";
+    std::string better_zh, better_en;
+    for (std::size_t l = 0; l + 1 < levels.size(); ++l) {
+        better_zh += (l ? "、" : "") + levels[l];
+        better_en += (l ? ", " : "") + levels[l];
+    }
+    const std::string required = t.required ? n(*t.required) : "-";
+    return {"Verdict: the best level that, with the levels above it, has at least " + required +
+                " marks (more than half of " + n(t.base_count) + ", " + t.base + "); the rate counts " + better_en +
+                " over the valid ballots",
+            "评价等次：该等次及以上等次合计达到" + base_zh + " " + n(t.base_count) + " 的过半数，即至少 " + required +
+                " 票；满意率＝（" + better_zh + "）÷ 有效票"};
 }
 
 Text invalid_why(const InvalidBallot& b, Count seats) {
@@ -128,6 +150,20 @@ std::string decision_sentence(const RoundRecord& round, Lang lang) {
                             " issued: the vote is void and must be held again.";
         default:
             break;
+    }
+    if (d.evaluation) {
+        const std::vector<std::string>& levels = setup.rules.levels;
+        std::vector<Count> by_verdict(levels.size(), 0);
+        for (const ProjectEvaluation& p : d.evaluation->projects) ++by_verdict[p.verdict];
+        std::string counts;
+        for (std::size_t l = 0; l < levels.size(); ++l)
+            counts += zh ? (l ? "、" : "") + levels[l] + " " + n(by_verdict[l]) + " 个"
+                         : (l ? ", " : "") + n(by_verdict[l]) + " " + levels[l];
+        const Count projects = static_cast<Count>(d.evaluation->projects.size());
+        const std::string rate = d.evaluation->overall_rate ? *d.evaluation->overall_rate + "%" : "-";
+        return zh ? "测评项目 " + n(projects) + " 个，评价为" + counts + "；总体满意率 " + rate + "。"
+                  : n(projects) + (projects == 1 ? " project" : " projects") + " evaluated: " + counts +
+                        "; overall rate " + rate + ".";
     }
     std::string out;
     std::string adopted = project_list(setup, d.selected, lang);
@@ -188,6 +224,19 @@ std::string names(const std::vector<std::string>& v) {
     return out;
 }
 
+// The mark table in force, one class a line: what `check` shows before the keying starts.
+std::string render_marks(const MarkTable& marks, Lang lang) {
+    bool zh = lang == Lang::zh;
+    std::string out = zh ? "选票标记：\n" : "Ballot marks:\n";
+    for (const MarkClass& c : marks.classes) {
+        std::string symbols;
+        for (const std::string& sym : c.symbols)
+            symbols += (symbols.empty() ? "" : "  ") + (sym.empty() ? std::string(zh ? "（空白）" : "(blank)") : sym);
+        out += "  " + marks.words(c.mark).in(lang) + (zh ? "：" : ": ") + symbols + '\n';
+    }
+    return out;
+}
+
 }  // namespace
 
 RoundReport make_report(const RoundRecord& round) {
@@ -201,7 +250,27 @@ RoundReport make_report(const RoundRecord& round) {
     r.columns = {{"Rank", "名次"}, {"ID", "编号"},    {"Project", "项目名称"}, {"Yes", "赞成"},
                  {"No", "不赞成"}, {"Abst.", "弃权"}, {"Unread.", "无法辨认"}, {"Result", "结果"}};
     r.numeric = {true, false, false, true, true, true, true, false};
-    if (d.tallied() && round.counts) {
+    if (setup.evaluation()) {
+        r.columns = {{"ID", "编号"}, {"Project", "项目名称"}};
+        for (const std::string& level : setup.rules.levels) r.columns.push_back({level, level});
+        r.columns.insert(r.columns.end(),
+                         {{"Abst.", "弃权"}, {"Unread.", "无法辨认"}, {"Rate %", "满意率"}, {"Verdict", "评价"}});
+        r.numeric.assign(r.columns.size(), true);
+        r.numeric[0] = r.numeric[1] = r.numeric.back() = false;
+        if (d.evaluation && round.counts) {
+            r.pass_mark = evaluation_mark(setup, *d.threshold);
+            for (std::size_t i = 0; i < setup.candidates.size(); ++i) {
+                const ProjectEvaluation& p = d.evaluation->projects[i];
+                r.evaluation.push_back(EvaluationRow{i, &setup.candidates[i], &round.counts->levels[i],
+                                                     setup.rules.levels[p.verdict], p.rate});
+            }
+            if (d.evaluation->overall_rate)
+                r.overall_rate = Text{"Overall rate: " + *d.evaluation->overall_rate + "%",
+                                      "总体满意率：" + *d.evaluation->overall_rate + "%"};
+            for (const InvalidBallot& b : round.counts->invalid_ballots)
+                r.invalid.push_back(ReportInvalidBallot{&b, invalid_why(b, setup.seats)});
+        }
+    } else if (d.tallied() && round.counts) {
         r.pass_mark = pass_mark(setup, *d.threshold);
         r.rows = rows_of(round);
         for (const InvalidBallot& b : round.counts->invalid_ballots)
@@ -226,7 +295,15 @@ std::string render_text(const RoundReport& report, Lang lang) {
             table.push_back({row.rank ? n(*row.rank) : "-", row.candidate->id, row.candidate->name,
                              n(row.counts.approve), n(row.counts.disapprove), n(row.counts.abstain),
                              n(row.counts.unreadable), row.status_text.in(lang)});
+        for (const EvaluationRow& row : report.evaluation) {
+            std::vector<std::string> cells{row.project->id, row.project->name};
+            for (Count c : row.counts->levels) cells.push_back(n(c));
+            cells.insert(cells.end(),
+                         {n(row.counts->abstain), n(row.counts->unreadable), row.rate.value_or("-"), row.verdict});
+            table.push_back(std::move(cells));
+        }
         out += render_table(table, report.numeric);
+        if (report.overall_rate) out += report.overall_rate->in(lang) + '\n';
         if (!report.invalid.empty()) {
             out += zh ? "\n无效票（请监票人核对）：\n" : "\nInvalid ballots (for the scrutineers to review):\n";
             for (const ReportInvalidBallot& b : report.invalid) {
@@ -264,7 +341,12 @@ std::string render_check(const LoadedRound& loaded, const Decision& d, bool stop
     std::string out = s.body + " " + s.meeting + "\n" + report.title.in(lang) + "\n\n";
     Count count = static_cast<Count>(setup.candidates.size());
     const std::string surplus(name(setup.rules.surplus));
-    if (setup.kind == RoundKind::first) {
+    if (setup.evaluation()) {
+        std::string levels;
+        for (const std::string& l : setup.rules.levels) levels += (levels.empty() ? "" : zh ? "、" : ", ") + l;
+        out += zh ? "测评项目 " + n(count) + " 个，评价等次：" + levels
+                  : n(count) + (count == 1 ? " project" : " projects") + " to evaluate; levels: " + levels;
+    } else if (setup.kind == RoundKind::first) {
         bool ok = count >= d.minimum_candidates;
         out += zh ? "候选项目 " + n(count) + " 个，应选 " + n(setup.seats) + " 个，差额规则 " + surplus + " 要求至少 " +
                         n(d.minimum_candidates) + " 个：" + (ok ? "符合" : "不符合")
@@ -275,6 +357,7 @@ std::string render_check(const LoadedRound& loaded, const Decision& d, bool stop
                   : n(count) + " candidates for " + n(setup.seats) + (setup.seats == 1 ? " seat" : " seats");
     }
     out += '\n' + report.attendance.in(lang) + '\n' + report.ballots.in(lang) + '\n';
+    if (setup.evaluation() || setup.marks.custom) out += render_marks(setup.marks, lang);
     if (stops)
         out += '\n' + report.decision.in(lang) + '\n';
     else

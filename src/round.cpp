@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace piaojue {
 
@@ -71,11 +72,11 @@ private:
 
 // Reads the session's candidate list, digesting its raw bytes.
 std::vector<Candidate> read_candidates(const FileSystem& fs, const std::string& path, const ReadOptions& options,
-                                       DigestAlgo algo, std::string& hex) {
+                                       DigestAlgo algo, std::string& hex, bool projects = false) {
     auto raw = fs.open(path);
     HashingSource hashing(*raw, algo);
     DecodingSource text(hashing, options.encoding, path);
-    auto candidates = parse_candidates(text, path);
+    auto candidates = parse_candidates(text, path, projects);
     char rest[4096];
     while (hashing.read(rest, sizeof rest) > 0) {
     }
@@ -100,7 +101,7 @@ std::string read_head(Source& text, std::size_t limit) {
 
 BallotCounts count_sequentially(Source& text, const std::string& path, const RoundSetup& setup,
                                 const std::vector<std::string>& ids) {
-    BallotReader reader(text, path, ids, setup.session.ballots_returned);
+    BallotReader reader(text, path, ids, setup.session.ballots_returned, &setup.marks);
     BallotCounter counter(setup);
     Ballot ballot;
     while (reader.next(ballot)) counter.add(ballot);
@@ -120,7 +121,8 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
         HashingSource hashing(*raw, setup.rules.digest);
         DecodingSource text(hashing, options.encoding, path);
         std::string head;
-        if (options.parse_threads != 1 && options.encoding == Encoding::utf8)
+        // A session's own mark table is read by the one-thread reader: such files are a meeting's.
+        if (options.parse_threads != 1 && options.encoding == Encoding::utf8 && setup.marks.standard)
             head = read_head(text, k_chunked_min_bytes);
         // The cores are counted only for a large file (a meeting's never asks: ~10 µs here).
         unsigned threads = 1;
@@ -153,6 +155,76 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
     throw_input_error(file, 0, 0, {en, zh}, {hint_en, hint_zh});
 }
 
+// The record of the vote that chose an evaluation's projects (`selection = …`): the projects
+// evaluated must be the ones it adopted, by id and name, each once.
+void check_selection_link(const FileSystem& fs, const std::string& session_path, const ReadOptions& options,
+                          LoadedRound& out) {
+    const Session& s = out.setup.session;
+    const std::string path = resolve_beside(session_path, *s.selection);
+    const auto known = options.known_records.empty() ? options.known_records.end()
+                                                     : options.known_records.find(fs.resolved_path(path));
+    if (known == options.known_records.end() && !fs.exists(path))
+        previous_error(
+            path,
+            "the record of the vote that chose the projects does not exist (selection = \"" + *s.selection + "\" in " +
+                base_name(session_path) + ")",
+            "选定项目的票决结果记录不存在（" + base_name(session_path) + " 中的 selection = \"" + *s.selection + "\"）",
+            "name that vote's result.json, or remove selection = …",
+            "请指明那次票决的 result.json，或删去 selection = …");
+    const std::string bytes = known != options.known_records.end() ? known->second : fs.read(path);
+    const RoundRecord chose = parse_record(bytes, path);
+    if (chose.setup.evaluation() || chose.decision.outcome != Outcome::final_)
+        previous_error(path, "selection names a record that is not a decided selection vote",
+                       "selection 指明的不是已有结果的项目票决记录",
+                       "name the record of the vote's last round (outcome final)",
+                       "请指明该次票决最后一轮（结果为 final）的结果记录");
+    const std::string projects = resolve_beside(session_path, *s.projects);
+    std::map<std::string, const SelectedProject*> adopted;
+    for (const SelectedProject& p : chose.decision.cumulative) adopted.emplace(p.id, &p);
+    std::set<std::string> seen;
+    for (const Candidate& c : out.setup.candidates) {
+        auto it = adopted.find(c.id);
+        if (it == adopted.end())
+            previous_error(projects,
+                           "project " + c.id + " (" + c.name + ") was not adopted by the vote in " + *s.selection,
+                           "项目 " + c.id + "（" + c.name + "）不是 " + *s.selection + " 中票决入选的项目",
+                           "evaluate the projects that vote adopted, by their ids", "请按编号测评该次票决入选的项目");
+        if (it->second->name != c.name)
+            previous_error(
+                projects,
+                "project " + c.id + " is named \"" + c.name + "\" here but \"" + it->second->name + "\" in " +
+                    *s.selection,
+                "项目 " + c.id + " 在此名为“" + c.name + "”，而在 " + *s.selection + " 中为“" + it->second->name + "”",
+                "use the name the vote adopted", "请使用票决入选时的项目名称");
+        seen.insert(c.id);
+    }
+    for (const SelectedProject& p : chose.decision.cumulative)
+        if (!seen.contains(p.id))
+            previous_error(projects,
+                           "project " + p.id + " (" + p.name + "), adopted in " + *s.selection + ", is not evaluated",
+                           *s.selection + " 中入选的项目 " + p.id + "（" + p.name + "）没有列入测评",
+                           "add a row for it to the project list", "请在项目表中加上该项目");
+    out.inputs.push_back({"selection", *s.selection, to_hex(digest(out.setup.rules.digest, bytes)), ""});
+}
+
+// A satisfaction evaluation (R8): one round, its projects from projects.csv.
+void load_evaluation(const FileSystem& fs, const std::string& session_path, const std::string& session_bytes,
+                     const ReadOptions& options, LoadedRound& out) {
+    RoundSetup& setup = out.setup;
+    const Session& s = setup.session;
+    setup.rules = *s.rules;
+    setup.marks = *s.marks;
+    setup.round = 1;
+    setup.kind = RoundKind::first;
+    setup.seats = 0;
+    out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
+    std::string path = resolve_beside(session_path, *s.projects);
+    std::string hex;
+    setup.candidates = read_candidates(fs, path, options, setup.rules.digest, hex, true);
+    out.inputs.push_back({"projects", *s.projects, hex, std::string(encoding_name(options.encoding))});
+    if (s.selection) check_selection_link(fs, session_path, options, out);
+}
+
 }  // namespace
 
 std::string default_record_path(const std::string& session_path) {
@@ -168,7 +240,12 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     const Session& s = setup.session;
     confine_session_paths(fs, session_path, s, options.paths);
 
+    if (s.kind == VoteKind::satisfaction) {
+        load_evaluation(fs, session_path, session_bytes, options, out);
+        return out;
+    }
     if (!s.previous) {
+        setup.marks = *s.marks;
         setup.rules = *s.rules;
         setup.round = 1;
         setup.kind = RoundKind::first;
@@ -221,6 +298,7 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
     setup.seats = prev.decision.next_round->seats;
     setup.candidates = prev.next_candidates();
     setup.selected_before = prev.decision.cumulative;
+    setup.marks = prev.setup.marks;
     if (setup.candidates.empty() || setup.seats < 1)
         previous_error(path, "the previous record's next_round names no candidates or seats",
                        "上一轮结果记录的 next_round 没有候选项目或席位", "use the published record",

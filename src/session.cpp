@@ -1,4 +1,5 @@
 #include <piaojue/error.hpp>
+#include <piaojue/evaluation.hpp>
 #include <piaojue/session.hpp>
 #include <piaojue/text.hpp>
 
@@ -78,7 +79,10 @@ const std::set<std::string> k_session_keys = {"id",
                                               "candidates",
                                               "ballots",
                                               "previous",
-                                              "previous_digest"};
+                                              "previous_digest",
+                                              "kind",
+                                              "projects",
+                                              "selection"};
 
 class SessionParser {
 public:
@@ -95,9 +99,10 @@ private:
     void paths(const toml::table* session, Session& s);
     void rules(const toml::table& root, const toml::table* session, Session& s);
     void officers(const toml::table& root, Session& s);
+    void levels(const toml::table& rules, Rules& r);
+    void marks(const toml::table& root, Session& s);
+    std::vector<std::string> get_symbols(const toml::node& n, const std::string& key);
 
-public:
-private:
     std::string line_text(std::size_t line) const {
         std::size_t start = 0;
         for (std::size_t l = 1; l < line; ++l) {
@@ -282,6 +287,7 @@ Session SessionParser::parse() {
     paths(&session, s);
     rules(root, &session, s);
     officers(root, s);
+    marks(root, s);
     errors_.checkpoint();
     return s;
 }
@@ -353,7 +359,7 @@ const toml::table& SessionParser::session_table(const toml::table& root) {
             errors_.checkpoint();
         }
     }
-    check_keys(root, "top level", {"session", "rules", "officers"});
+    check_keys(root, "top level", {"session", "rules", "officers", "marks"});
     const toml::table* session = root["session"].as_table();
     if (session == nullptr) {
         error(root.source(), {"the file has no [session] section", "文件缺少 [session] 部分"},
@@ -401,6 +407,15 @@ void SessionParser::identity(const toml::table* session, Session& s) {
     } else {
         missing(*session, "session", "date");
     }
+    if (const toml::node* n = session->get("kind")) {
+        auto kind = n->is_string() ? parse_vote_kind(n->as_string()->get()) : std::nullopt;
+        if (kind)
+            s.kind = *kind;
+        else
+            error(n->source(), {"unknown kind of vote", "未知的票决类型"},
+                  {"use kind = \"selection\" (choosing projects, the default) or kind = \"satisfaction\" (满意度测评)",
+                   "可用：kind = \"selection\"（项目票决，默认）或 kind = \"satisfaction\"（满意度测评）"});
+    }
     if (auto level = get_string(*session, "session", "level", true)) {
         if (*level != "township" && *level != "county" && *level != "subdistrict")
             error(session->get("level")->source(), {"unknown level \"" + *level + "\"", "未知的级别“" + *level + "”"},
@@ -436,6 +451,9 @@ void SessionParser::numbers(const toml::table* session, Session& s) {
 // The files the session names, and the pairing of previous with previous_digest.
 void SessionParser::paths(const toml::table* session, Session& s) {
     s.candidates = get_path(*session, "candidates", 0, s);
+    s.projects = get_path(*session, "projects", 0, s);
+    // The vote that chose the projects is usually last year's folder beside this one.
+    s.selection = get_path(*session, "selection", 1, s);
     s.ballots = get_path(*session, "ballots", 0, s);
     s.previous = get_path(*session, "previous", 1, s);
     s.previous_digest = get_string(*session, "session", "previous_digest", false);
@@ -451,6 +469,36 @@ void SessionParser::paths(const toml::table* session, Session& s) {
 // between its rounds).
 void SessionParser::rules(const toml::table& root, const toml::table* session, Session& s) {
     const toml::table* rules = root["rules"].as_table();
+    const bool evaluation = s.kind == VoteKind::satisfaction;
+    for (const char* key : {"projects", "selection"})
+        if (!evaluation && session->contains(key))
+            error(session->get(key)->source(),
+                  {std::string(key) + " belongs to a satisfaction evaluation (kind = \"satisfaction\")",
+                   std::string(key) + " 只用于满意度测评（kind = \"satisfaction\"）"},
+                  {"a selection vote names its list with candidates = …; for an evaluation add kind = \"satisfaction\"",
+                   "项目票决用 candidates = … 指明候选项目；满意度测评请加上 kind = \"satisfaction\""});
+    if (evaluation) {
+        for (const char* key : {"candidates", "previous", "previous_digest"})
+            if (session->contains(key))
+                error(session->get(key)->source(),
+                      {"a satisfaction evaluation has no " + std::string(key), "满意度测评没有 " + std::string(key)},
+                      {"name the evaluated projects with projects = \"projects.csv\"",
+                       "请用 projects = \"projects.csv\" 指明测评的项目"});
+        if (!s.projects) missing(*session, "session", "projects");
+        Rules r;
+        r.levels = {"满意", "基本满意", "不满意"};
+        if (rules != nullptr) {
+            check_keys(*rules, "rules", {"levels", "quorum", "pass_base", "unreadable", "digest"});
+            r.quorum = get_enum(*rules, "quorum", QuorumRule::at_least_2_3).value_or(QuorumRule::at_least_2_3);
+            r.pass_base = get_enum(*rules, "pass_base", PassBase::all_deputies).value_or(PassBase::all_deputies);
+            r.unreadable =
+                get_enum(*rules, "unreadable", UnreadableRule::void_mark).value_or(UnreadableRule::void_mark);
+            r.digest = get_enum(*rules, "digest", DigestAlgo::sha256).value_or(DigestAlgo::sha256);
+            levels(*rules, r);
+        }
+        s.rules = r;
+        return;
+    }
     if (s.previous) {
         if (s.candidates)
             error(session->get("candidates")->source(),
@@ -497,6 +545,131 @@ void SessionParser::officers(const toml::table& root, Session& s) {
             error(n->source(), {"officers must be a section [officers]", "officers 应为 [officers] 部分"});
         }
     }
+}
+
+// `levels = [...]`: 2–5 distinct names, best first, each keyable as a mark.
+void SessionParser::levels(const toml::table& rules, Rules& r) {
+    const toml::node* n = rules.get("levels");
+    if (n == nullptr) return;
+    std::vector<std::string> names = get_symbols(*n, "levels");
+    if (names.empty() && !n->is_array()) return;
+    const std::string range = std::to_string(k_min_levels) + "–" + std::to_string(k_max_levels);
+    if (names.size() < k_min_levels || names.size() > k_max_levels) {
+        error(n->source(),
+              {"levels lists " + std::to_string(names.size()) + (names.size() == 1 ? " level" : " levels") +
+                   "; an evaluation has " + range + " levels",
+               "levels 列出了 " + std::to_string(names.size()) + " 个等次，测评应有 " + range + " 个"},
+              {"e.g. levels = [\"满意\", \"基本满意\", \"不满意\"], best first",
+               "例如 levels = [\"满意\", \"基本满意\", \"不满意\"]，从好到差"});
+        return;
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].empty() || names[i] == "abstain" || names[i] == "unreadable")
+            error(n->source(), {"level \"" + names[i] + "\" cannot name a level", "“" + names[i] + "”不能作为等次名称"},
+                  {"name each level in words, e.g. 满意", "请用文字命名各等次，如“满意”"});
+        for (std::size_t j = 0; j < i; ++j)
+            if (names[j] == names[i])
+                error(n->source(), {"level \"" + names[i] + "\" is listed twice", "等次“" + names[i] + "”重复"});
+    }
+    r.levels = std::move(names);
+}
+
+// The strings of a `[marks]` class or of `levels`, each a symbol a counter can key.
+std::vector<std::string> SessionParser::get_symbols(const toml::node& n, const std::string& key) {
+    std::vector<std::string> out;
+    const toml::array* a = n.as_array();
+    if (a == nullptr) {
+        const std::string section = key == "levels" ? "rules" : "marks";
+        wrong_type(n, section, key.c_str(), "a list in square brackets, e.g. [\"满意\", \"○\"]",
+                   "方括号中的列表，如 [\"满意\", \"○\"]");
+        return out;
+    }
+    for (const toml::node& item : *a) {
+        if (!item.is_string()) {
+            error(item.source(),
+                  {"each entry of \"" + key + "\" must be text in quotes", "“" + key + "”的每一项都应为带引号的文字"});
+            continue;
+        }
+        const std::string& symbol = item.as_string()->get();
+        if (auto why = bad_mark_symbol(symbol)) {
+            error(
+                item.source(),
+                {"\"" + symbol + "\" in " + key + " " + why->en, key + " 中的“" + symbol + "”" + why->zh},
+                {"a mark is what a counter types into a cell, e.g. \"○\"", "标记是计票人在单元格中输入的内容，如“○”"});
+            continue;
+        }
+        out.push_back(symbol);
+    }
+    return out;
+}
+
+// [marks]: the kind's default table with the classes it lists replaced; every symbol in one
+// class only, a blank only in abstain. A later round keeps the previous record's table.
+void SessionParser::marks(const toml::table& root, Session& s) {
+    if (s.previous) {
+        if (const toml::node* n = root.get("marks"))
+            error(n->source(),
+                  {"a later round keeps the marks of the previous round; [marks] is not allowed",
+                   "后续轮次沿用上一轮的标记，不能有 [marks]"},
+                  {"remove the [marks] section", "请删去 [marks] 部分"});
+        return;
+    }
+    MarkTable table = s.kind == VoteKind::satisfaction
+                          ? satisfaction_marks(s.rules ? s.rules->levels : std::vector<std::string>{})
+                          : selection_marks();
+    const toml::node* n = root.get("marks");
+    const toml::table* marks = n != nullptr ? n->as_table() : nullptr;
+    if (n != nullptr && marks == nullptr) {
+        error(n->source(), {"marks must be a section [marks]", "marks 应为 [marks] 部分"});
+        return;
+    }
+    auto listed = [&](const MarkClass& c) { return marks != nullptr && marks->contains(c.name); };
+    if (marks != nullptr) {
+        std::set<std::string> known;
+        for (const MarkClass& c : table.classes) known.insert(c.name);
+        check_keys(*marks, "marks", known);
+        table.standard = false;
+        table.custom = true;
+        for (MarkClass& c : table.classes) {
+            const toml::node* list = marks->get(c.name);
+            if (list == nullptr) continue;
+            std::vector<std::string> symbols = get_symbols(*list, c.name);
+            if (symbols.empty() && list->is_array())
+                error(list->source(), {"\"" + c.name + "\" lists no symbol", "“" + c.name + "”没有列出任何标记"},
+                      {"list at least one, or leave the class out to keep its defaults",
+                       "请至少列出一个；或删去这一项，沿用默认标记"});
+            if (c.mark != Mark::abstain && std::find(symbols.begin(), symbols.end(), "") != symbols.end())
+                error(list->source(), {"a blank cell can only mean abstain", "空白只能表示弃权"},
+                      {"remove \"\" from " + c.name, "请从 " + c.name + " 中删去 \"\""});
+            c.symbols = std::move(symbols);
+        }
+    }
+    // Every symbol in one class only: reported at a class the session lists (the other may keep
+    // its defaults), else at the levels whose names made the clash.
+    for (std::size_t i = 0; i < table.classes.size(); ++i)
+        for (std::size_t j = i + 1; j < table.classes.size(); ++j) {
+            const MarkClass& a = table.classes[i];
+            const MarkClass& b = table.classes[j];
+            for (const std::string& sym : a.symbols) {
+                if (std::find(b.symbols.begin(), b.symbols.end(), sym) == b.symbols.end()) continue;
+                const MarkClass& at = listed(a) || !listed(b) ? a : b;
+                const MarkClass& other = &at == &a ? b : a;
+                const toml::node* where = listed(at) ? marks->get(at.name) : nullptr;
+                if (where == nullptr)
+                    if (const toml::table* rules = root["rules"].as_table()) where = rules->get("levels");
+                const toml::source_region region = where != nullptr ? where->source() : root.source();
+                const std::string shown = sym.empty() ? "(blank)" : sym;
+                const std::string shown_zh = sym.empty() ? "（空白）" : sym;
+                const char* by_default = listed(other) ? "" : " (by default)";
+                error(region,
+                      {"\"" + shown + "\" means both " + at.name + " and " + other.name + by_default,
+                       "“" + shown_zh + "”既表示 " + at.name + " 又表示 " + other.name +
+                           (listed(other) ? "" : "（默认）")},
+                      {"list " + other.name + " = […] without it under [marks], or choose another symbol",
+                       "请在 [marks] 中列出不含它的 " + other.name + " = […]，或换一个标记"});
+            }
+        }
+    s.marks = std::move(table);
 }
 
 }  // namespace

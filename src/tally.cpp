@@ -108,9 +108,15 @@ ExitCode exit_code(Outcome outcome) {
 }
 
 BallotCounter::BallotCounter(const RoundSetup& setup)
-    : seats_(setup.seats), unreadable_(setup.rules.unreadable), merkle_(setup.rules.digest) {
+    : seats_(setup.seats),
+      levels_(setup.evaluation() ? setup.rules.levels.size() : 0),
+      unreadable_(setup.rules.unreadable),
+      merkle_(setup.rules.digest) {
     counts_.candidates.resize(setup.candidates.size());
-    by_mark_.resize(setup.candidates.size());
+    if (levels_ == 0)
+        by_mark_.resize(setup.candidates.size());
+    else
+        by_level_.resize(setup.candidates.size());
 }
 
 namespace {
@@ -176,7 +182,43 @@ char* BallotCounter::Batch::extend(std::size_t n) {
     return at;
 }
 
+// An evaluation's ballot: no over-marking rule (R8), level marks counted per project. The
+// normal row as BallotReader::normal_row writes it.
+void BallotCounter::add_evaluation(const Ballot& ballot) {
+    ++counts_.rows;
+    const std::size_t n = ballot.marks.size();
+    char* out = batch_.extend(ballot.serial.size() + n + (ballot.declared_void ? 4 : 0) + ballot.note.size() + 3);
+    out = std::copy(ballot.serial.begin(), ballot.serial.end(), out);
+    *out++ = '\t';
+    bool unreadable = false;
+    for (std::size_t c = 0; c < n; ++c) {
+        out[c] = mark_letter(ballot.marks[c]);
+        unreadable = unreadable || ballot.marks[c] == Mark::unreadable;
+    }
+    out += n;
+    *out++ = '\t';
+    if (ballot.declared_void) out = std::copy_n("void", 4, out);
+    *out++ = '\t';
+    std::copy(ballot.note.begin(), ballot.note.end(), out);
+    batch_.ends.push_back(static_cast<std::uint32_t>(batch_.size));
+    if (batch_.ends.size() >= k_batch_rows || batch_.size >= k_batch_bytes) hand_off_batch();
+
+    if (const auto reason = invalid_reason(ballot.declared_void, unreadable, unreadable_, 0, 0)) {
+        ++counts_.invalid;
+        counts_.invalid_ballots.push_back(
+            InvalidBallot{std::string(ballot.serial), *reason, std::string(ballot.note), ballot.line, 0});
+        return;
+    }
+    ++counts_.valid;
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto m = static_cast<std::size_t>(ballot.marks[c]);
+        if (m < by_level_[c].size()) ++by_level_[c][m];
+    }
+}
+
 void BallotCounter::add(const Ballot& ballot) {
+    if (levels_ != 0) [[unlikely]]
+        return add_evaluation(ballot);
     ++counts_.rows;
     // The normalised row (BallotReader::normal_row), written straight into the batch, whose
     // room is made once: serial TAB marks TAB [void] TAB note.
@@ -236,6 +278,16 @@ BallotCounts BallotCounter::finish() {
         counts_.merkle_root = merkle_.root();
     }
     batch_ = Batch();
+    for (std::size_t c = 0; c < by_level_.size(); ++c) {
+        LevelCounts lc;
+        for (std::size_t l = 0; l < levels_; ++l)
+            lc.levels.push_back(by_level_[c][static_cast<std::size_t>(level_mark(l))]);
+        lc.abstain = by_level_[c][static_cast<std::size_t>(Mark::abstain)];
+        lc.unreadable = by_level_[c][static_cast<std::size_t>(Mark::unreadable)];
+        counts_.candidates[c].abstain = lc.abstain;
+        counts_.candidates[c].unreadable = lc.unreadable;
+        counts_.levels.push_back(std::move(lc));
+    }
     for (std::size_t c = 0; c < by_mark_.size(); ++c) {
         CandidateCount& cc = counts_.candidates[c];
         cc.approve = by_mark_[c][static_cast<std::size_t>(Mark::approve)];
@@ -250,7 +302,7 @@ namespace {
 
 Decision start(const RoundSetup& setup) {
     Decision d;
-    d.minimum_candidates = minimum_candidates(setup.rules.surplus, setup.rules.seats);
+    if (!setup.evaluation()) d.minimum_candidates = minimum_candidates(setup.rules.surplus, setup.rules.seats);
     d.quorum_required = quorum_required(setup.rules.quorum, setup.session.deputies);
     d.quorum_met = setup.session.present >= d.quorum_required;
     d.cumulative = setup.selected_before;
@@ -264,7 +316,8 @@ Decision start(const RoundSetup& setup) {
 std::optional<Decision> decide_before_ballots(const RoundSetup& setup) {
     Decision d = start(setup);
     // R1 applies to the first round only (R7: later rounds are not subject to it).
-    if (setup.kind == RoundKind::first && static_cast<Count>(setup.candidates.size()) < d.minimum_candidates) {
+    if (setup.kind == RoundKind::first && !setup.evaluation() &&
+        static_cast<Count>(setup.candidates.size()) < d.minimum_candidates) {
         d.outcome = Outcome::slate_rejected;
         return d;
     }
@@ -307,6 +360,13 @@ Decision decide(const RoundSetup& setup, const BallotCounts& counts) {
         t.required = majority_of(t.base_count);
     }
     d.threshold = t;
+    if (setup.evaluation()) {
+        // R8: a verdict and a rate per project, the pooled rate; no further round.
+        d.evaluation = evaluate(setup.rules.levels.size(), counts.levels, counts.valid, t.base_count);
+        d.candidates.clear();
+        d.outcome = Outcome::final_;
+        return d;
+    }
 
     // Those that pass, ranked by approvals (ballot order only breaks ties for display).
     std::vector<std::size_t> passing;

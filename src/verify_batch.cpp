@@ -64,6 +64,19 @@ std::optional<BatchEntry> read_summary_entry(const json& e) {
         return std::nullopt;
     b.seats_filled = *seats;
     b.budget_adopted = *budget;
+    if (const std::string* kind = text("kind")) {
+        auto verdicts = e.find("verdicts");
+        auto rate = e.find("overall_rate");
+        if (*kind != name(VoteKind::satisfaction) || verdicts == e.end() || !verdicts->is_object() || rate == e.end() ||
+            !(rate->is_null() || rate->is_string()))
+            return std::nullopt;
+        b.evaluation = true;
+        for (const auto& [level, count] : verdicts->items()) {
+            if (!count.is_number_unsigned()) return std::nullopt;
+            b.verdicts.emplace_back(level, static_cast<Count>(count.get<std::uint64_t>()));
+        }
+        if (rate->is_string()) b.overall_rate = rate->get<std::string>();
+    }
     b.record_path = *record;
     b.record_digest = *want;
     return b;
@@ -88,6 +101,20 @@ std::vector<Text> summary_differences(const BatchEntry& e, const RoundRecord& v)
             std::to_string(static_cast<int>(exit_code(outcome))));
     compare("seats_filled", std::to_string(e.seats_filled), std::to_string(v.decision.cumulative.size()));
     compare("budget_adopted", e.budget_adopted, v.decision.budget_selected.to_string());
+    compare("kind", e.evaluation ? "satisfaction" : "selection", std::string(name(v.setup.session.kind)));
+    if (v.setup.evaluation()) {
+        std::vector<std::pair<std::string, Count>> verdicts;
+        std::string rate;
+        evaluation_summary(v, verdicts, rate);
+        auto listed = [](const std::vector<std::pair<std::string, Count>>& list) {
+            std::string text;
+            for (const auto& [level, count] : list)
+                text += (text.empty() ? "" : " ") + level + ":" + std::to_string(count);
+            return text;
+        };
+        compare("verdicts", listed(e.verdicts), listed(verdicts));
+        compare("overall_rate", e.overall_rate, rate);
+    }
     return out;
 }
 

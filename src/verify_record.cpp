@@ -112,6 +112,7 @@ private:
     void inputs();
     void retally();
     void arithmetic();
+    void evaluation_arithmetic(VerifyCheck& v6, std::optional<Count> required);
     void outcome();
     void chain();
 
@@ -237,7 +238,9 @@ void Verifier::inputs() {
         // A record may name any path; only the session's own files are read, so a forged record
         // cannot have verify hash (and print the digest of) a file elsewhere.
         if (role != "session" &&
-            !path_allowed(fs_, path, folder_above(fs_, session_path_, role == "previous" ? 1 : 0), options_.paths)) {
+            !path_allowed(fs_, path,
+                          folder_above(fs_, session_path_, role == "previous" || role == "selection" ? 1 : 0),
+                          options_.paths)) {
             inputs_complete_ = false;
             fail(v4,
                  t(role + " \"" + in.name + "\": outside the session's folder, not read (--allow-path DIR allows it)",
@@ -331,6 +334,10 @@ void Verifier::arithmetic() {
         if (*required != majority_of(r.decision.threshold->base_count))
             fail(v6, t("threshold.required is not ⌊base_count/2⌋ + 1", "threshold.required 不等于 ⌊base_count/2⌋ + 1"));
     }
+    if (r.setup.evaluation()) {
+        evaluation_arithmetic(v6, required);
+        return;
+    }
     for (std::size_t i = 0; i < r.setup.candidates.size(); ++i) {
         const std::string& id = r.setup.candidates[i].id;
         const CandidateCount& cc = c.candidates[i];
@@ -349,12 +356,56 @@ void Verifier::arithmetic() {
                                "每个项目的票数之和均等于有效票 " + std::to_string(valid) + " 张；有效 + 无效 = 收回"));
 }
 
+// R8's arithmetic: each project's marks add up to the valid ballots, and its verdict and rate,
+// and the overall rate, follow from them.
+void Verifier::evaluation_arithmetic(VerifyCheck& v6, std::optional<Count> required) {
+    const RoundRecord& r = *record_;
+    const BallotCounts& c = *r.counts;
+    const std::vector<std::string>& levels = r.setup.rules.levels;
+    const Evaluation& e = *r.decision.evaluation;
+    Count better = 0;
+    for (std::size_t i = 0; i < r.setup.candidates.size(); ++i) {
+        const std::string& id = r.setup.candidates[i].id;
+        const LevelCounts& lc = c.levels[i];
+        Count sum = lc.abstain + lc.unreadable;
+        for (Count n : lc.levels) sum += n;
+        if (sum != c.valid)
+            fail(v6, t(id + ": the levels + abstain + unreadable = " + std::to_string(sum) + " ≠ valid " +
+                           std::to_string(c.valid),
+                       id + "：各等次 + 弃权 + 无法辨认 = " + std::to_string(sum) + " ≠ 有效票 " +
+                           std::to_string(c.valid)));
+        const ProjectEvaluation& p = e.projects[i];
+        if (required && p.verdict != evaluation_verdict(lc.levels, *required))
+            fail(v6, t(id + ": the verdict " + levels[p.verdict] + " does not follow from its marks",
+                       id + "：评价“" + levels[p.verdict] + "”与各等次票数不符"));
+        Count not_worst = 0;
+        for (std::size_t l = 0; l + 1 < lc.levels.size(); ++l) not_worst += lc.levels[l];
+        better += not_worst;
+        if (p.rate != percentage(not_worst, c.valid))
+            fail(v6, t(id + ": the rate does not follow from its marks", id + "：满意率与各等次票数不符"));
+    }
+    const auto projects = static_cast<Count>(r.setup.candidates.size());
+    if (e.overall_rate != percentage(better, c.valid * projects))
+        fail(v6, t("the overall rate does not follow from the marks", "总体满意率与各等次票数不符"));
+    if (v6.state == CheckState::pass)
+        v6.details.push_back(t("every project's marks add up to the " + std::to_string(c.valid) +
+                                   " valid ballots; verdicts and rates follow from them; valid + invalid = returned",
+                               "每个项目的各等次票数之和均等于有效票 " + std::to_string(c.valid) +
+                                   " 张，评价和满意率与票数相符；有效 + 无效 = 收回"));
+}
+
 void Verifier::outcome() {
     VerifyCheck& v7 =
         add("V7", t("the outcome follows from the counts under the recorded rules", "按所记规则由票数得出的结果一致"));
     RoundRecord again = *record_;
     if (again.counts) {
-        again.decision = decide(again.setup, *again.counts);
+        try {
+            again.decision = decide(again.setup, *again.counts);
+        } catch (const Error& e) {
+            // counts that cannot come from one count (an evaluation's levels that do not add up)
+            fail(v7, e.diagnostics().front().message);
+            return;
+        }
     } else {
         auto stop = decide_before_ballots(again.setup);
         if (!stop) {

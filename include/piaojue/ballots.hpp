@@ -13,16 +13,21 @@
 #include <vector>
 
 #include <piaojue/csv.hpp>
+#include <piaojue/error.hpp>
 #include <piaojue/rules.hpp>
 
 namespace piaojue {
 
-/// One mark on a ballot: 赞成 ○, 不赞成 ×, 弃权 (blank), or unreadable (?).
+/// One mark on a ballot: 赞成 ○, 不赞成 ×, 弃权 (blank), or unreadable (?). An evaluation's
+/// level marks follow them (marks.hpp: level_mark).
 enum class Mark : std::uint8_t { approve, disapprove, abstain, unreadable };
+
+struct MarkTable;  // marks.hpp
 
 /// The mark a cell means (surrounding spaces, U+3000 included, ignored), or nullopt.
 [[nodiscard]] std::optional<Mark> parse_mark(std::string_view cell);
-/// The one-letter normal form of `mark` used in Merkle leaves and templates: Y N A ?.
+/// The one-letter normal form of `mark` used in Merkle leaves and templates: Y N A ?, and the
+/// digits 1–5 for an evaluation's levels, best first.
 [[nodiscard]] char mark_letter(Mark mark);
 
 /// The set of ballot serials seen so far. Serials are numbered at counting, so numeric ones are
@@ -62,9 +67,12 @@ public:
     static constexpr Count k_any_rows = std::numeric_limits<Count>::max();
 
     /// Reads ballots for the candidates `candidate_ids` (ballot order) from UTF-8 `text`, named
-    /// `file` in errors; `expected_rows` is the session's ballots_returned (or k_any_rows). Reads the header now
-    /// and throws Error (exit 3) if it is wrong.
-    BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows);
+    /// `file` in errors; `expected_rows` is the session's ballots_returned (or k_any_rows); the
+    /// cells are read with `marks` (the selection vote's standard table when null). Reads the
+    /// header now and throws Error (exit 3) if it is wrong.
+    BallotReader(Source& text, std::string file, std::vector<std::string> candidate_ids, Count expected_rows,
+                 const MarkTable* marks = nullptr);
+    ~BallotReader();
     /// Reads rows from `text`, a part of a ballots file below its header (the chunked tally's
     /// workers), with the columns `header` read: no header is read, rows are not counted
     /// against ballots_returned, and lines are numbered from 1 at the start of `text`.
@@ -91,6 +99,9 @@ public:
     [[nodiscard]] SerialSet take_serials() { return std::move(seen_); }
 
 private:
+    static Text unknown_mark(std::string_view cell, const std::string& id);
+    [[nodiscard]] Text custom_mark_hint(std::string_view cell) const;
+
     CsvReader csv_;
     std::string file_;
     std::vector<std::string> candidate_ids_;
@@ -102,6 +113,7 @@ private:
     std::size_t last_mark_col_ = 0;       // the rightmost of them: its cell ends a row's marks
     std::optional<std::size_t> status_col_;
     std::optional<std::size_t> note_col_;
+    std::shared_ptr<const MarkTable> marks_;  // a session's own table; null for the standard one
     Count rows_ = 0;
     SerialSet seen_;
 };

@@ -14,6 +14,7 @@
 #include <piaojue/encoding.hpp>
 #include <piaojue/error.hpp>
 #include <piaojue/fs.hpp>
+#include <piaojue/record.hpp>
 #include <piaojue/round.hpp>
 
 namespace piaojue {
@@ -42,6 +43,11 @@ enum class BatchStatus { final_, tie, shortfall, void_, no_quorum, slate_rejecte
 /// The status of a round that ended in `outcome`.
 [[nodiscard]] BatchStatus batch_status(Outcome outcome);
 
+/// An evaluation round's verdict counts and overall rate, as a batch entry lists them: each level
+/// with the number of projects given it, best first; the rate or "".
+void evaluation_summary(const RoundRecord& round, std::vector<std::pair<std::string, Count>>& verdicts,
+                        std::string& overall_rate);
+
 /// The outcome for one session.
 struct BatchEntry {
     BatchItem item;
@@ -52,6 +58,11 @@ struct BatchEntry {
     ExitCode exit_code = ExitCode::ok;
     Count seats_filled = 0;  ///< projects adopted in all rounds so far
     std::string budget_adopted;
+    /// A satisfaction evaluation's (R8): how many projects got each level, best first, and the
+    /// overall rate ("" with no valid ballot). `evaluation` is false for a selection vote.
+    bool evaluation = false;
+    std::vector<std::pair<std::string, Count>> verdicts;
+    std::string overall_rate;
     std::string record_path;              ///< relative to the output directory
     std::string record_digest;            ///< `<algo>:<hex>` of the record's bytes (the session's digest)
     std::string error;                    ///< first diagnostic, English, when status is `error` (the summary's)

@@ -30,6 +30,15 @@ struct ReportInvalidBallot {
     Text why;                               ///< the reason in words, with the scrutineers' note
 };
 
+/// One evaluated project's row (R8), in project order.
+struct EvaluationRow {
+    std::size_t index = 0;                ///< into the round's candidates (the evaluated projects)
+    const Candidate* project = nullptr;   ///< borrowed from the record
+    const LevelCounts* counts = nullptr;  ///< borrowed from the record
+    std::string verdict;                  ///< the verdict level's name
+    std::optional<std::string> rate;      ///< "90.24"; none with no valid ballot
+};
+
 /// Everything a report of one round shows, in both languages. Borrows from the RoundRecord it
 /// was made from, which must outlive it.
 struct RoundReport {
@@ -37,10 +46,12 @@ struct RoundReport {
     Text title;       ///< the vote and its round and date: "民生实事项目票决　第 1 轮　2026-01-15"
     Text attendance;  ///< deputies, present, quorum and whether it is met
     Text ballots;     ///< issued, returned, and (when counted) valid and invalid
-    std::optional<Text> pass_mark;  ///< the R5 threshold, or the re-vote rule; when counted
-    std::vector<Text> columns;      ///< the table's headings
-    std::vector<bool> numeric;      ///< per column: right-aligned figures
-    std::vector<ReportRow> rows;    ///< by approvals, ballot order among equals; empty when not counted
+    std::optional<Text> pass_mark;          ///< the R5 threshold, or the re-vote rule; when counted
+    std::vector<Text> columns;              ///< the table's headings
+    std::vector<bool> numeric;              ///< per column: right-aligned figures
+    std::vector<ReportRow> rows;            ///< by approvals, ballot order among equals; empty when not counted
+    std::vector<EvaluationRow> evaluation;  ///< an evaluation's projects (R8); empty when not counted
+    std::optional<Text> overall_rate;       ///< an evaluation's pooled rate, when there is one
     std::vector<ReportInvalidBallot> invalid;
     Text decision;  ///< the decision in one plain sentence (or two)
 };

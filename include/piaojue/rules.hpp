@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <piaojue/digest.hpp>
 
@@ -31,6 +33,8 @@ struct Rules {
     UnreadableRule unreadable = UnreadableRule::void_mark;
     ShortfallRule shortfall = ShortfallRule::supplementary;
     DigestAlgo digest = DigestAlgo::sha256;
+    /// R8: a satisfaction evaluation's levels, best first (2–5); empty in a selection vote.
+    std::vector<std::string> levels;
 };
 
 /// Names as written in session files and records (`"ceil-20"`, `"at-least-2/3"`, …).

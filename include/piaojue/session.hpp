@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <piaojue/marks.hpp>
 #include <piaojue/rules.hpp>
 
 namespace piaojue {
@@ -40,22 +41,28 @@ struct SessionPath {
 
 /// One round's session file.
 struct Session {
-    std::string id;       ///< unique key, [A-Za-z0-9._-]+
-    SourceSpot id_at;     ///< where `id`'s value is written
-    std::string body;     ///< e.g. 某某镇人民代表大会
-    std::string meeting;  ///< e.g. 第十八届人民代表大会第三次会议
-    std::string date;     ///< YYYY-MM-DD
-    std::string level;    ///< township | county | subdistrict
-    Count deputies = 0;   ///< 全体代表 (legal membership)
+    std::string id;                       ///< unique key, [A-Za-z0-9._-]+
+    SourceSpot id_at;                     ///< where `id`'s value is written
+    std::string body;                     ///< e.g. 某某镇人民代表大会
+    std::string meeting;                  ///< e.g. 第十八届人民代表大会第三次会议
+    std::string date;                     ///< YYYY-MM-DD
+    std::string level;                    ///< township | county | subdistrict
+    VoteKind kind = VoteKind::selection;  ///< `kind`: a selection vote or a satisfaction evaluation (R8)
+    Count deputies = 0;                   ///< 全体代表 (legal membership)
     Count present = 0;
     Count ballots_issued = 0;
     Count ballots_returned = 0;
     std::optional<std::string> candidates;       ///< path as written, relative to the session file (round 1)
+    std::optional<std::string> projects;         ///< an evaluation's projects.csv, as written
+    std::optional<std::string> selection;        ///< an evaluation's link: the record of the vote that chose them
     std::optional<std::string> ballots;          ///< path as written, relative to the session file
     std::optional<std::string> previous;         ///< previous round's record (later rounds)
     std::optional<std::string> previous_digest;  ///< hex digest of that record, written by next-round
     std::optional<Rules> rules;                  ///< `[rules]` (round 1 only; later rounds inherit)
     Officers officers;
+    /// The mark table in force: `[marks]` applied to the kind's default (selection_marks() or
+    /// satisfaction_marks(levels)). A later round's session has none of its own: nullopt.
+    std::optional<MarkTable> marks;
     std::vector<SessionPath> paths;  ///< every key above that names a file, in file order
 
     [[nodiscard]] bool is_later_round() const { return previous.has_value(); }

@@ -13,6 +13,8 @@
 
 #include <piaojue/ballots.hpp>
 #include <piaojue/candidates.hpp>
+#include <piaojue/evaluation.hpp>
+#include <piaojue/marks.hpp>
 #include <piaojue/merkle.hpp>
 #include <piaojue/rules.hpp>
 #include <piaojue/session.hpp>
@@ -58,6 +60,10 @@ struct RoundSetup {
     std::vector<Candidate> candidates;             ///< on this round's ballot, in ballot order
     Count seats = 0;                               ///< seats open in this round
     std::vector<SelectedProject> selected_before;  ///< adopted in earlier rounds
+    MarkTable marks = selection_marks();           ///< how the ballots are keyed (`[marks]`)
+
+    /// Whether this is a satisfaction evaluation (R8): its candidates are the evaluated projects.
+    [[nodiscard]] bool evaluation() const { return session.kind == VoteKind::satisfaction; }
 };
 
 /// One candidate's marks over the valid ballots.
@@ -99,6 +105,7 @@ struct BallotCounts {
     Count valid = 0;
     Count invalid = 0;
     std::vector<CandidateCount> candidates;  ///< in ballot order
+    std::vector<LevelCounts> levels;         ///< an evaluation's: each project's marks per level
     std::vector<InvalidBallot> invalid_ballots;
     Digest merkle_root{};
 };
@@ -156,10 +163,14 @@ private:
     void hand_off_batch();
     void hash_batch_here();  // the part counter's: batch_'s leaf hashes onto leaf_hashes_
 
+    void add_evaluation(const Ballot& ballot);
+
     Count seats_;
+    std::size_t levels_ = 0;  // an evaluation's levels; 0 in a selection vote
     UnreadableRule unreadable_;
     BallotCounts counts_;
-    std::vector<std::array<Count, 4>> by_mark_;  // valid ballots' marks: [candidate][Mark]
+    std::vector<std::array<Count, 4>> by_mark_;                  // valid ballots' marks: [candidate][Mark]
+    std::vector<std::array<Count, 4 + k_max_levels>> by_level_;  // an evaluation's: [project][Mark]
     MerkleBuilder merkle_;
     // The Merkle leaves are hashed on a second thread, a batch of rows at a time, while this one
     // parses and counts the next batch: at a million ballots the two million digests of the
@@ -205,16 +216,17 @@ struct Decision {
     std::vector<SelectedProject> cumulative;  ///< all adopted so far, earlier rounds first
     Decimal budget_selected;                  ///< total budget of `cumulative`
     Count seats_unfilled = 0;                 ///< seats left open for good (缺额)
+    std::optional<Evaluation> evaluation;     ///< R8: an evaluation's verdicts and rates, when counted
 
     /// Whether ballots were (to be) counted: not for slate-rejected, no-quorum and void.
-    [[nodiscard]] bool tallied() const { return !candidates.empty(); }
+    [[nodiscard]] bool tallied() const { return !candidates.empty() || evaluation.has_value(); }
 };
 
 /// The checks that come before any ballot is read: R1 (first round), R2, R3. Returns the
 /// decision if the round stops there (slate-rejected, no-quorum, void), else nullopt.
 [[nodiscard]] std::optional<Decision> decide_before_ballots(const RoundSetup& setup);
 
-/// R5–R7: decides a round from its counted ballots.
+/// R5–R7 (R8 for an evaluation): decides a round from its counted ballots.
 [[nodiscard]] Decision decide(const RoundSetup& setup, const BallotCounts& counts);
 
 }  // namespace piaojue

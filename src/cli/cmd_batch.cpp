@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -148,11 +149,18 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
         rows.push_back(
             zh ? std::vector<std::string>{"编号", "人大", "轮次", "结果", "退出码", "确定项目", "预算（万元）"}
                : std::vector<std::string>{"id", "body", "round", "status", "exit", "adopted", "budget"});
-        for (const BatchEntry& e : result.entries)
+        // A satisfaction evaluation adopts nothing: its overall rate stands in the last column.
+        const bool evaluations =
+            std::any_of(result.entries.begin(), result.entries.end(), [](const BatchEntry& e) { return e.evaluation; });
+        if (evaluations) rows.back().push_back(zh ? "总体满意率" : "overall rate");
+        for (const BatchEntry& e : result.entries) {
+            const bool counted = e.status != BatchStatus::error && !e.evaluation;
             rows.push_back({e.id, e.body, std::to_string(e.round), std::string(name(e.status)),
                             std::to_string(static_cast<int>(e.exit_code)),
-                            e.status == BatchStatus::error ? "-" : std::to_string(e.seats_filled),
-                            e.status == BatchStatus::error ? "-" : e.budget_adopted});
+                            counted ? std::to_string(e.seats_filled) : "-", counted ? e.budget_adopted : "-"});
+            if (evaluations)
+                rows.back().push_back(e.evaluation && !e.overall_rate.empty() ? e.overall_rate + "%" : "-");
+        }
         env.out << render_table(rows);
         for (const BatchEntry& e : result.entries)
             if (e.status == BatchStatus::error)

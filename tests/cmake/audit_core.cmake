@@ -27,3 +27,14 @@ if(PYTHON3)
             ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/audit-commands-work)
   set_tests_properties(audit/commands PROPERTIES LABELS "script" TIMEOUT 120)
 endif()
+# R8 end to end: random evaluation sessions tallied by piaojue and re-computed from the SPEC's
+# text (tests/scripts/evaluation_sessions.py); and the evaluation examples are exactly what their
+# generator writes, whose own re-computation gives each expected.txt.
+if(PYTHON3)
+  add_test(NAME audit/evaluation-sessions
+    COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/tests/scripts/evaluation_sessions.py $<TARGET_FILE:piaojue>
+            ${CMAKE_CURRENT_BINARY_DIR}/evaluation-sessions-work 150)
+  set_tests_properties(audit/evaluation-sessions PROPERTIES LABELS "script" TIMEOUT 300)
+  add_test(NAME audit/evaluation-examples-generated
+    COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/examples/generate_evaluation.py --check)
+endif()

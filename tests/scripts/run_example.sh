@@ -39,8 +39,12 @@ if [[ -f $ex/session.toml ]]; then
   rounds=(.)
 else
   while IFS= read -r r; do rounds+=("${r#./}"); done < <(cd "$ex" && find . -mindepth 1 -maxdepth 1 -type d -name 'round-*' | sort -V)
+  # Or the sessions of consecutive years (a vote, then the evaluation that names its record).
+  if ((${#rounds[@]} == 0)); then
+    while IFS= read -r r; do rounds+=("${r#./}"); done < <(cd "$ex" && find . -mindepth 1 -maxdepth 1 -type d -name '[0-9][0-9][0-9][0-9]' | sort)
+  fi
 fi
-((${#rounds[@]})) || fail "no session.toml and no round-*/ in $example_src"
+((${#rounds[@]})) || fail "no session.toml, no round-*/ and no YYYY/ in $example_src"
 
 # A fixed environment: the outcome must not depend on the caller's locale or time zone.
 run_piaojue() { env -i "PATH=$PATH" "LANG=C.UTF-8" "TZ=UTC" "HOME=$work" "$piaojue" "$@" </dev/null; }
@@ -60,11 +64,14 @@ session_number() {
   printf '%s' "$v"
 }
 
-# check_record RECORD STATUS SELECTED INVALID: the record's outcome is what expected.txt says.
+# check_record RECORD STATUS SELECTED INVALID [VERDICTS OVERALL_RATE]: the record's outcome is what
+# expected.txt says (a satisfaction evaluation's: its verdicts and overall rate, no selection).
 check_record() {
   python3 - "$@" <<'PY' || fail "record $1 does not match expected.txt (see above)"
 import json, sys
 path, status, selected, invalid = sys.argv[1:5]
+verdicts = sys.argv[5] if len(sys.argv) > 5 else None
+overall = sys.argv[6] if len(sys.argv) > 6 else None
 try:
     with open(path, encoding="utf-8") as f:
         r = json.load(f)
@@ -72,7 +79,13 @@ except (OSError, ValueError) as e:
     sys.exit(f"cannot read the record {path}: {e}")
 problems = []
 got_status = r["outcome"]["status"]
-got_selected = ",".join(r["outcome"]["selected"])
+got_selected = ",".join(r["outcome"].get("selected", []))
+if verdicts is not None:
+    got = ",".join(f"{p['id']}:{p.get('verdict', '')}" for p in r.get("evaluation", []))
+    if got != verdicts:
+        problems.append(f"verdicts: expected {verdicts!r}, got {got!r}")
+    if r["outcome"].get("overall_rate", "") != overall:
+        problems.append(f"overall_rate: expected {overall!r}, got {r['outcome'].get('overall_rate')!r}")
 # ballots.invalid is null when no ballot was read (void, no-quorum, slate-rejected; see
 # docs/record-format.md); expected.txt says invalid=0 there.
 listed = len(r.get("invalid_ballots", []))
@@ -129,14 +142,23 @@ for r in "${rounds[@]}"; do
   if [[ $r == . ]]; then label=$name; else label=$name/$r; fi
   want_exit=$(expected exit "$r")
   want_status=$(expected status "$r")
-  want_selected=$(expected selected "$r")
   want_invalid=$(expected invalid "$r")
 
+  if grep -q '^verdicts=' "$ex/$r/expected.txt"; then
+    want_verdicts=$(expected verdicts "$r")
+    want_rate=$(expected overall_rate "$r")
+    tally "$r" "$label" "$want_exit"
+    check_record "$ex/$r/result.json" "$want_status" "" "$want_invalid" "$want_verdicts" "$want_rate"
+    echo "example/$label: exit $want_exit, $want_status, verdicts [$want_verdicts], overall rate $want_rate%, $want_invalid invalid: ok"
+    prev=$r
+    continue
+  fi
+  want_selected=$(expected selected "$r")
   tally "$r" "$label" "$want_exit"
   check_record "$ex/$r/result.json" "$want_status" "$want_selected" "$want_invalid"
   echo "example/$label: exit $want_exit, $want_status, selected [$want_selected], $want_invalid invalid: ok"
 
-  if [[ -n $prev ]]; then
+  if [[ -n $prev && $r == round-* ]]; then
     next=$r-next
     code=0
     run_piaojue next-round "$ex/$prev/result.json" -o "$ex/$next" \
