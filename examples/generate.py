@@ -987,6 +987,13 @@ committed demo keys, and a trust list: `piaojue verify result.json --trust trust
 It is made by piaojue itself (`keygen`, `tally`, `sign`), not by `generate.py`; its README says how and
 warns that its keys are for the demo only. 已签名示例 `signed/`：`township/` 计票后由两名监票人签名（演示密钥，仅供演示）。
 
+The satisfaction evaluations (满意度测评, R8) are written by `generate_evaluation.py`, which checks
+them the same way against R8: [`evaluation-township/`](evaluation-township/) (the 2026 vote, a copy of
+`township/`, and its 2027 evaluation linked by `selection`), [`evaluation-four-level/`](evaluation-four-level/)
+(four levels, a `[marks]` table), [`evaluation-county/`](evaluation-county/) (a county, SM3). Their
+`expected.txt` has `verdicts=` and `overall_rate=` instead of `selected=`.
+满意度测评示例由 `generate_evaluation.py` 生成。
+
 [`audit/`](audit/) is `township/` again with `paper.csv`, the auditors' second reading of the paper ballots
 drawn with a public seed: `piaojue audit result.json paper.csv --seed 01382438112797316654` compares them
 with the keyed rows (exit 0: a full hand count that selects the same). It is not made by `generate.py`

@@ -53,7 +53,7 @@ std::vector<KeyedBallot> read_keyed_ballots(const FileSystem& fs, const RoundRec
     for (const Candidate& c : record.setup.candidates) ids.push_back(c.id);
     const Encoding encoding = parse_encoding(named->encoding).value_or(Encoding::utf8);
     DecodingSource text(fs.open(path), encoding, path);
-    BallotReader reader(text, path, ids, record.setup.session.ballots_returned);
+    BallotReader reader(text, path, ids, record.setup.session.ballots_returned, &record.setup.marks);
     std::vector<KeyedBallot> out;
     MerkleBuilder tree(algo);
     Ballot ballot;

@@ -145,11 +145,22 @@ Contribution contribution_of(const Reading& reading, const RoundSetup& setup) {
     return c;
 }
 
+void check_auditable(const RoundRecord& record) {
+    if (record.setup.evaluation())
+        throw_input_error({}, 0, 0,
+                          {"the comparison audit checks a selection vote's outcome; this record is a satisfaction "
+                           "evaluation",
+                           "比对审计核查的是项目票决的结果；该记录是满意度测评"},
+                          {"check its paper ballots by hand with piaojue sample and piaojue proof",
+                           "请用 piaojue sample 和 piaojue proof 抽取并核对纸质选票"});
+}
+
 OutcomeMargin outcome_margin(const RoundRecord& record) {
     OutcomeMargin m;
     const Decision& d = record.decision;
     if (!record.counts || !d.tallied())
         throw_input_error({}, 0, 0, {"the record counted no ballot", "该结果记录未计票"});
+    check_auditable(record);
     const std::vector<CandidateCount>& counts = record.counts->candidates;
     const std::size_t n = d.candidates.size();
     for (const CandidateResult& c : d.candidates)
@@ -373,7 +384,7 @@ std::vector<Reading> read_paper_ballots(const FileSystem& fs, const RoundRecord&
     std::vector<std::string> ids;
     for (const Candidate& c : record.setup.candidates) ids.push_back(c.id);
     DecodingSource text(fs.open(path), encoding, path);
-    BallotReader reader(text, path, ids, BallotReader::k_any_rows);
+    BallotReader reader(text, path, ids, BallotReader::k_any_rows, &record.setup.marks);
     std::vector<Reading> out;
     Ballot ballot;
     while (reader.next(ballot)) {

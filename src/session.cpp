@@ -563,15 +563,20 @@ void SessionParser::levels(const toml::table& rules, Rules& r) {
                "例如 levels = [\"满意\", \"基本满意\", \"不满意\"]，从好到差"});
         return;
     }
+    bool ok = true;
     for (std::size_t i = 0; i < names.size(); ++i) {
-        if (names[i].empty() || names[i] == "abstain" || names[i] == "unreadable")
+        if (names[i].empty() || names[i] == "abstain" || names[i] == "unreadable") {
             error(n->source(), {"level \"" + names[i] + "\" cannot name a level", "“" + names[i] + "”不能作为等次名称"},
                   {"name each level in words, e.g. 满意", "请用文字命名各等次，如“满意”"});
+            ok = false;
+        }
         for (std::size_t j = 0; j < i; ++j)
-            if (names[j] == names[i])
+            if (names[j] == names[i]) {
                 error(n->source(), {"level \"" + names[i] + "\" is listed twice", "等次“" + names[i] + "”重复"});
+                ok = false;
+            }
     }
-    r.levels = std::move(names);
+    if (ok) r.levels = std::move(names);  // else the default levels stand in while the errors are reported
 }
 
 // The strings of a `[marks]` class or of `levels`, each a symbol a counter can key.
@@ -652,6 +657,7 @@ void SessionParser::marks(const toml::table& root, Session& s) {
             const MarkClass& b = table.classes[j];
             for (const std::string& sym : a.symbols) {
                 if (std::find(b.symbols.begin(), b.symbols.end(), sym) == b.symbols.end()) continue;
+                if (sym.empty()) continue;  // a blank outside abstain is reported above
                 const MarkClass& at = listed(a) || !listed(b) ? a : b;
                 const MarkClass& other = &at == &a ? b : a;
                 const toml::node* where = listed(at) ? marks->get(at.name) : nullptr;

@@ -330,3 +330,76 @@ TEST_CASE("session::later_round") {
               "previous_digest without previous");
     }
 }
+
+TEST_CASE("session::marks_table") {
+    SUBCASE("no [marks]: the standard table, read inline") {
+        const Session s = parse_session(k_base, "session.toml");
+        REQUIRE(s.marks);
+        CHECK(s.marks->standard);
+        CHECK_FALSE(s.marks->custom);
+        CHECK(s.marks->find(" ○ ") == Mark::approve);
+    }
+    SUBCASE("a class replaced, the others kept") {
+        const Session s = parse_session(
+            k_base + "\n[marks]\napprove = [\"√\", \"赞成\"]\nabstain = [\"\", \"〇\", \"弃权\"]\n", "session.toml");
+        REQUIRE(s.marks);
+        CHECK(s.marks->custom);
+        CHECK(s.marks->find("〇") == Mark::abstain);
+        CHECK(s.marks->find("○") == std::nullopt);  // approve no longer lists it
+        CHECK(s.marks->find("×") == Mark::disapprove);
+        CHECK(s.marks->find("") == Mark::abstain);
+    }
+    SUBCASE("a symbol in two classes, a blank outside abstain, an unknown class, an empty list") {
+        CHECK(error_of(k_base + "\n[marks]\nabstain = [\"\", \"〇\"]\n").message.en ==
+              "\"〇\" means both abstain and approve (by default)");
+        CHECK(error_of(k_base + "\n[marks]\napprove = [\"\", \"○\"]\n").message.en.find("blank") != std::string::npos);
+        CHECK(error_of(k_base + "\n[marks]\nyes = [\"Y\"]\n").message.en == "unknown key \"yes\" in [marks]");
+        CHECK(error_of(k_base + "\n[marks]\nunreadable = []\n").message.en == "\"unreadable\" lists no symbol");
+        CHECK(error_of(k_base + "\n[marks]\napprove = \"Y\"\n").message.en.find("must be a list") != std::string::npos);
+    }
+}
+
+TEST_CASE("session::satisfaction") {
+    const std::string eval =
+        replaced(replaced(k_base, "candidates = \"candidates.csv\"", "projects = \"projects.csv\""), "[session]\n",
+                 "[session]\nkind = \"satisfaction\"\n");
+    SUBCASE("seats belong to a selection vote") {
+        CHECK(error_of(eval).message.en == "unknown key \"seats\" in [rules]");
+    }
+    const std::string rules_at = eval.substr(0, eval.find("[rules]"));
+    SUBCASE("default levels and their marks") {
+        const Session s = parse_session(rules_at, "session.toml");
+        CHECK(s.kind == VoteKind::satisfaction);
+        REQUIRE(s.rules);
+        CHECK(s.rules->levels == std::vector<std::string>{"满意", "基本满意", "不满意"});
+        REQUIRE(s.marks);
+        CHECK(s.marks->find("○") == level_mark(0));
+        CHECK(s.marks->find("△") == level_mark(1));
+        CHECK(s.marks->find("x") == level_mark(2));
+        CHECK(s.marks->find("赞成") == std::nullopt);
+    }
+    SUBCASE("2 and 5 levels; 1 and 6 refused; a level twice refused") {
+        const Session two = parse_session(rules_at + "[rules]\nlevels = [\"满意\", \"不满意\"]\n", "session.toml");
+        CHECK(two.marks->find("○") == level_mark(0));
+        CHECK(two.marks->find("×") == level_mark(1));
+        const Session five =
+            parse_session(rules_at + "[rules]\nlevels = [\"满意\", \"较满意\", \"基本满意\", \"一般\", \"不满意\"]\n",
+                          "session.toml");
+        CHECK(five.rules->levels.size() == 5);
+        CHECK(five.marks->find("一般") == level_mark(3));
+        CHECK(error_of(rules_at + "[rules]\nlevels = [\"满意\"]\n").message.en.starts_with("levels lists 1 level;"));
+        CHECK(error_of(rules_at + "[rules]\nlevels = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n")
+                  .message.en.starts_with("levels lists 6 levels;"));
+        CHECK(error_of(rules_at + "[rules]\nlevels = [\"满意\", \"满意\"]\n").message.en ==
+              "level \"满意\" is listed twice");
+    }
+    SUBCASE("a level named like a default symbol of another level clashes") {
+        CHECK(error_of(rules_at + "[rules]\nlevels = [\"×\", \"还行\", \"不满意\"]\n").message.en ==
+              "\"×\" means both × and 不满意 (by default)");
+    }
+    SUBCASE("a selection session names no projects") {
+        CHECK(error_of(replaced(k_base, "candidates = \"candidates.csv\"",
+                                "candidates = \"candidates.csv\"\nprojects = \"p.csv\""))
+                  .message.en == "projects belongs to a satisfaction evaluation (kind = \"satisfaction\")");
+    }
+}

@@ -77,6 +77,10 @@ struct OutcomeMargin {
 /// record counted no ballot.
 [[nodiscard]] OutcomeMargin outcome_margin(const RoundRecord& record);
 
+/// Throws an input error (exit 3) when `record` is not a selection vote's: a satisfaction
+/// evaluation (R8) has no outcome margin to audit against.
+void check_auditable(const RoundRecord& record);
+
 /// One project (or the void ruling) read differently on paper than keyed.
 struct MarkDifference {
     std::optional<std::size_t> candidate;  ///< nullopt: the status (void ruling) differs

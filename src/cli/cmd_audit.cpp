@@ -289,6 +289,7 @@ int run_audit(const AuditOptions& o, const Common& common, Environment& env) {
     params.gamma = o.gamma;
     check_risk_parameters(params);
     auto [bytes, record] = read_record_file(env, o.record);
+    check_auditable(record);
     const auto [path, keyed] = keyed_ballots_of(env, common, record, o.record, o.ballots, o.session);
     const std::vector<Reading> paper = read_paper_ballots(env.fs, record, o.paper, common.encoding);
     const ComparisonAudit audit = comparison_audit(record, keyed, paper, o.paper, o.seed, params);
