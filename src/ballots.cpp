@@ -295,6 +295,27 @@ bool SerialSet::insert_run(std::size_t width, std::uint64_t first, std::uint64_t
     return true;
 }
 
+std::optional<SerialSet::Gaps> SerialSet::gaps(std::uint64_t count, std::size_t limit) const {
+    if (!text_.empty() || runs_.empty() || runs_.begin()->first.first != std::prev(runs_.end())->first.first)
+        return std::nullopt;
+    Gaps g;
+    g.width = runs_.begin()->first.first;
+    auto serial = [&](std::uint64_t v) {
+        std::string digits = std::to_string(v);
+        return digits.size() < g.width ? std::string(g.width - digits.size(), '0') + digits : digits;
+    };
+    std::uint64_t next = 1;  // the smallest number not yet accounted for
+    for (const auto& [start, end] : runs_) {
+        for (std::uint64_t v = next; v < start.second && v <= count && g.missing.size() < limit; ++v)
+            g.missing.push_back(serial(v));
+        for (std::uint64_t v = std::max(start.second, count + 1); v <= end && g.beyond.size() < limit; ++v)
+            g.beyond.push_back(serial(v));
+        next = std::max(next, end + 1);
+    }
+    for (std::uint64_t v = next; v <= count && g.missing.size() < limit; ++v) g.missing.push_back(serial(v));
+    return g;
+}
+
 bool SerialSet::merge(const SerialSet& other) {
     for (const std::string& serial : other.text_)
         if (!text_.insert(serial).second) return false;
@@ -403,6 +424,20 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
                                              {"add one column per project of this round, headed by its id",
                                               "本轮每个项目应有一列，以其编号为表头"}));
     header_errors.checkpoint();
+    for (std::size_t c = 1; c < mark_cols_.size(); ++c)
+        if (mark_cols_[c] < mark_cols_[c - 1]) {
+            const std::string& later = candidate_ids_[c];
+            const std::string& earlier = candidate_ids_[c - 1];
+            order_notice_ =
+                csv_.at(mark_cols_[c],
+                        {"the project columns are not in the list's order: " + later + " comes before " + earlier,
+                         "项目列的顺序与候选项目表不同：" + later + " 在 " + earlier + " 之前"},
+                        {"make sure the marks were keyed under the right heading (a swapped header moves them to other "
+                         "projects); a header reordered on purpose and keyed as headed is fine",
+                         "请确认每个标记录在了正确的列下（表头两列对调会把标记算到别的项目上）；如果是有意调整列序并按"
+                         "表头录入，则无问题"});
+            break;
+        }
     serial_col_ = *serial;
     if (!mark_cols_.empty()) last_mark_col_ = *std::max_element(mark_cols_.begin(), mark_cols_.end());
 }
@@ -425,13 +460,20 @@ bool BallotReader::next(Ballot& ballot) {
         if (csv_.blank()) continue;
         ++rows_;
         if (rows_ > expected_rows_) {
-            errors_.add(csv_.at_record(
-                {"the file has at least " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
-                     std::to_string(expected_rows_),
-                 "文件至少有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
-                {"the file must hold exactly one row per returned ballot; check ballots_returned in the session file",
-                 "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"}));
-            errors_.checkpoint();  // stop here: a 10 GB wrong file must not be read to its end
+            // Read on a little, to name the extra ballots (finish()); then stop: a 10 GB wrong
+            // file must not be read to its end.
+            if (first_extra_line_ == 0) first_extra_line_ = csv_.line();
+            if (rows_ - expected_rows_ > k_extra_rows) {
+                errors_.add(csv_.at_record(
+                    {"the file has at least " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
+                         std::to_string(expected_rows_),
+                     "文件至少有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " +
+                         std::to_string(expected_rows_)},
+                    {"the file must hold exactly one row per returned ballot; check ballots_returned in the session "
+                     "file",
+                     "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"}));
+                errors_.checkpoint();
+            }
         }
         if (!shape_->check_row(csv_, errors_)) continue;
         const auto& f = csv_.fields();
@@ -453,12 +495,18 @@ bool BallotReader::next(Ballot& ballot) {
                                    "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"}));
             ok = false;
         } else if (!seen_.insert(serial)) {
-            errors_.add(csv_.at(serial_col_,
-                                {"ballot serial \"" + std::string(serial) + "\" appears twice",
-                                 "票号“" + std::string(serial) + "”重复"},
-                                {"each paper ballot has its own serial; check for a row keyed twice",
-                                 "每张选票的票号各不相同；请检查是否重复录入"}));
+            auto first = first_lines_.find(serial);
+            const std::string line = first != first_lines_.end() ? std::to_string(first->second) : "";
+            errors_.add(
+                csv_.at(serial_col_,
+                        {"ballot serial \"" + std::string(serial) + "\" appears twice" +
+                             (line.empty() ? "" : " (first on line " + line + ")"),
+                         "票号“" + std::string(serial) + "”重复" + (line.empty() ? "" : "（第 " + line + " 行已有）")},
+                        {"each paper ballot has its own serial; check for a row keyed twice",
+                         "每张选票的票号各不相同；请检查是否重复录入"}));
             ok = false;
+        } else if (first_lines_.size() < k_lines_kept) {
+            first_lines_.emplace(serial, csv_.line());
         }
 
         // Locals, not members: a store to a Mark (one byte) may alias anything, and the compiler
@@ -561,17 +609,63 @@ Text BallotReader::custom_mark_hint(std::string_view cell) const {
     return {hint.en + " (this session's [marks] table)", hint.zh + "（本会议文件 [marks] 规定）"};
 }
 
+// Which ballots a wrong row count is about, when the serials are numbered 1, 2, … (001, 002, …):
+// "; missing: 019" or "; above 041: 042". Empty when they follow no such sequence, or when
+// the sequence explains too little (serials numbered from 101, or many gaps).
+Text BallotReader::row_count_detail() const {
+    constexpr std::size_t k_listed = 10;
+    const auto expected = static_cast<std::uint64_t>(expected_rows_);
+    const std::optional<SerialSet::Gaps> g = seen_.gaps(expected, k_listed + 1);
+    // Most of 1..returned must be there: serials numbered from 101 are no such sequence.
+    if (!g || g->missing.size() + g->beyond.size() > k_listed || (g->missing.empty() && g->beyond.empty()) ||
+        2 * g->missing.size() > expected)
+        return {};
+    auto list = [](const std::vector<std::string>& v, const char* sep) {
+        std::string out;
+        for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+        return out;
+    };
+    std::string last = std::to_string(expected);
+    if (last.size() < g->width) last = std::string(g->width - last.size(), '0') + last;
+    Text t;
+    if (!g->missing.empty()) {
+        t.en += "; missing: " + list(g->missing, ", ");
+        t.zh += "；缺少票号 " + list(g->missing, "、");
+    }
+    if (!g->beyond.empty()) {
+        t.en += "; above " + last + ": " + list(g->beyond, ", ");
+        t.zh += "；超出 " + last + " 的票号 " + list(g->beyond, "、");
+    }
+    return t;
+}
+
 void BallotReader::finish() {
-    if (expected_rows_ != k_any_rows && rows_ < expected_rows_)
+    if (expected_rows_ != k_any_rows && rows_ < expected_rows_) {
+        const Text which = row_count_detail();
+        errors_.add(Diagnostic{file_,
+                               0,
+                               0,
+                               {"the file has " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
+                                    std::to_string(expected_rows_) + which.en,
+                                "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " +
+                                    std::to_string(expected_rows_) + which.zh},
+                               {"key every returned ballot once, or correct ballots_returned in the session file",
+                                "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
+    }
+    if (expected_rows_ != k_any_rows && rows_ > expected_rows_) {
+        const Text which = row_count_detail();
         errors_.add(Diagnostic{
             file_,
-            0,
+            first_extra_line_,
             0,
             {"the file has " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
-                 std::to_string(expected_rows_),
-             "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_)},
-            {"key every returned ballot once, or correct ballots_returned in the session file",
-             "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
+                 std::to_string(expected_rows_) + which.en,
+             "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " + std::to_string(expected_rows_) +
+                 which.zh},
+            {"the file must hold exactly one row per returned ballot: remove a row keyed twice or that is no "
+             "ballot, or correct ballots_returned in the session file",
+             "文件应恰好每张收回的选票一行：请删去重复录入的行或不是选票的行，或更正会议文件中的 ballots_returned"}});
+    }
     errors_.checkpoint();
 }
 

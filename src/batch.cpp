@@ -17,8 +17,9 @@ namespace piaojue {
 using json = nlohmann::ordered_json;
 
 int more_serious(int a, int b) {
-    static constexpr int k_rank[] = {0, 8, 0, 5, 3, 2, 1, 4, 6, 7};  // index = exit code
-    auto rank = [](int c) { return c >= 0 && c <= 9 ? k_rank[c] : 8; };
+    // index = exit code: 1 > 9 > 8 > 10 > 3 > 7 > 4 > 5 > 6 > 0
+    static constexpr int k_rank[] = {0, 9, 0, 5, 3, 2, 1, 4, 7, 8, 6};
+    auto rank = [](int c) { return c >= 0 && c <= 10 ? k_rank[c] : 9; };
     return rank(a) >= rank(b) ? a : b;
 }
 

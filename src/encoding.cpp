@@ -278,6 +278,17 @@ bool utf8_before_bad_byte(std::string_view sample) {
 
 }  // namespace
 
+Encoding choose_encoding(std::string_view head, bool whole) {
+    if (head.starts_with(k_utf8_bom)) return Encoding::utf8;
+    if (head.starts_with(k_gb18030_bom)) return Encoding::gb18030;
+    if (detect_utf16_bom(head) || looks_like_utf16(head)) return Encoding::utf8;
+    const std::optional<std::size_t> bad = find_invalid_utf8(head);
+    // A partial head may end inside a character: a sequence in its last three bytes is not proof.
+    if (!bad || (!whole && *bad + 3 >= head.size())) return Encoding::utf8;
+    if (!utf8_before_bad_byte(head) && looks_like_gb18030(head)) return Encoding::gb18030;
+    return Encoding::utf8;
+}
+
 Diagnostic invalid_utf8_diagnostic(const std::string& file, std::string_view sample, std::size_t offset) {
     if (detect_utf16_bom(sample) || looks_like_utf16(sample)) return utf16_diagnostic(file);
     if (!utf8_before_bad_byte(sample) && looks_like_gb18030(sample)) return gb18030_diagnostic(file, offset);

@@ -228,6 +228,7 @@ std::string write_record(const RoundRecord& record) {
     r["rules"] = evaluation ? evaluation_rules_json(setup.rules) : rules_json(setup.rules);
     if (evaluation || setup.marks.custom) r["marks"] = marks_json(setup.marks);
     r["inputs"] = inputs_json(record);
+    if (record.double_keyed) r["keying"] = "double";  // absent: keyed once
     r["attendance"] = {{"deputies", s.deputies},
                        {"present", s.present},
                        {"quorum_required", d.quorum_required},

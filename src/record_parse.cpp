@@ -77,6 +77,13 @@ public:
             outcome(r_.at(root, "outcome", JsonType::object, ""));
         }
         inputs(r_.at(root, "inputs", JsonType::object, ""));
+        if (root.contains("keying")) {
+            const std::string keying = r_.str(root, "keying", "");
+            if (keying != "double" && keying != "single") r_.fail("keying", k_unknown_value);
+            out_.double_keyed = keying == "double";
+            if (out_.double_keyed && out_.input("ballots_second") == nullptr)
+                r_.fail("inputs.ballots_second", k_record_style.missing);
+        }
         if (present(ballots, "valid", "ballots")) {
             counts(root, ballots);
             if (evaluation) evaluation_counts(root);
@@ -305,7 +312,7 @@ private:
         for (const auto& [role, entry] : j.items()) {
             const std::string path = "inputs." + role;
             if (role != "session" && role != "candidates" && role != "previous" && role != "ballots" &&
-                role != "projects" && role != "selection")
+                role != "projects" && role != "selection" && role != "ballots_second")
                 r_.fail(path, {"is not an input of a round", "不是本轮的输入文件"});
             r_.expect(entry, JsonType::object, path);
             InputDigest in{role, r_.str(entry, "name", path), r_.str(entry, algo, path), ""};

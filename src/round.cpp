@@ -4,6 +4,8 @@
 #include "bounded_worker.hpp"
 #include "chunked_tally.hpp"
 
+#include <piaojue/keying.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -71,11 +73,11 @@ private:
 };
 
 // Reads the session's candidate list, digesting its raw bytes.
-std::vector<Candidate> read_candidates(const FileSystem& fs, const std::string& path, const ReadOptions& options,
+std::vector<Candidate> read_candidates(const FileSystem& fs, const std::string& path, Encoding encoding,
                                        DigestAlgo algo, std::string& hex, bool projects = false) {
     auto raw = fs.open(path);
     HashingSource hashing(*raw, algo);
-    DecodingSource text(hashing, options.encoding, path);
+    DecodingSource text(hashing, encoding, path);
     auto candidates = parse_candidates(text, path, projects);
     char rest[4096];
     while (hashing.read(rest, sizeof rest) > 0) {
@@ -113,16 +115,16 @@ BallotCounts count_sequentially(Source& text, const std::string& path, const Rou
 // when it is large and UTF-8, and read again by the one-thread reader whenever the chunked
 // path gives up (src/chunked_tally.hpp), so that every error is reported as that reader does.
 BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const RoundSetup& setup,
-                           const ReadOptions& options, std::string& hex) {
+                           const ReadOptions& options, Encoding encoding, std::string& hex) {
     std::vector<std::string> ids;
     for (const Candidate& c : setup.candidates) ids.push_back(c.id);
     {
         auto raw = fs.open(path);
         HashingSource hashing(*raw, setup.rules.digest);
-        DecodingSource text(hashing, options.encoding, path);
+        DecodingSource text(hashing, encoding, path);
         std::string head;
         // A session's own mark table is read by the one-thread reader: such files are a meeting's.
-        if (options.parse_threads != 1 && options.encoding == Encoding::utf8 && setup.marks.standard)
+        if (options.parse_threads != 1 && encoding == Encoding::utf8 && setup.marks.standard)
             head = read_head(text, k_chunked_min_bytes);
         // The cores are counted only for a large file (a meeting's never asks: ~10 µs here).
         unsigned threads = 1;
@@ -144,10 +146,26 @@ BallotCounts count_ballots(const FileSystem& fs, const std::string& path, const 
     }
     auto raw = fs.open(path);
     HashingSource hashing(*raw, setup.rules.digest);
-    DecodingSource text(hashing, options.encoding, path);
+    DecodingSource text(hashing, encoding, path);
     BallotCounts counts = count_sequentially(text, path, setup, ids);
     hex = to_hex(hashing.finish());
     return counts;
+}
+
+// A notice when the ballots file's project columns are in another order than the list's: a
+// swapped header is the classic keying slip (the marks go to the wrong projects), though a
+// reordered header keyed as headed is fine. Not an error; a header that cannot be read is left
+// to the count to report.
+void column_order_notice(const FileSystem& fs, const std::string& path, Encoding encoding, const RoundSetup& setup,
+                         std::vector<Diagnostic>& notices) {
+    std::vector<std::string> ids;
+    for (const Candidate& c : setup.candidates) ids.push_back(c.id);
+    try {
+        DecodingSource text(fs.open(path), encoding, path);
+        BallotReader header(text, path, ids, BallotReader::k_any_rows, &setup.marks);
+        if (auto notice = header.column_order_notice()) notices.push_back(std::move(*notice));
+    } catch (const Error&) {
+    }
 }
 
 [[noreturn]] void previous_error(const std::string& file, const std::string& en, const std::string& zh,
@@ -220,12 +238,42 @@ void load_evaluation(const FileSystem& fs, const std::string& session_path, cons
     out.inputs.push_back({"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
     std::string path = resolve_beside(session_path, *s.projects);
     std::string hex;
-    setup.candidates = read_candidates(fs, path, options, setup.rules.digest, hex, true);
-    out.inputs.push_back({"projects", *s.projects, hex, std::string(encoding_name(options.encoding))});
+    const Encoding encoding = input_encoding(fs, path, options.encoding, &out.notices);
+    setup.candidates = read_candidates(fs, path, encoding, setup.rules.digest, hex, true);
+    out.inputs.push_back({"projects", *s.projects, hex, std::string(encoding_name(encoding))});
     if (s.selection) check_selection_link(fs, session_path, options, out);
 }
 
 }  // namespace
+
+Encoding input_encoding(const FileSystem& fs, const std::string& path, Encoding requested,
+                        std::vector<Diagnostic>* notices) {
+    constexpr std::size_t k_head = std::size_t{64} << 10;
+    std::string head;
+    bool whole = true;
+    if (requested == Encoding::gb18030) {
+        head = fs.read(path);  // asked for: every byte decides, whatever the file's size
+    } else {
+        auto raw = fs.open(path);
+        read_append(*raw, head, k_head + 1);
+        whole = head.size() <= k_head;
+    }
+    // Asked for GB18030: every file that is not valid UTF-8 is read as GB18030 (its decoder names
+    // the first byte that is not GB18030 either).
+    const Encoding chosen =
+        requested == Encoding::gb18030
+            ? (head.starts_with("\xEF\xBB\xBF") || !find_invalid_utf8(head) ? Encoding::utf8 : Encoding::gb18030)
+            : choose_encoding(head, whole);
+    if (chosen == Encoding::gb18030 && requested == Encoding::utf8 && notices != nullptr)
+        notices->push_back(diagnostic_about(
+            path,
+            {"not UTF-8: read as GB18030, the encoding Excel saves as \"CSV (逗号分隔)\" on Chinese Windows (the "
+             "digest is of the file's own bytes)",
+             "不是 UTF-8 编码：已按 GB18030 读取（中文 Windows 上 Excel 保存的“CSV "
+             "(逗号分隔)”格式；摘要按文件原始字节计算）"},
+            {}));
+    return chosen;
+}
 
 std::string default_record_path(const std::string& session_path) {
     return join_path(parent_dir(session_path), "result.json");
@@ -254,8 +302,9 @@ LoadedRound load_round(const FileSystem& fs, const std::string& session_path, co
             {"session", base_name(session_path), to_hex(digest(setup.rules.digest, session_bytes)), ""});
         std::string path = resolve_beside(session_path, *s.candidates);
         std::string hex;
-        setup.candidates = read_candidates(fs, path, options, setup.rules.digest, hex);
-        out.inputs.push_back({"candidates", *s.candidates, hex, std::string(encoding_name(options.encoding))});
+        const Encoding encoding = input_encoding(fs, path, options.encoding, &out.notices);
+        setup.candidates = read_candidates(fs, path, encoding, setup.rules.digest, hex);
+        out.inputs.push_back({"candidates", *s.candidates, hex, std::string(encoding_name(encoding))});
         return out;
     }
 
@@ -312,6 +361,7 @@ RoundResult tally_round(const FileSystem& fs, const std::string& session_path, c
     RoundResult result;
     LoadedRound loaded = load_round(fs, session_path, options);
     result.session_path = session_path;
+    result.notices = std::move(loaded.notices);
     RoundRecord& round = result.round;
     round.setup = std::move(loaded.setup);
     round.inputs = std::move(loaded.inputs);
@@ -330,8 +380,29 @@ RoundResult tally_round(const FileSystem& fs, const std::string& session_path, c
             {"add ballots = \"ballots.csv\" under [session]", "请在 [session] 中加上 ballots = \"ballots.csv\""});
     std::string path = resolve_beside(session_path, *s.ballots);
     std::string hex;
-    round.counts = count_ballots(fs, path, setup, options, hex);
-    round.inputs.push_back({"ballots", *s.ballots, hex, std::string(encoding_name(options.encoding))});
+    const Encoding encoding = input_encoding(fs, path, options.encoding, &result.notices);
+    column_order_notice(fs, path, encoding, setup, result.notices);
+    round.counts = count_ballots(fs, path, setup, options, encoding, hex);
+    round.inputs.push_back({"ballots", *s.ballots, hex, std::string(encoding_name(encoding))});
+    if (s.ballots_second) {
+        // Double keying: the round is tallied only when the two keyings agree (exit 10 otherwise).
+        std::vector<std::string> ids;
+        for (const Candidate& c : setup.candidates) ids.push_back(c.id);
+        const std::string second = resolve_beside(session_path, *s.ballots_second);
+        const Encoding second_encoding = input_encoding(fs, second, options.encoding, &result.notices);
+        auto rows_of = [&](const std::string& file, Encoding e) {
+            DecodingSource text(fs.open(file), e, file);
+            return read_keyed_rows(text, file, ids, setup.marks);
+        };
+        const std::vector<KeyedRow> first_rows = rows_of(path, encoding),
+                                    second_rows = rows_of(second, second_encoding);
+        const KeyingComparison c = compare_keyings(first_rows, second_rows, path, second);
+        if (!c.same()) throw keying_error(c, ids, setup.marks);
+        round.inputs.push_back({"ballots_second", *s.ballots_second,
+                                to_hex(digest_file(fs, second, setup.rules.digest)),
+                                std::string(encoding_name(second_encoding))});
+        round.double_keyed = true;
+    }
 
     round.decision = decide(setup, *round.counts);
     result.record = write_record(round);

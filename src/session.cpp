@@ -82,7 +82,8 @@ const std::set<std::string> k_session_keys = {"id",
                                               "previous_digest",
                                               "kind",
                                               "projects",
-                                              "selection"};
+                                              "selection",
+                                              "ballots_second"};
 
 class SessionParser {
 public:
@@ -455,6 +456,12 @@ void SessionParser::paths(const toml::table* session, Session& s) {
     // The vote that chose the projects is usually last year's folder beside this one.
     s.selection = get_path(*session, "selection", 1, s);
     s.ballots = get_path(*session, "ballots", 0, s);
+    s.ballots_second = get_path(*session, "ballots_second", 0, s);
+    if (s.ballots_second && s.ballots && *s.ballots_second == *s.ballots)
+        error(session->get("ballots_second")->source(),
+              {"ballots_second names the same file as ballots", "ballots_second 与 ballots 是同一个文件"},
+              {"the second counter keys into a file of their own, e.g. ballots-b.csv",
+               "第二位计票人应录入另一个文件，如 ballots-b.csv"});
     s.previous = get_path(*session, "previous", 1, s);
     s.previous_digest = get_string(*session, "session", "previous_digest", false);
     if (s.previous && !s.previous_digest) missing(*session, "session", "previous_digest");

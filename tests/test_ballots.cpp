@@ -262,12 +262,13 @@ TEST_CASE("ballots::serials") {
         Diagnostic d = error_of("ballot,P01,P02,P03\n1,Y,N,\n2,Y,N,\n1,N,N,\n", 3);
         CHECK(d.line == 4);
         CHECK(d.column == 1);
-        CHECK(d.message.en == "ballot serial \"1\" appears twice");
+        CHECK(d.message.en == "ballot serial \"1\" appears twice (first on line 2)");
         CHECK(d.hint.en == "each paper ballot has its own serial; check for a row keyed twice");
     }
     SUBCASE("\"007\" and \"7\" are different serials; \" 7 \" and \"7\" are the same") {
         CHECK(read_ballots("ballot,P01\n007,Y\n7,Y\n", {"P01"}, 2).size() == 2);
-        CHECK(error_of("ballot,P01\n7,Y\n 7 ,Y\n", 2, {"P01"}).message.en == "ballot serial \"7\" appears twice");
+        CHECK(error_of("ballot,P01\n7,Y\n 7 ,Y\n", 2, {"P01"}).message.en ==
+              "ballot serial \"7\" appears twice (first on line 2)");
     }
     SUBCASE("empty") {
         Diagnostic d = error_of("ballot,P01,P02,P03\n,Y,N,\n", 1);
@@ -290,7 +291,8 @@ TEST_CASE("ballots::serials") {
     SUBCASE("non-numeric serials") {
         auto b = read_ballots("ballot,P01\nA-1,Y\na-1,Y\n2026/001,Y\nB_2,N\n", {"P01"}, 4);
         CHECK(b.size() == 4);
-        CHECK(error_of("ballot,P01\nA-1,Y\nA-1,Y\n", 2, {"P01"}).message.en == "ballot serial \"A-1\" appears twice");
+        CHECK(error_of("ballot,P01\nA-1,Y\nA-1,Y\n", 2, {"P01"}).message.en ==
+              "ballot serial \"A-1\" appears twice (first on line 2)");
     }
 }
 
@@ -350,14 +352,26 @@ TEST_CASE("ballots::row_count") {
     SUBCASE("fewer rows than returned") {
         Diagnostic d = error_of(csv, 5);
         CHECK(d.line == 0);
-        CHECK(d.message.en == "the file has 4 ballot rows but ballots_returned is 5");
-        CHECK(d.message.zh == "文件有 4 行选票，而收回选票数为 5");
+        CHECK(d.message.en == "the file has 4 ballot rows but ballots_returned is 5; missing: 5");
+        CHECK(d.message.zh == "文件有 4 行选票，而收回选票数为 5；缺少票号 5");
     }
     SUBCASE("more rows than returned: stops at the first extra row") {
         Diagnostic d = error_of(csv, 3);
         CHECK(d.line == 5);
-        CHECK(d.message.en == "the file has at least 4 ballot rows but ballots_returned is 3");
-        CHECK(d.message.zh == "文件至少有 4 行选票，而收回选票数为 3");
+        CHECK(d.message.en == "the file has 4 ballot rows but ballots_returned is 3; above 3: 4");
+        CHECK(d.message.zh == "文件有 4 行选票，而收回选票数为 3；超出 3 的票号 4");
+    }
+    SUBCASE("the ballot missing from a sequence is named, leading zeros kept") {
+        CHECK(error_of("ballot,P01\n001,Y\n002,Y\n004,Y\n", 4, {"P01"}).message.en ==
+              "the file has 3 ballot rows but ballots_returned is 4; missing: 003");
+        CHECK(error_of("ballot,P01\n001,Y\n002,Y\n004,Y\n005,Y\n", 3, {"P01"}).message.en ==
+              "the file has 4 ballot rows but ballots_returned is 3; missing: 003; above 003: 004, 005");
+    }
+    SUBCASE("serials that are no sequence from 1 are not listed") {
+        CHECK(error_of("ballot,P01\n101,Y\n102,Y\n103,Y\n", 4, {"P01"}).message.en ==
+              "the file has 3 ballot rows but ballots_returned is 4");
+        CHECK(error_of("ballot,P01\nA1,Y\nA2,Y\n", 3, {"P01"}).message.en ==
+              "the file has 2 ballot rows but ballots_returned is 3");
     }
     SUBCASE("header only") {
         CHECK(read_ballots("ballot,P01\r\n", {"P01"}, 0).empty());
@@ -371,7 +385,7 @@ TEST_CASE("ballots::row_count") {
         auto errors = errors_of("ballot,P01\n1,Y\n2,Q\n", 3, {"P01"});
         REQUIRE(errors.size() == 2);
         CHECK(errors[0].message.en == "unknown mark \"Q\" for P01");
-        CHECK(errors[1].message.en == "the file has 2 ballot rows but ballots_returned is 3");
+        CHECK(errors[1].message.en == "the file has 2 ballot rows but ballots_returned is 3; missing: 3");
     }
 }
 

@@ -138,8 +138,8 @@ void check_summary_edits(Cli& cli, const std::string& out, const nlohmann::order
 }  // namespace
 
 TEST_CASE("batch::more_serious") {
-    // 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0
-    const std::vector<int> order = {1, 9, 8, 3, 7, 4, 5, 6, 0};
+    // 1 > 9 > 8 > 10 > 3 > 7 > 4 > 5 > 6 > 0
+    const std::vector<int> order = {1, 9, 8, 10, 3, 7, 4, 5, 6, 0};
     for (std::size_t i = 0; i < order.size(); ++i)
         for (std::size_t j = 0; j < order.size(); ++j) {
             CAPTURE(order[i]);

@@ -39,6 +39,14 @@ public:
     bool insert(std::string_view serial);
     /// Adds every serial of `other`; false (with some of them added) if any was already here.
     bool merge(const SerialSet& other);
+    /// When every serial is a number of the same number of digits (001, 002, …): the serials of
+    /// 1..`count` that are missing and those above `count`, each list cut at `limit`; nullopt
+    /// when the serials follow no such sequence.
+    struct Gaps {
+        std::vector<std::string> missing, beyond;
+        std::size_t width = 0;
+    };
+    [[nodiscard]] std::optional<Gaps> gaps(std::uint64_t count, std::size_t limit) const;
 
 private:
     // Adds the numbers first..last, `width` digits wide, joining the runs beside them; false
@@ -82,6 +90,9 @@ public:
     /// are reported to the collector and skipped.
     bool next(Ballot& ballot);
 
+    /// A note when the header's project columns are in another order than the list's (the first
+    /// one out of order), or nullopt: a swapped header is the classic keying slip.
+    [[nodiscard]] std::optional<Diagnostic> column_order_notice() const { return order_notice_; }
     /// Throws the collected entry errors, and checks the row count against ballots_returned.
     void finish();
 
@@ -114,8 +125,17 @@ private:
     std::optional<std::size_t> status_col_;
     std::optional<std::size_t> note_col_;
     std::shared_ptr<const MarkTable> marks_;  // a session's own table; null for the standard one
+    std::optional<Diagnostic> order_notice_;
     Count rows_ = 0;
     SerialSet seen_;
+    // Where each serial was first keyed, for the first k_lines_kept rows (a meeting's file): a
+    // duplicate's error names that line.
+    static constexpr std::size_t k_lines_kept = 4096;
+    std::map<std::string, std::size_t, std::less<>> first_lines_;
+    // Rows beyond ballots_returned are read on, up to k_extra_rows, to say which they are.
+    static constexpr Count k_extra_rows = 64;
+    std::size_t first_extra_line_ = 0;
+    [[nodiscard]] Text row_count_detail() const;
 };
 
 }  // namespace piaojue

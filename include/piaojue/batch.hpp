@@ -139,7 +139,7 @@ struct RenderedSummary {
 [[nodiscard]] RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std::string& version,
                                              const SummaryStyle& style);
 
-/// The more serious of two exit codes: 1 > 9 > 8 > 3 > 7 > 4 > 5 > 6 > 0.
+/// The more serious of two exit codes: 1 > 9 > 8 > 10 > 3 > 7 > 4 > 5 > 6 > 0.
 [[nodiscard]] int more_serious(int a, int b);
 [[nodiscard]] ExitCode more_serious(ExitCode a, ExitCode b);
 

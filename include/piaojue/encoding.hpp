@@ -81,6 +81,14 @@ private:
 /// known not to be valid UTF-8; it is a hint for a message, never a reason to decode.
 [[nodiscard]] bool looks_like_gb18030(std::string_view sample);
 
+/// The encoding a CSV file is read in, decided per file (SPEC §3) from `head`, its first bytes
+/// (all of them when `whole`): UTF-8 with or without a BOM when they are valid UTF-8 (a sequence
+/// cut off at the end of a partial head does not count); GB18030 when they are not, do not look
+/// like damaged UTF-8, and decode cleanly as GB18030 — what Excel saves as "CSV (逗号分隔)" on
+/// Chinese Windows — or start with GB18030's BOM; UTF-8 otherwise, whose reader then reports the
+/// bad byte (a UTF-16 file stays an error with its fix).
+[[nodiscard]] Encoding choose_encoding(std::string_view head, bool whole);
+
 /// `"UTF-16LE"` or `"UTF-16BE"` when `first_bytes` (the start of a file) begins with that BOM.
 [[nodiscard]] std::optional<std::string> detect_utf16_bom(std::string_view first_bytes);
 

@@ -11,16 +11,17 @@ namespace piaojue {
 
 /// Process exit codes, docs/rules.md §3. The numbers are a public contract.
 enum class ExitCode : int {
-    ok = 0,              ///< decided (`final`), list valid, or verification passed
-    internal = 1,        ///< a bug
-    usage = 2,           ///< bad command line
-    input = 3,           ///< a file is malformed, inconsistent or unreadable
-    slate_rejected = 4,  ///< candidate list fails the surplus rule (R1)
-    vote_void = 5,       ///< `no-quorum` or `void`: vote again
-    another_round = 6,   ///< `tie` or `shortfall`: another round is needed
-    verify_failed = 7,   ///< verification failed
-    key_error = 8,       ///< key or signature error
-    write_failed = 9,    ///< could not write output
+    ok = 0,               ///< decided (`final`), list valid, or verification passed
+    internal = 1,         ///< a bug
+    usage = 2,            ///< bad command line
+    input = 3,            ///< a file is malformed, inconsistent or unreadable
+    slate_rejected = 4,   ///< candidate list fails the surplus rule (R1)
+    vote_void = 5,        ///< `no-quorum` or `void`: vote again
+    another_round = 6,    ///< `tie` or `shortfall`: another round is needed
+    verify_failed = 7,    ///< verification failed
+    key_error = 8,        ///< key or signature error
+    write_failed = 9,     ///< could not write output
+    keyings_differ = 10,  ///< the two keyings of the ballots differ (double keying, `compare`)
 };
 
 /// The language of messages shown to people.

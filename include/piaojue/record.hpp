@@ -32,6 +32,7 @@ struct RoundRecord {
     std::vector<InputDigest> inputs;  ///< in the order read: session, candidates | previous, ballots
     std::optional<BallotCounts> counts;
     Decision decision;
+    bool double_keyed = false;  ///< the ballots were keyed twice and the keyings agreed (`keying`)
 
     /// The candidates the next round votes on (outcome.next_round), in ballot order; none when
     /// the round is decided.

@@ -37,6 +37,7 @@ struct ReadOptions {
 /// A round's setup with the digests of the inputs read so far.
 struct LoadedRound {
     RoundSetup setup;
+    std::vector<Diagnostic> notices;  ///< worth a note, not an error: a GB18030 file, a reordered header
     std::vector<InputDigest> inputs;  ///< session, candidates | previous (ballots added by tally)
     std::string session_path;
 };
@@ -48,10 +49,18 @@ struct LoadedRound {
 
 /// A tallied round: its typed record and the record's bytes.
 struct RoundResult {
-    RoundRecord round;         ///< setup, inputs, counts (absent when no ballot was read), decision
-    std::string session_path;  ///< as given
-    std::string record;        ///< the record's exact bytes: write_record(round)
+    RoundRecord round;                ///< setup, inputs, counts (absent when no ballot was read), decision
+    std::string session_path;         ///< as given
+    std::string record;               ///< the record's exact bytes: write_record(round)
+    std::vector<Diagnostic> notices;  ///< for the counters' attention (LoadedRound::notices, and the ballots')
 };
+
+/// The encoding `path` is read in, decided for that file alone (SPEC §3, choose_encoding) from its
+/// first 64 KiB, or from every byte when `requested` is gb18030 (`--encoding gb18030` applies to
+/// the CSV files that are not valid UTF-8). A GB18030 file read without that request adds a
+/// notice naming it to `notices`.
+[[nodiscard]] Encoding input_encoding(const FileSystem& fs, const std::string& path, Encoding requested,
+                                      std::vector<Diagnostic>* notices);
 
 /// Loads, checks, counts and decides the round of `session_path`, and renders its record.
 [[nodiscard]] RoundResult tally_round(const FileSystem& fs, const std::string& session_path,

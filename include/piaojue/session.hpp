@@ -56,6 +56,7 @@ struct Session {
     std::optional<std::string> projects;         ///< an evaluation's projects.csv, as written
     std::optional<std::string> selection;        ///< an evaluation's link: the record of the vote that chose them
     std::optional<std::string> ballots;          ///< path as written, relative to the session file
+    std::optional<std::string> ballots_second;   ///< double keying: the second counter's file
     std::optional<std::string> previous;         ///< previous round's record (later rounds)
     std::optional<std::string> previous_digest;  ///< hex digest of that record, written by next-round
     std::optional<Rules> rules;                  ///< `[rules]` (round 1 only; later rounds inherit)

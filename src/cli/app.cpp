@@ -93,6 +93,11 @@ void add_common(CLI::App& app, Common& c) {
 
 }  // namespace
 
+void print_notices(const std::vector<Diagnostic>& notices, const Common& common, Environment& env) {
+    if (common.quiet) return;
+    for (const Diagnostic& d : notices) env.err << format_diagnostic(d, common.lang, Severity::note);
+}
+
 ReadOptions read_options(const Common& common, const Environment& env) {
     ReadOptions options;
     options.encoding = common.encoding;
@@ -116,10 +121,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 13> k_subcommands{{
+    static constexpr std::array<Subcommand, 14> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"template", "Write the empty ballots file to key into, header in ballot order"},
         {"tally", "Tally one round, print the result and write the record"},
+        {"compare", "List every difference between two keyings of the same ballots (exit 10 if any)"},
         {"show", "Print a record's result again, as tally printed it"},
         {"next-round", "Write the next round's session file and ballot template"},
         {"keygen", "Generate an officer's key pair (Ed25519 or SM2)"},
@@ -173,6 +179,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
         tally_app->callback([&] { action = [&] { return run_tally(tally, common, env); }; });
     }
 
+    CompareOptions compare;
+    if (CLI::App* compare_app = sub("compare")) {
+        setup_compare(*compare_app, compare);
+        compare_app->callback([&] { action = [&] { return run_compare(compare, common, env); }; });
+    }
     ShowOptions show;
     if (CLI::App* show_app = sub("show")) {
         setup_show(*show_app, show);

@@ -46,6 +46,10 @@ struct Common {
 /// How check, tally, batch and verify read a session's inputs, from the shared options.
 [[nodiscard]] ReadOptions read_options(const Common& common, const Environment& env);
 
+/// Prints the core's notices (a GB18030 file read, a reordered header) to stderr as notes,
+/// unless --quiet.
+void print_notices(const std::vector<Diagnostic>& notices, const Common& common, Environment& env);
+
 /// Runs piaojue with `args` (without the program name); returns the exit code (docs/rules.md §3).
 int run(const std::vector<std::string>& args, Environment& env);
 

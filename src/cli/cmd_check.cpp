@@ -14,6 +14,7 @@ void setup_check(CLI::App& app, CheckOptions& o) {
 
 int run_check(const CheckOptions& o, const Common& common, Environment& env) {
     LoadedRound loaded = load_round(env.fs, o.session, read_options(common, env));
+    print_notices(loaded.notices, common, env);
     auto stop = decide_before_ballots(loaded.setup);
     Decision d = stop ? *stop : Decision{};
     if (!stop) {

@@ -18,6 +18,7 @@ void setup_tally(CLI::App& app, TallyOptions& o) {
 
 int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
     RoundResult result = tally_round(env.fs, o.session, read_options(common, env));
+    print_notices(result.notices, common, env);
     std::string path = o.output.empty() ? default_record_path(o.session) : o.output;
     int code = static_cast<int>(exit_code(result.round.decision.outcome));
     bool to_stdout = path == "-";

@@ -80,6 +80,13 @@ struct TemplateOptions {
 void setup_template(CLI::App& app, TemplateOptions& options);
 int run_template(const TemplateOptions& options, const Common& common, Environment& env);
 
+struct CompareOptions {
+    std::string first, second;  ///< the two keyings
+    std::string session;        ///< optional: the projects, their order and the marks in force
+};
+void setup_compare(CLI::App& app, CompareOptions& options);
+int run_compare(const CompareOptions& options, const Common& common, Environment& env);
+
 struct ShowOptions {
     std::string record;
 };
