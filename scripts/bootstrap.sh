@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git openssl groff-base python3 jq bc clang-format
-          strace libcli11-dev libboost-dev libssl-dev doctest-dev nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev libicu-dev)
+          strace tmux libcli11-dev libboost-dev libssl-dev doctest-dev nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev libicu-dev)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi

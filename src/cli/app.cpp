@@ -121,10 +121,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 14> k_subcommands{{
+    static constexpr std::array<Subcommand, 15> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"template", "Write the empty ballots file to key into, header in ballot order"},
         {"tally", "Tally one round, print the result and write the record"},
+        {"enter", "Key the paper ballots on a keyboard entry screen, one ballot at a time"},
         {"compare", "List every difference between two keyings of the same ballots (exit 10 if any)"},
         {"show", "Print a record's result again, as tally printed it"},
         {"next-round", "Write the next round's session file and ballot template"},
@@ -179,6 +180,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
         tally_app->callback([&] { action = [&] { return run_tally(tally, common, env); }; });
     }
 
+    EnterOptions enter;
+    if (CLI::App* enter_app = sub("enter")) {
+        setup_enter(*enter_app, enter);
+        enter_app->callback([&] { action = [&] { return run_enter(enter, common, env); }; });
+    }
     CompareOptions compare;
     if (CLI::App* compare_app = sub("compare")) {
         setup_compare(*compare_app, compare);

@@ -80,6 +80,13 @@ struct TemplateOptions {
 void setup_template(CLI::App& app, TemplateOptions& options);
 int run_template(const TemplateOptions& options, const Common& common, Environment& env);
 
+struct EnterOptions {
+    std::string session;
+    bool second = false;  ///< --second: key into ballots_second
+};
+void setup_enter(CLI::App& app, EnterOptions& options);
+int run_enter(const EnterOptions& options, const Common& common, Environment& env);
+
 struct CompareOptions {
     std::string first, second;  ///< the two keyings
     std::string session;        ///< optional: the projects, their order and the marks in force

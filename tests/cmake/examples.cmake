@@ -12,3 +12,12 @@ foreach(entry ${PIAOJUE_EXAMPLE_ENTRIES})
             $<TARGET_FILE:piaojue> ${entry} ${CMAKE_CURRENT_BINARY_DIR}/example-work/${example})
   set_tests_properties(example/${example} PROPERTIES LABELS "example;script" TIMEOUT 60)
 endforeach()
+
+# piaojue enter on a terminal: tmux drives the entry screen (tests/scripts/enter_tmux.sh).
+find_program(PIAOJUE_TMUX tmux)
+if(PIAOJUE_TMUX)
+  add_test(NAME enter/tmux
+    COMMAND ${PIAOJUE_BASH} ${PROJECT_SOURCE_DIR}/tests/scripts/enter_tmux.sh $<TARGET_FILE:piaojue>
+            ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/enter-tmux-work)
+  set_tests_properties(enter/tmux PROPERTIES LABELS "script" TIMEOUT 300 RUN_SERIAL TRUE)
+endif()

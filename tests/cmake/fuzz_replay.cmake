@@ -3,7 +3,7 @@
 # in every build — g++ included, where libFuzzer does not exist (bloaty's fuzz_driver.cc). A
 # reproducer added to the corpus thus guards its fix in CI. Sanitizers apply when the build has
 # them (asan and fuzz presets), through piaojue_settings.
-set(PIAOJUE_FUZZ_REPLAY_TARGETS csv candidates ballots session record encoding signature trust summary)
+set(PIAOJUE_FUZZ_REPLAY_TARGETS csv candidates ballots session record encoding signature trust summary compare)
 foreach(name ${PIAOJUE_FUZZ_REPLAY_TARGETS})
   add_executable(fuzz_replay_${name} ${PROJECT_SOURCE_DIR}/fuzz/fuzz_${name}.cpp ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
   target_link_libraries(fuzz_replay_${name} PRIVATE piaojue_core)
