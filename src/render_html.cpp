@@ -41,7 +41,7 @@ h2 { font-size: 11.5pt; margin: 10pt 0 3pt 0; padding-bottom: 1pt; border-bottom
 p { margin: 3pt 0; }
 table { border-collapse: collapse; width: 100%; margin: 3pt 0; }
 th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; }
-th { font-weight: bold; background: #eee; }
+th { font-weight: bold; background: #eee; white-space: nowrap; }
 td.num, th.num { text-align: right; }
 tr { page-break-inside: avoid; }
 tr.total td { font-weight: bold; }

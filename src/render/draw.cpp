@@ -190,7 +190,11 @@ private:
     }
 
     void fields(const Block& b) {
-        const double half = k_width / 2, label_w = 28 * k_mm;
+        // The labels' column as wide as the widest label (English ones are long), at most half.
+        const double half = k_width / 2;
+        double label_w = 20 * k_mm;
+        for (const Field& f : b.fields) label_w = std::max(label_w, width(layout(f.label, 10, false, k_sans)) + 8);
+        label_w = std::min(label_w, half / 2);
         for (std::size_t i = 0; i < b.fields.size(); i += 2) {
             double row = 0;
             std::vector<std::pair<Layout, Layout>> cells;
@@ -211,13 +215,10 @@ private:
     }
 
     void table(const DocTable& t) {
-        const double total = std::accumulate(t.widths.begin(), t.widths.end(), 0.0);
-        std::vector<double> w, x{k_left};
-        for (double v : t.widths) {
-            w.push_back(k_width * v / total);
-            x.push_back(x.back() + w.back());
-        }
         constexpr double pad = 3;
+        const std::vector<double> w = column_widths(t, pad);
+        std::vector<double> x{k_left};
+        for (double v : w) x.push_back(x.back() + v);
         const double min_row = t.tall_rows ? 11 * k_mm : 0;
         auto row_layouts = [&](const std::vector<std::string>& cells, bool bold, bool header) {
             std::vector<Layout> out;
@@ -269,6 +270,46 @@ private:
             draw_row(header, header_h, true);
         }
         y_ += 5;
+    }
+
+    // Column widths: by the table's relative widths, but never narrower than what a column needs on
+    // one line — its numbers, its text (up to 40 % of the table) and the longest word of its
+    // heading ("不赞成", "Unreadable") — taken from the columns that have room to spare.
+    std::vector<double> column_widths(const DocTable& t, double pad) {
+        const double total = std::accumulate(t.widths.begin(), t.widths.end(), 0.0);
+        const std::size_t n = t.widths.size();
+        std::vector<double> w(n), least(n, 0);
+        for (std::size_t c = 0; c < n; ++c) {
+            w[c] = k_width * t.widths[c] / total;
+            std::size_t from = 0;
+            const std::string& heading = t.columns[c];
+            while (from <= heading.size()) {
+                const std::size_t to = std::min(heading.find(' ', from), heading.size());
+                least[c] = std::max(least[c], width(layout(heading.substr(from, to - from), 9.5, true, k_sans)));
+                from = to + 1;
+            }
+            for (const auto& row : t.rows)
+                least[c] = std::max(least[c], std::min(width(layout(row[c], 10, true, k_sans)), k_width * 0.4));
+            least[c] += 2 * pad + 1;
+        }
+        const double need = std::accumulate(least.begin(), least.end(), 0.0);
+        if (need > k_width)
+            for (double& l : least) l *= k_width / need;
+        double short_by = 0, flexible = 0;
+        for (std::size_t c = 0; c < n; ++c) {
+            if (w[c] < least[c]) {
+                short_by += least[c] - w[c];
+                w[c] = least[c];
+            } else {
+                flexible += w[c] - least[c];
+            }
+        }
+        if (short_by > 0 && flexible > 0) {
+            const double share = std::min(1.0, short_by / flexible);
+            for (std::size_t c = 0; c < n; ++c)
+                if (w[c] > least[c]) w[c] -= (w[c] - least[c]) * share;
+        }
+        return w;
     }
 
     void bars(const Block& b) {
