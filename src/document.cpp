@@ -13,8 +13,8 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> k_block_names{"title",     "subtitle", "heading", "paragraph", "fields",
-                                                         "table",     "bars",     "qr",      "signatures", "closing"};
+constexpr std::array<std::string_view, 10> k_block_names{"title", "subtitle", "heading", "paragraph",  "fields",
+                                                         "table", "bars",     "qr",      "signatures", "closing"};
 
 json block_json(const Block& b) {
     json j = {{"kind", name(b.kind)}};
@@ -63,7 +63,8 @@ Block parse_block(const json& j) {
     b.text = j.value("text", std::string());
     if (j.contains("lines")) b.lines = j.at("lines").get<std::vector<std::string>>();
     if (j.contains("fields"))
-        for (const json& f : j.at("fields")) b.fields.push_back({f.at(0).get<std::string>(), f.at(1).get<std::string>()});
+        for (const json& f : j.at("fields"))
+            b.fields.push_back({f.at(0).get<std::string>(), f.at(1).get<std::string>()});
     if (b.kind == BlockKind::table) {
         b.table.columns = j.at("columns").get<std::vector<std::string>>();
         b.table.widths = j.at("widths").get<std::vector<double>>();
@@ -85,7 +86,8 @@ Block parse_block(const json& j) {
         b.bar_mark_label = j.at("mark_label").get<std::string>();
     }
     if (b.kind == BlockKind::signatures) {
-        for (const json& x : j.at("signers")) b.signers.push_back({x.at(0).get<std::string>(), x.at(1).get<std::string>()});
+        for (const json& x : j.at("signers"))
+            b.signers.push_back({x.at(0).get<std::string>(), x.at(1).get<std::string>()});
         b.sign_label = j.at("sign_label").get<std::string>();
         b.date_label = j.at("date_label").get<std::string>();
     }
@@ -101,8 +103,13 @@ std::string_view name(BlockKind kind) {
 std::string document_json(const Document& d) {
     json blocks = json::array();
     for (const Block& b : d.blocks) blocks.push_back(block_json(b));
-    const json j = {{"format", "piaojue-document/1"}, {"kind", d.kind},     {"lang", d.lang},    {"title", d.title},
-                    {"date", d.date},                 {"footer", d.footer}, {"blocks", blocks}};
+    const json j = {{"format", "piaojue-document/1"},
+                    {"kind", d.kind},
+                    {"lang", d.lang},
+                    {"title", d.title},
+                    {"date", d.date},
+                    {"footer", d.footer},
+                    {"blocks", blocks}};
     return j.dump(1, ' ', false) + '\n';
 }
 
@@ -119,9 +126,8 @@ Document parse_document_json(std::string_view text) {
         for (const json& b : j.at("blocks")) d.blocks.push_back(parse_block(b));
         return d;
     } catch (const std::exception& e) {
-        throw Error(ExitCode::input,
-                    diagnostic_about("<document>", {std::string("not a piaojue document: ") + e.what(),
-                                                    std::string("不是 piaojue 文档：") + e.what()}));
+        throw Error(ExitCode::input, diagnostic_about("<document>", {std::string("not a piaojue document: ") + e.what(),
+                                                                     std::string("不是 piaojue 文档：") + e.what()}));
     }
 }
 

@@ -11,8 +11,8 @@ QrMatrix encode_qr(std::string_view payload) {
     const std::vector<qrcodegen::QrSegment> segments{qrcodegen::QrSegment::makeBytes(bytes)};
     // Level M: a printed code survives a fold or a smudge; boostEcl off so that the level, and
     // with it the code's look, does not change with the payload's length.
-    const qrcodegen::QrCode qr = qrcodegen::QrCode::encodeSegments(segments, qrcodegen::QrCode::Ecc::MEDIUM, 1, 40,
-                                                                   -1, false);
+    const qrcodegen::QrCode qr =
+        qrcodegen::QrCode::encodeSegments(segments, qrcodegen::QrCode::Ecc::MEDIUM, 1, 40, -1, false);
     QrMatrix m;
     m.size = qr.getSize();
     m.dark.resize(static_cast<std::size_t>(m.size * m.size));

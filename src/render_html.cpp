@@ -17,11 +17,20 @@ std::string esc(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -63,7 +72,8 @@ void table_html(std::string& out, const DocTable& t) {
     const double total = std::accumulate(t.widths.begin(), t.widths.end(), 0.0);
     out += t.tall_rows ? "<table class=\"tall\">\n<colgroup>" : "<table>\n<colgroup>";
     for (double w : t.widths)
-        out += "<col style=\"width:" + str(total > 0 ? static_cast<long long>(w * 1000 / total + 0.5) / 10 : 0) + "%\">";
+        out +=
+            "<col style=\"width:" + str(total > 0 ? static_cast<long long>(w * 1000 / total + 0.5) / 10 : 0) + "%\">";
     out += "</colgroup>\n<thead><tr>";
     for (std::size_t c = 0; c < t.columns.size(); ++c)
         out += std::string(t.numeric[c] ? "<th class=\"num\">" : "<th>") + esc(t.columns[c]) + "</th>";
@@ -101,15 +111,16 @@ void bars_svg(std::string& out, const Block& b) {
     constexpr long long label_w = 230, bar_w = 340, row_h = 18, top = 16;
     const long long height = top + row_h * static_cast<long long>(b.bars.size()) + 4;
     const long long scale = std::max<long long>(b.bar_scale, 1);
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 " + str(height) + "\" width=\"100%\" role=\"img\">\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 " + str(height) +
+           "\" width=\"100%\" role=\"img\">\n";
     for (std::size_t i = 0; i < b.bars.size(); ++i) {
         const Bar& bar = b.bars[i];
         const long long y = top + row_h * static_cast<long long>(i);
         const long long w = bar.value * bar_w / scale;
         out += "<text x=\"" + str(label_w - 6) + "\" y=\"" + str(y + 13) + "\" font-size=\"11\" text-anchor=\"end\">" +
                esc(bar.label) + "</text>";
-        out += "<rect x=\"" + str(label_w) + "\" y=\"" + str(y + 3) + "\" width=\"" + str(w) + "\" height=\"12\" fill=\"" +
-               (bar.passed ? "#333" : "#aaa") + "\"/>";
+        out += "<rect x=\"" + str(label_w) + "\" y=\"" + str(y + 3) + "\" width=\"" + str(w) +
+               "\" height=\"12\" fill=\"" + (bar.passed ? "#333" : "#aaa") + "\"/>";
         out += "<text x=\"" + str(label_w + w + 4) + "\" y=\"" + str(y + 13) + "\" font-size=\"11\">" + str(bar.value) +
                "</text>\n";
     }
@@ -128,7 +139,8 @@ void qr_html(std::string& out, const Block& b) {
     const std::string side = str(qr.size + 8);
     out += "<table class=\"qr\"><tr><td><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side +
            "\" width=\"30mm\" height=\"30mm\" shape-rendering=\"crispEdges\"><rect width=\"" + side + "\" height=\"" +
-           side + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + qr_svg_path(qr, 4) + "\"/></svg></td><td class=\"text\">";
+           side + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + qr_svg_path(qr, 4) +
+           "\"/></svg></td><td class=\"text\">";
     for (const std::string& line : b.lines) out += "<p>" + esc(line) + "</p>";
     out += "</td></tr></table>\n";
 }
@@ -144,19 +156,38 @@ void signatures_html(std::string& out, const Block& b) {
 }  // namespace
 
 std::string render_html(const Document& d) {
-    std::string out = "<!DOCTYPE html>\n<html lang=\"" + esc(d.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-                      esc(d.title) + "</title>\n<style>\n" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+    std::string out = "<!DOCTYPE html>\n<html lang=\"" + esc(d.lang) +
+                      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + esc(d.title) + "</title>\n<style>\n" +
+                      std::string(k_css) + "</style>\n</head>\n<body>\n";
     for (const Block& b : d.blocks) {
         switch (b.kind) {
-            case BlockKind::title: out += "<h1>" + esc(b.text) + "</h1>\n"; break;
-            case BlockKind::subtitle: out += "<p class=\"subtitle\">" + esc(b.text) + "</p>\n"; break;
-            case BlockKind::heading: out += "<h2>" + esc(b.text) + "</h2>\n"; break;
-            case BlockKind::paragraph: out += "<p>" + esc(b.text) + "</p>\n"; break;
-            case BlockKind::fields: fields_html(out, b.fields); break;
-            case BlockKind::table: table_html(out, b.table); break;
-            case BlockKind::bars: bars_svg(out, b); break;
-            case BlockKind::qr: qr_html(out, b); break;
-            case BlockKind::signatures: signatures_html(out, b); break;
+            case BlockKind::title:
+                out += "<h1>" + esc(b.text) + "</h1>\n";
+                break;
+            case BlockKind::subtitle:
+                out += "<p class=\"subtitle\">" + esc(b.text) + "</p>\n";
+                break;
+            case BlockKind::heading:
+                out += "<h2>" + esc(b.text) + "</h2>\n";
+                break;
+            case BlockKind::paragraph:
+                out += "<p>" + esc(b.text) + "</p>\n";
+                break;
+            case BlockKind::fields:
+                fields_html(out, b.fields);
+                break;
+            case BlockKind::table:
+                table_html(out, b.table);
+                break;
+            case BlockKind::bars:
+                bars_svg(out, b);
+                break;
+            case BlockKind::qr:
+                qr_html(out, b);
+                break;
+            case BlockKind::signatures:
+                signatures_html(out, b);
+                break;
             case BlockKind::closing:
                 for (const std::string& line : b.lines) out += "<p class=\"closing\">" + esc(line) + "</p>\n";
                 break;

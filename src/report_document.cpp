@@ -29,9 +29,9 @@ std::string long_date(const std::string& iso, Lang lang) {
     const int day = std::stoi(iso.substr(8, 2));
     if (month < 1 || month > 12) return iso;
     if (lang == Lang::zh) return iso.substr(0, 4) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
-    static constexpr std::array<const char*, 12> k_months{"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
+    static constexpr std::array<const char*, 12> k_months{"January",   "February", "March",    "April",
+                                                          "May",       "June",     "July",     "August",
+                                                          "September", "October",  "November", "December"};
     return std::to_string(day) + " " + k_months[static_cast<std::size_t>(month - 1)] + " " + iso.substr(0, 4);
 }
 
@@ -47,9 +47,12 @@ std::string meeting_name(const Session& s) {
 
 std::string vote_name(RoundKind kind, Words w) {
     switch (kind) {
-        case RoundKind::first: return w("民生实事项目票决", "Livelihood projects vote");
-        case RoundKind::tie: return w("民生实事项目再次票决", "Livelihood projects tie re-vote");
-        case RoundKind::supplementary: return w("民生实事项目另行票决", "Livelihood projects supplementary vote");
+        case RoundKind::first:
+            return w("民生实事项目票决", "Livelihood projects vote");
+        case RoundKind::tie:
+            return w("民生实事项目再次票决", "Livelihood projects tie re-vote");
+        case RoundKind::supplementary:
+            return w("民生实事项目另行票决", "Livelihood projects supplementary vote");
     }
     return {};
 }
@@ -64,9 +67,9 @@ std::string digest_algo(const RoundRecord& round) {
 
 std::string footer(const RoundRecord& round, const std::string& digest, Words w) {
     const std::string d = short_digest(digest_algo(round), digest);
-    return w("本文件由 piaojue 依据票决结果记录（" + d + "）生成，是该记录的打印件；以经签名的电子记录为准。",
-             "Printed by piaojue from the result record " + d +
-                 "; the signed electronic record is the authoritative copy.");
+    return w(
+        "本文件由 piaojue 依据票决结果记录（" + d + "）生成，是该记录的打印件；以经签名的电子记录为准。",
+        "Printed by piaojue from the result record " + d + "; the signed electronic record is the authoritative copy.");
 }
 
 Block text_block(BlockKind kind, std::string text) {
@@ -109,7 +112,8 @@ std::vector<Field> count_fields(const RoundReport& report, Words w) {
     std::vector<Field> f = {
         {w("应到代表", "Deputies"), n(s.deputies) + w(" 人", "")},
         {w("实到代表", "Present"), n(s.present) + w(" 人", "")},
-        {w("法定人数", "Quorum"), n(d.quorum_required) + w(" 人（", " (") + (d.quorum_met ? w("已达到", "met") : w("未达到", "NOT met")) + w("）", ")")},
+        {w("法定人数", "Quorum"), n(d.quorum_required) + w(" 人（", " (") +
+                                      (d.quorum_met ? w("已达到", "met") : w("未达到", "NOT met")) + w("）", ")")},
         {w("发出选票", "Ballots issued"), n(s.ballots_issued) + w(" 张", "")},
         {w("收回选票", "Ballots returned"), n(s.ballots_returned) + w(" 张", "")},
     };
@@ -117,9 +121,11 @@ std::vector<Field> count_fields(const RoundReport& report, Words w) {
     if (s.ballots_returned == s.ballots_issued)
         match = w("相符", "equal");
     else if (s.ballots_returned < s.ballots_issued)
-        match = w("不相符：少 ", "not equal: ") + n(s.ballots_issued - s.ballots_returned) + w(" 张（票决有效）", " fewer (the vote stands)");
+        match = w("不相符：少 ", "not equal: ") + n(s.ballots_issued - s.ballots_returned) +
+                w(" 张（票决有效）", " fewer (the vote stands)");
     else
-        match = w("不相符：多 ", "not equal: ") + n(s.ballots_returned - s.ballots_issued) + w(" 张（票决无效）", " more (the vote is void)");
+        match = w("不相符：多 ", "not equal: ") + n(s.ballots_returned - s.ballots_issued) +
+                w(" 张（票决无效）", " more (the vote is void)");
     f.push_back({w("收回与发出", "Returned vs issued"), match});
     if (round.counts) {
         f.push_back({w("有效票", "Valid ballots"), n(round.counts->valid) + w(" 张", "")});
@@ -129,10 +135,10 @@ std::vector<Field> count_fields(const RoundReport& report, Words w) {
 }
 
 Block results_table(const RoundReport& report, Lang lang, Words w) {
-    Block t = table_block({w("名次", "Rank"), w("编号", "ID"), w("项目名称", "Project"), w("预算（万元）", "Budget (10k CNY)"),
-                           w("赞成", "Yes"), w("不赞成", "No"), w("弃权", "Abstain"), w("无法辨认", "Unreadable"),
-                           w("结果", "Result")},
-                          {4.5, 5.5, 26, 11, 5.5, 7, 5.5, 9, 10}, {true, false, false, true, true, true, true, true, false});
+    Block t = table_block(
+        {w("名次", "Rank"), w("编号", "ID"), w("项目名称", "Project"), w("预算（万元）", "Budget (10k CNY)"),
+         w("赞成", "Yes"), w("不赞成", "No"), w("弃权", "Abstain"), w("无法辨认", "Unreadable"), w("结果", "Result")},
+        {4.5, 5.5, 26, 11, 5.5, 7, 5.5, 9, 10}, {true, false, false, true, true, true, true, true, false});
     for (const ReportRow& row : report.rows)
         t.table.rows.push_back({row.rank ? n(*row.rank) : "—", row.candidate->id, row.candidate->name,
                                 budget_text(row.candidate->budget), n(row.counts.approve), n(row.counts.disapprove),
@@ -159,9 +165,12 @@ Block approvals_chart(const RoundReport& report, Words w) {
 
 std::string role_text(Role role, Words w) {
     switch (role) {
-        case Role::counter: return w("计票人", "Counter");
-        case Role::scrutineer: return w("监票人", "Scrutineer");
-        case Role::chief_scrutineer: return w("总监票人", "Chief scrutineer");
+        case Role::counter:
+            return w("计票人", "Counter");
+        case Role::scrutineer:
+            return w("监票人", "Scrutineer");
+        case Role::chief_scrutineer:
+            return w("总监票人", "Chief scrutineer");
     }
     return {};
 }
@@ -169,7 +178,8 @@ std::string role_text(Role role, Words w) {
 void signatures_on_file(Document& doc, const RoundRecord& round, const ResultContext& c, Words w) {
     doc.blocks.push_back(text_block(BlockKind::heading, w("电子签名", "Electronic signatures on the record")));
     if (!c.signatures || c.signatures->signatures.empty()) {
-        doc.blocks.push_back(text_block(BlockKind::paragraph, w("本记录尚无电子签名。", "The record has no electronic signature yet.")));
+        doc.blocks.push_back(
+            text_block(BlockKind::paragraph, w("本记录尚无电子签名。", "The record has no electronic signature yet.")));
         return;
     }
     if (c.signatures->record.digest != c.record_digest) {
@@ -179,16 +189,17 @@ void signatures_on_file(Document& doc, const RoundRecord& round, const ResultCon
                                     "its signatures are not listed.")));
         return;
     }
-    Block t = table_block({w("角色", "Role"), w("姓名", "Name"), w("算法", "Algorithm"), w("公钥指纹", "Key fingerprint")},
-                          {12, 12, 12, 40}, {false, false, false, false});
+    Block t =
+        table_block({w("角色", "Role"), w("姓名", "Name"), w("算法", "Algorithm"), w("公钥指纹", "Key fingerprint")},
+                    {12, 12, 12, 40}, {false, false, false, false});
     for (const SignatureEntry& e : c.signatures->signatures)
         t.table.rows.push_back({role_text(e.role, w), e.name, std::string(signature_algo_name(e.algorithm)),
                                 short_digest(digest_name(e.fingerprint_algo), e.fingerprint)});
     doc.blocks.push_back(std::move(t));
-    doc.blocks.push_back(text_block(
-        BlockKind::paragraph,
-        w("以上签名按签名文件列出，未在本页核验；核验请运行 piaojue verify。",
-          "Listed as the signature file states them, not checked here: piaojue verify checks them.")));
+    doc.blocks.push_back(
+        text_block(BlockKind::paragraph,
+                   w("以上签名按签名文件列出，未在本页核验；核验请运行 piaojue verify。",
+                     "Listed as the signature file states them, not checked here: piaojue verify checks them.")));
     (void)round;
 }
 
@@ -238,18 +249,22 @@ Document result_document(const RoundRecord& round, const ResultContext& c, Lang 
     doc.footer = footer(round, c.record_digest, w);
     doc.blocks.push_back(text_block(BlockKind::title, doc.title));
     doc.blocks.push_back(text_block(BlockKind::subtitle, meeting_name(s)));
-    doc.blocks.push_back(text_block(BlockKind::subtitle, w("第 " + n(setup.round) + " 轮　", "Round " + n(setup.round) + " · ") +
-                                                             long_date(s.date, lang)));
+    doc.blocks.push_back(
+        text_block(BlockKind::subtitle,
+                   w("第 " + n(setup.round) + " 轮　", "Round " + n(setup.round) + " · ") + long_date(s.date, lang)));
 
     doc.blocks.push_back(text_block(BlockKind::heading, w("一、清点", "1. Attendance and ballots")));
     doc.blocks.push_back(fields_block(count_fields(report, w)));
     if (report.pass_mark) doc.blocks.push_back(text_block(BlockKind::paragraph, report.pass_mark->in(lang)));
 
     if (!report.rows.empty()) {
-        doc.blocks.push_back(text_block(BlockKind::heading, w("二、票决结果（按赞成票数排列）", "2. Results, by approvals")));
+        doc.blocks.push_back(
+            text_block(BlockKind::heading, w("二、票决结果（按赞成票数排列）", "2. Results, by approvals")));
         doc.blocks.push_back(results_table(report, lang, w));
         doc.blocks.push_back(approvals_chart(report, w));
-        doc.blocks.push_back(text_block(BlockKind::heading, w("三、无效票（供总监票人核对）", "3. Invalid ballots, for the chief scrutineer's review")));
+        doc.blocks.push_back(
+            text_block(BlockKind::heading,
+                       w("三、无效票（供总监票人核对）", "3. Invalid ballots, for the chief scrutineer's review")));
         if (report.invalid.empty()) {
             doc.blocks.push_back(text_block(BlockKind::paragraph, w("无。", "None.")));
         } else {
@@ -261,12 +276,14 @@ Document result_document(const RoundRecord& round, const ResultContext& c, Lang 
         }
     }
 
-    doc.blocks.push_back(text_block(BlockKind::heading, report.rows.empty() ? w("二、结果", "2. Decision") : w("四、结果", "4. Decision")));
+    doc.blocks.push_back(text_block(BlockKind::heading,
+                                    report.rows.empty() ? w("二、结果", "2. Decision") : w("四、结果", "4. Decision")));
     doc.blocks.push_back(text_block(BlockKind::paragraph, report.decision.in(lang)));
 
-    std::vector<Field> facts = {{w("会议编号", "Session id"), s.id},
-                                {w("录入方式", "Keying"), c.keying == "double" ? w("双人录入，两次录入一致", "double, both keyings agree")
-                                                                                : w("单人录入", "single")}};
+    std::vector<Field> facts = {
+        {w("会议编号", "Session id"), s.id},
+        {w("录入方式", "Keying"),
+         c.keying == "double" ? w("双人录入，两次录入一致", "double, both keyings agree") : w("单人录入", "single")}};
     if (const InputDigest* prev = round.input("previous"))
         facts.push_back({w("上一轮记录", "Previous round's record"), short_digest(digest_algo(round), prev->hex)});
     if (setup.round > 1 && round.decision.tallied())
@@ -274,8 +291,9 @@ Document result_document(const RoundRecord& round, const ResultContext& c, Lang 
     facts.push_back({w("本记录摘要", "This record"), short_digest(digest_algo(round), c.record_digest)});
     doc.blocks.push_back(text_block(BlockKind::heading, w("记录", "The record")));
     doc.blocks.push_back(fields_block(std::move(facts)));
-    doc.blocks.push_back(qr_block(round, c.record_digest,
-                                  w("扫描二维码，可与电子结果记录核对。", "Scan to match this paper with the electronic record."), w));
+    doc.blocks.push_back(
+        qr_block(round, c.record_digest,
+                 w("扫描二维码，可与电子结果记录核对。", "Scan to match this paper with the electronic record."), w));
     signatures_on_file(doc, round, c, w);
 
     doc.blocks.push_back(text_block(BlockKind::heading, w("签字", "Signatures")));
@@ -296,7 +314,8 @@ Document notice_document(const RoundRecord& round, const NoticeOptions& o, Lang 
                          "）：公告只能依据已确定结果的票决记录生成"},
                     another ? Text{"make the notice from the record of the round that decides the vote (see piaojue "
                                    "next-round); the result report (--kind result) prints this round",
-                                   "请在下一轮票决后用该轮的结果记录生成公告（见 piaojue next-round）；本轮可打印计票结果报告单（--kind result）"}
+                                   "请在下一轮票决后用该轮的结果记录生成公告（见 piaojue "
+                                   "next-round）；本轮可打印计票结果报告单（--kind result）"}
                             : Text{"this round adopted nothing; print its result report with --kind result",
                                    "本轮没有项目入选；可用 --kind result 打印计票结果报告单"});
     }
@@ -307,14 +326,18 @@ Document notice_document(const RoundRecord& round, const NoticeOptions& o, Lang 
     doc.date = s.date;
     doc.footer = footer(round, o.record_digest, w);
     doc.blocks.push_back(text_block(BlockKind::title, doc.title));
-    if (o.number) doc.blocks.push_back(text_block(BlockKind::subtitle, w("（第 " + n(*o.number) + " 号）", "No. " + n(*o.number))));
+    if (o.number)
+        doc.blocks.push_back(
+            text_block(BlockKind::subtitle, w("（第 " + n(*o.number) + " 号）", "No. " + n(*o.number))));
 
     const std::size_t count = d.cumulative.size();
-    const std::string rounds = round.setup.round > 1 ? w("经 " + n(round.setup.round) + " 轮", "in " + n(round.setup.round) + " rounds ") : "";
+    const std::string rounds =
+        round.setup.round > 1 ? w("经 " + n(round.setup.round) + " 轮", "in " + n(round.setup.round) + " rounds ") : "";
     doc.blocks.push_back(text_block(
         BlockKind::paragraph,
-        w(meeting_name(s) + "于" + long_date(s.date, lang) + rounds + "以无记名投票方式对民生实事候选项目进行了票决。根据票决结果，下列 " +
-              n(static_cast<long long>(count)) + " 个项目确定为民生实事项目，预算合计 " + d.budget_selected.to_string() + " 万元：",
+        w(meeting_name(s) + "于" + long_date(s.date, lang) + rounds +
+              "以无记名投票方式对民生实事候选项目进行了票决。根据票决结果，下列 " + n(static_cast<long long>(count)) +
+              " 个项目确定为民生实事项目，预算合计 " + d.budget_selected.to_string() + " 万元：",
           "On " + long_date(s.date, lang) + ", " + meeting_name(s) + " voted " + rounds +
               "by secret ballot on the candidate livelihood projects. By the result of the vote the following " +
               n(static_cast<long long>(count)) + (count == 1 ? " project is" : " projects are") +
@@ -349,7 +372,8 @@ Document notice_document(const RoundRecord& round, const NoticeOptions& o, Lang 
     closing.lines = {s.body, long_date(s.date, lang)};
     doc.blocks.push_back(std::move(closing));
     doc.blocks.push_back(qr_block(round, o.record_digest,
-                                  w("扫码可核对票决结果记录（码上监督）。", "Scan to check the vote's result record."), w));
+                                  w("扫码可核对票决结果记录（码上监督）。", "Scan to check the vote's result record."),
+                                  w));
     return doc;
 }
 
@@ -368,24 +392,29 @@ Document ballot_document(const RoundSetup& setup, Lang lang) {
     const std::string seats = n(setup.seats);
     const bool void_ballot = setup.rules.unreadable == UnreadableRule::void_ballot;
     const std::vector<std::string> rules = {
-        w("1. 本次票决候选项目 " + n(static_cast<long long>(setup.candidates.size())) + " 个，应选 " + seats + " 个。赞成的项目不得多于 " +
-              seats + " 个，多于 " + seats + " 个的为无效票。",
+        w("1. 本次票决候选项目 " + n(static_cast<long long>(setup.candidates.size())) + " 个，应选 " + seats +
+              " 个。赞成的项目不得多于 " + seats + " 个，多于 " + seats + " 个的为无效票。",
           "1. " + n(static_cast<long long>(setup.candidates.size())) + " candidate projects for " + seats +
-              (setup.seats == 1 ? " seat" : " seats") + ". Approve at most " + seats + "; a ballot approving more is invalid."),
+              (setup.seats == 1 ? " seat" : " seats") + ". Approve at most " + seats +
+              "; a ballot approving more is invalid."),
         w("2. 赞成的，在“赞成”栏内画“○”；不赞成的，在“不赞成”栏内画“×”；弃权的，两栏均不画。",
-          "2. To approve a project, draw ○ in its “Yes” box; to disapprove, draw × in its “No” box; to abstain, leave both empty."),
-        void_ballot ? w("3. 符号无法辨认的，整张选票无效。", "3. A mark that cannot be read makes the whole ballot invalid.")
-                    : w("3. 符号无法辨认的，该项目不计票。", "3. A mark that cannot be read counts for nothing on that project."),
+          "2. To approve a project, draw ○ in its “Yes” box; to disapprove, draw × in its “No” box; to abstain, leave "
+          "both empty."),
+        void_ballot
+            ? w("3. 符号无法辨认的，整张选票无效。", "3. A mark that cannot be read makes the whole ballot invalid.")
+            : w("3. 符号无法辨认的，该项目不计票。",
+                "3. A mark that cannot be read counts for nothing on that project."),
         w("4. 请用黑色或蓝色笔填写；除上述符号外，请勿在选票上书写其他内容。",
           "4. Use a black or blue pen, and write nothing on the ballot besides these marks."),
     };
     for (const std::string& r : rules) doc.blocks.push_back(text_block(BlockKind::paragraph, r));
-    Block t = table_block({w("序号", "No."), w("项目名称", "Project"), w("预算（万元）", "Budget (10k CNY)"), w("牵头单位", "Lead unit"),
-                           w("赞成", "Yes"), w("不赞成", "No")},
+    Block t = table_block({w("序号", "No."), w("项目名称", "Project"), w("预算（万元）", "Budget (10k CNY)"),
+                           w("牵头单位", "Lead unit"), w("赞成", "Yes"), w("不赞成", "No")},
                           {5, 32, 12, 19, 8, 8}, {true, false, true, false, false, false});
     for (std::size_t i = 0; i < setup.candidates.size(); ++i) {
         const Candidate& c = setup.candidates[i];
-        t.table.rows.push_back({n(static_cast<long long>(i + 1)), c.name, budget_text(c.budget), c.lead.empty() ? "—" : c.lead, "", ""});
+        t.table.rows.push_back(
+            {n(static_cast<long long>(i + 1)), c.name, budget_text(c.budget), c.lead.empty() ? "—" : c.lead, "", ""});
     }
     t.table.tall_rows = true;
     doc.blocks.push_back(std::move(t));

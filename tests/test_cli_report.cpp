@@ -56,7 +56,8 @@ TEST_CASE("cli_report::notice_finds_lead_units_through_the_rounds") {
     Cli cli(fs);
     REQUIRE(cli({"tally", dir / "round-1/session.toml", "--quiet"}).code == 6);
     REQUIRE(cli({"tally", dir / "round-2/session.toml", "--quiet"}).code == 0);
-    auto r = cli({"report", dir / "round-2/result.json", "--kind", "notice", "--format", "html", "-o", "-", "--counts"});
+    auto r =
+        cli({"report", dir / "round-2/result.json", "--kind", "notice", "--format", "html", "-o", "-", "--counts"});
     REQUIRE(r.code == 0);
     CHECK(r.err.empty());
     // Adopted in round 1 (lead from round-1's candidates.csv) and in round 2 (from the chain).
@@ -96,14 +97,17 @@ TEST_CASE("render_process::errors") {
     SUBCASE("no renderer installed") {
         const Error e = test::expect_error([] { (void)cli::run_renderer("/nonexistent/piaojue-render", "pdf", "{}"); });
         CHECK(e.code() == ExitCode::write_failed);
-        CHECK(test::rendered(e).starts_with("/nonexistent/piaojue-render: error: the PDF/PNG renderer is not installed"));
+        CHECK(
+            test::rendered(e).starts_with("/nonexistent/piaojue-render: error: the PDF/PNG renderer is not installed"));
         CHECK(test::rendered(e).find("fonts-noto-cjk") != std::string::npos);
     }
     SUBCASE("the renderer's own reason") {
         TempDir dir;
-        test::spit(dir / "render", "#!/bin/sh\ncat >/dev/null\necho 'no installed font has Chinese characters' >&2\nexit 4\n");
+        test::spit(dir / "render",
+                   "#!/bin/sh\ncat >/dev/null\necho 'no installed font has Chinese characters' >&2\nexit 4\n");
         ::chmod((dir / "render").c_str(), 0755);
-        const Error e = test::expect_error([&] { (void)cli::run_renderer(dir / "render", "pdf", std::string(200000, 'x')); });
+        const Error e =
+            test::expect_error([&] { (void)cli::run_renderer(dir / "render", "pdf", std::string(200000, 'x')); });
         CHECK(e.code() == ExitCode::write_failed);
         CHECK(test::rendered(e).find("the PDF/PNG renderer failed: no installed font has Chinese characters") !=
               std::string::npos);

@@ -93,7 +93,8 @@ TEST_CASE("report_document::result_report") {
         const DocTable& t = nth(d, BlockKind::table).table;
         REQUIRE(t.rows.size() == 12);
         CHECK(t.columns[4] == "赞成");
-        CHECK(t.rows[0] == std::vector<std::string>{"1", "P02", "社区养老助餐服务", "360", "37", "1", "0", "0", "入选"});
+        CHECK(t.rows[0] ==
+              std::vector<std::string>{"1", "P02", "社区养老助餐服务", "360", "37", "1", "0", "0", "入选"});
         CHECK(t.rows[9][2] == "背街小巷整治");
         CHECK(t.rows[10] ==
               std::vector<std::string>{"—", "P07", "垃圾分类设施建设", "210.45", "17", "15", "5", "1", "未过半数"});
@@ -118,7 +119,8 @@ TEST_CASE("report_document::result_report") {
         const Block& qr = nth(d, BlockKind::qr);
         CHECK(qr.text == "piaojue-result/1;hongqiao-2026;1;sha256:" + s.hex);
         CHECK(qr.lines[2] + qr.lines[3] == s.hex);
-        CHECK(result_document(s.round, ResultContext{s.hex, s.sigs, "double"}, Lang::zh).blocks.size() == d.blocks.size());
+        CHECK(result_document(s.round, ResultContext{s.hex, s.sigs, "double"}, Lang::zh).blocks.size() ==
+              d.blocks.size());
         CHECK(nth(result_document(s.round, ResultContext{s.hex, s.sigs, "double"}, Lang::zh), BlockKind::fields, 1)
                   .fields[1]
                   .value == "双人录入，两次录入一致");
@@ -131,7 +133,8 @@ TEST_CASE("report_document::result_report") {
         const Block& sign = nth(d, BlockKind::signatures);
         std::vector<std::string> lines;
         for (const SignLine& l : sign.signers) lines.push_back(l.role + l.name);
-        CHECK(lines == std::vector<std::string>{"计票人张伟", "计票人刘芳", "监票人李秀英", "监票人陈志强", "总监票人王建国"});
+        CHECK(lines ==
+              std::vector<std::string>{"计票人张伟", "计票人刘芳", "监票人李秀英", "监票人陈志强", "总监票人王建国"});
         CHECK(sign.sign_label == "签名");
         CHECK(d.footer.find("以经签名的电子记录为准") != std::string::npos);
     }
@@ -171,10 +174,12 @@ TEST_CASE("report_document::later_round_shows_the_chain") {
 
     SUBCASE("a tie round has no notice; the deciding round has") {
         const Error e = test::expect_error([&] {
-            (void)notice_document(r1.round, NoticeOptions{std::nullopt, false, {}, hex1}, Lang::en, "round-1/result.json");
+            (void)notice_document(r1.round, NoticeOptions{std::nullopt, false, {}, hex1}, Lang::en,
+                                  "round-1/result.json");
         });
         CHECK(e.code() == ExitCode::input);
-        CHECK(test::rendered(e).find("round-1/result.json: error: round 1 did not decide the vote (tie)") != std::string::npos);
+        CHECK(test::rendered(e).find("round-1/result.json: error: round 1 did not decide the vote (tie)") !=
+              std::string::npos);
         const Document n = notice_document(r2.round, NoticeOptions{std::nullopt, false, {}, hex2}, Lang::zh, "r2");
         CHECK(nth(n, BlockKind::table).table.rows.size() == r2.round.decision.cumulative.size() + 1);
         CHECK(nth(n, BlockKind::paragraph).text.find("经 2 轮") != std::string::npos);
@@ -206,7 +211,8 @@ TEST_CASE("report_document::notice") {
         const DocTable& ct = nth(c, BlockKind::table).table;
         CHECK(ct.columns == std::vector<std::string>{"No.", "Project", "Budget (10k CNY)", "Approvals"});
         CHECK(ct.rows[0].back() == "—");
-        const Document with = notice_document(s.round, NoticeOptions{std::nullopt, true, details, s.hex}, Lang::en, "r");
+        const Document with =
+            notice_document(s.round, NoticeOptions{std::nullopt, true, details, s.hex}, Lang::en, "r");
         CHECK(nth(with, BlockKind::table).table.rows[0].back() == "37");
     }
 }

@@ -64,25 +64,25 @@ struct SignLine {
 /// One block. Only the members of its kind are used.
 struct Block {
     BlockKind kind = BlockKind::paragraph;
-    std::string text;                   ///< title, subtitle, heading, paragraph; the QR payload
-    std::vector<std::string> lines;     ///< qr: caption lines; closing: the lines
-    std::vector<Field> fields;          ///< fields
-    DocTable table;                     ///< table
-    std::vector<Bar> bars;              ///< bars
-    long long bar_mark = 0;             ///< bars: where the mark line is (0: none)
-    long long bar_scale = 0;            ///< bars: the value at the full width
-    std::string bar_mark_label;         ///< bars: the mark line's label
-    std::vector<SignLine> signers;      ///< signatures
-    std::string sign_label, date_label; ///< signatures: "签名" / "日期"
+    std::string text;                    ///< title, subtitle, heading, paragraph; the QR payload
+    std::vector<std::string> lines;      ///< qr: caption lines; closing: the lines
+    std::vector<Field> fields;           ///< fields
+    DocTable table;                      ///< table
+    std::vector<Bar> bars;               ///< bars
+    long long bar_mark = 0;              ///< bars: where the mark line is (0: none)
+    long long bar_scale = 0;             ///< bars: the value at the full width
+    std::string bar_mark_label;          ///< bars: the mark line's label
+    std::vector<SignLine> signers;       ///< signatures
+    std::string sign_label, date_label;  ///< signatures: "签名" / "日期"
 };
 
 /// A whole document in one language.
 struct Document {
-    std::string kind;   ///< result | notice | ballot (the renderers do not branch on it)
-    std::string lang;   ///< BCP 47: zh-CN or en
-    std::string title;  ///< for the HTML <title> and the PDF's metadata
-    std::string date;   ///< YYYY-MM-DD: the session's date, the PDF's creation date
-    std::string footer; ///< a line at the foot of each page (what the paper is a rendering of)
+    std::string kind;    ///< result | notice | ballot (the renderers do not branch on it)
+    std::string lang;    ///< BCP 47: zh-CN or en
+    std::string title;   ///< for the HTML <title> and the PDF's metadata
+    std::string date;    ///< YYYY-MM-DD: the session's date, the PDF's creation date
+    std::string footer;  ///< a line at the foot of each page (what the paper is a rendering of)
     std::vector<Block> blocks;
 };
 

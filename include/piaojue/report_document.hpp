@@ -17,9 +17,9 @@ namespace piaojue {
 
 /// What the record alone does not say but its report shows.
 struct ResultContext {
-    std::string record_digest;                  ///< hex digest of the record's bytes (rules.digest)
-    std::optional<SignatureFile> signatures;    ///< the signature file beside the record, if any
-    std::string keying = "single";              ///< single | double (双人录入)
+    std::string record_digest;                ///< hex digest of the record's bytes (rules.digest)
+    std::optional<SignatureFile> signatures;  ///< the signature file beside the record, if any
+    std::string keying = "single";            ///< single | double (双人录入)
 };
 
 /// The QR payload that ties a paper to its record: `piaojue-result/1;<session id>;<round>;

@@ -17,8 +17,10 @@ void setup_report(CLI::App& app, ReportOptions& o) {
     app.add_option("--kind", o.kind, "result (计票结果报告单), notice (公告) or ballot (票样, from a session)")
         ->check(CLI::IsMember({"result", "notice", "ballot"}))
         ->required();
-    app.add_option("--format", o.format, "html, pdf or png (default: pdf)")->check(CLI::IsMember({"html", "pdf", "png"}));
-    app.add_option("-o,--output", o.output, "Where to write it (default: beside the input, e.g. result-report.pdf; - for stdout)")
+    app.add_option("--format", o.format, "html, pdf or png (default: pdf)")
+        ->check(CLI::IsMember({"html", "pdf", "png"}));
+    app.add_option("-o,--output", o.output,
+                   "Where to write it (default: beside the input, e.g. result-report.pdf; - for stdout)")
         ->check(non_empty_path);
     app.add_option("--number", o.number, "The notice's number (公告第 N 号); without it, no number line")
         ->check(CLI::Range(1, 9999));
@@ -68,9 +70,10 @@ std::map<std::string, ProjectDetail> project_details(Environment& env, const Com
             return false;
         };
         if (!loaded || !same("session") || !same("candidates") || !same("previous")) {
-            env.err << (common.lang == Lang::zh ? "注意：找不到与记录一致的 " + session_path + "，公告中的牵头单位从略\n"
-                                                : "note: " + session_path +
-                                                      " (matching the record) not found; the notice leaves lead units out\n");
+            env.err << (common.lang == Lang::zh
+                            ? "注意：找不到与记录一致的 " + session_path + "，公告中的牵头单位从略\n"
+                            : "note: " + session_path +
+                                  " (matching the record) not found; the notice leaves lead units out\n");
             return details;
         }
         for (const Candidate& c : loaded->setup.candidates)
@@ -97,7 +100,8 @@ int run_report(const ReportOptions& o, const Common& common, Environment& env) {
             doc = result_document(round, context, common.lang);
         } else {
             NoticeOptions notice{o.number, o.counts, {}, hex};
-            if (round.decision.outcome == Outcome::final_) notice.details = project_details(env, common, round, o.input);
+            if (round.decision.outcome == Outcome::final_)
+                notice.details = project_details(env, common, round, o.input);
             doc = notice_document(round, notice, common.lang, o.input);
         }
     }

@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
     env.render = [&env](const std::string& format, const std::string& document) {
         std::array<char, 4096> self{};
         const ssize_t k = readlink("/proc/self/exe", self.data(), self.size() - 1);
-        const std::string program = piaojue::cli::find_renderer(env.getenv, k > 0 ? std::string(self.data(), static_cast<std::size_t>(k)) : std::string());
+        const std::string program = piaojue::cli::find_renderer(
+            env.getenv, k > 0 ? std::string(self.data(), static_cast<std::size_t>(k)) : std::string());
         return piaojue::cli::run_renderer(program, format, document);
     };
     int code = piaojue::cli::run(args, env);

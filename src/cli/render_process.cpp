@@ -43,8 +43,7 @@ std::string find_renderer(const std::function<std::optional<std::string>(const s
 }
 
 std::string run_renderer(const std::string& program, const std::string& format, const std::string& document) {
-    if (!executable(program))
-        fail(program, {"the PDF/PNG renderer is not installed", "未安装 PDF/PNG 绘制程序"});
+    if (!executable(program)) fail(program, {"the PDF/PNG renderer is not installed", "未安装 PDF/PNG 绘制程序"});
     std::array<int, 2> in{}, out{}, err{};
     if (pipe2(in.data(), O_CLOEXEC) != 0 || pipe2(out.data(), O_CLOEXEC) != 0 || pipe2(err.data(), O_CLOEXEC) != 0)
         fail(program, {"cannot create a pipe", "无法创建管道"});

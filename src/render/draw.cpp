@@ -68,7 +68,8 @@ public:
     // Draws every block; returns the number of pages.
     int run() {
         start_page();
-        for (std::size_t i = 0; i < doc_.blocks.size(); ++i) block(doc_.blocks[i], i + 1 < doc_.blocks.size() ? &doc_.blocks[i + 1] : nullptr);
+        for (std::size_t i = 0; i < doc_.blocks.size(); ++i)
+            block(doc_.blocks[i], i + 1 < doc_.blocks.size() ? &doc_.blocks[i + 1] : nullptr);
         finish_page();
         return page_;
     }
@@ -170,11 +171,21 @@ private:
                 y_ += height(l) + 4;
                 break;
             }
-            case BlockKind::fields: fields(b); break;
-            case BlockKind::table: table(b.table); break;
-            case BlockKind::bars: bars(b); break;
-            case BlockKind::qr: qr(b); break;
-            case BlockKind::signatures: signatures(b); break;
+            case BlockKind::fields:
+                fields(b);
+                break;
+            case BlockKind::table:
+                table(b.table);
+                break;
+            case BlockKind::bars:
+                bars(b);
+                break;
+            case BlockKind::qr:
+                qr(b);
+                break;
+            case BlockKind::signatures:
+                signatures(b);
+                break;
             case BlockKind::closing: {
                 y_ += 10;
                 for (const std::string& text : b.lines) {
@@ -224,7 +235,9 @@ private:
             std::vector<Layout> out;
             for (std::size_t c = 0; c < cells.size(); ++c)
                 out.push_back(layout(cells[c], header ? 9.5 : 10, bold, k_sans, w[c] - 2 * pad,
-                                     header ? PANGO_ALIGN_CENTER : t.numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT));
+                                     header         ? PANGO_ALIGN_CENTER
+                                     : t.numeric[c] ? PANGO_ALIGN_RIGHT
+                                                    : PANGO_ALIGN_LEFT));
             return out;
         };
         auto row_height = [&](const std::vector<Layout>& cells) {
@@ -350,7 +363,8 @@ private:
         cairo_set_source_rgb(cr_, 0, 0, 0);
         for (int yy = 0; yy < m.size; ++yy)
             for (int xx = 0; xx < m.size; ++xx)
-                if (m.at(xx, yy)) cairo_rectangle(cr_, k_left + (xx + 4) * module, y_ + (yy + 4) * module, module, module);
+                if (m.at(xx, yy))
+                    cairo_rectangle(cr_, k_left + (xx + 4) * module, y_ + (yy + 4) * module, module, module);
         cairo_fill(cr_);
         double ty = y_ + 4 * module;
         for (const std::string& text : b.lines) {
@@ -416,7 +430,8 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 }
 
 void check(cairo_status_t status) {
-    if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
 }
 
 }  // namespace
@@ -480,7 +495,8 @@ std::string draw_png(const Document& doc, int dpi) {
     const cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
-    const cairo_status_t written = status == CAIRO_STATUS_SUCCESS ? cairo_surface_write_to_png_stream(s, append, &out) : status;
+    const cairo_status_t written =
+        status == CAIRO_STATUS_SUCCESS ? cairo_surface_write_to_png_stream(s, append, &out) : status;
     cairo_surface_destroy(s);
     check(status);
     check(written);
