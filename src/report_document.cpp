@@ -212,9 +212,9 @@ Block sign_lines(const Officers& o, Words w) {
         for (const std::string& name : names) b.signers.push_back({role, name});
         for (std::size_t i = names.size(); i < blanks; ++i) b.signers.push_back({role, ""});
     };
-    add(w("计票人", "Counter"), o.counters, 1);
-    add(w("监票人", "Scrutineer"), o.scrutineers, 1);
-    add(w("总监票人", "Chief scrutineer"),
+    add(role_text(Role::counter, w), o.counters, 1);
+    add(role_text(Role::scrutineer, w), o.scrutineers, 1);
+    add(role_text(Role::chief_scrutineer, w),
         o.chief_scrutineer.empty() ? std::vector<std::string>{} : std::vector<std::string>{o.chief_scrutineer}, 1);
     return b;
 }

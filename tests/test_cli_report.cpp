@@ -91,6 +91,9 @@ TEST_CASE("cli_report::ballot_needs_a_session_and_a_record_kind_a_record") {
     CHECK(r.out == "Wrote " + dir / "session-ballot.html" + "\n");
     CHECK(cli({"report", dir / "session.toml", "--kind", "ballot", "--format", "doc"}).code == 2);
     CHECK(cli({"report", dir / "session.toml", "--kind", "ballot", "-o", ""}).code == 2);
+    r = cli({"report", dir / "session.toml", "--kind", "ballot", "--number", "2"});
+    CHECK(r.code == 2);
+    CHECK(r.err == "error: --number and --counts belong to --kind notice\n");
 }
 
 TEST_CASE("render_process::errors") {

@@ -88,6 +88,9 @@ std::map<std::string, ProjectDetail> project_details(Environment& env, const Com
 }  // namespace
 
 int run_report(const ReportOptions& o, const Common& common, Environment& env) {
+    if (o.kind != "notice" && (o.number || o.counts))
+        throw Error(ExitCode::usage, Diagnostic{.message = {"--number and --counts belong to --kind notice",
+                                                            "--number 和 --counts 只用于 --kind notice（公告）"}});
     Document doc;
     if (o.kind == "ballot") {
         const LoadedRound loaded = load_round(env.fs, o.input, read_options(common, env));
