@@ -1,5 +1,7 @@
 # What `cmake --install` puts where (GNU layout under CMAKE_INSTALL_PREFIX; /usr in the .deb):
 #   bin/piaojue
+#   lib/piaojue/piaojue-render                      the PDF/PNG renderer (PIAOJUE_RENDER), run by
+#                                                    `piaojue report`, which looks for it there
 #   share/man/man1/piaojue.1.gz                      the man page (gzip -9n: no name, no time)
 #   share/bash-completion/completions/piaojue        bash completion, written by the built
 #   share/zsh/vendor-completions/_piaojue            binary from its own option tables
@@ -11,6 +13,12 @@ set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
 install(TARGETS piaojue RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Not on PATH: a program of piaojue's own (Debian policy: /usr/lib/<package>). The path is fixed,
+# not CMAKE_INSTALL_LIBDIR (multiarch on Debian), since src/cli/render_process.cpp looks for
+# ../lib/piaojue/piaojue-render from the executable.
+if(PIAOJUE_RENDER)
+  install(TARGETS piaojue-render RUNTIME DESTINATION lib/piaojue)
+endif()
 
 # Debian compresses man pages; `-n` leaves the name and time out of the gzip header, so the bytes
 # depend on the page alone.

@@ -29,9 +29,18 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${CPACK_PACKAGE_CONTACT})
 # The release executable is a static PIE (glibc, libstdc++, OpenSSL, ICU inside): it runs on the
 # older glibc of UOS and Kylin (2.28–2.31), so the package depends on nothing. The shlibdeps scan
-# would find nothing to depend on; it is off so that the build needs no dpkg-dev.
+# is off so that the build needs no dpkg-dev.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
+# /usr/lib/piaojue/piaojue-render, which draws the PDF and PNG of `piaojue report`, is linked
+# dynamically against cairo and pango and needs a Chinese font. Recommended, not required: apt
+# installs recommendations by default, `dpkg -i` on a machine without them still gives a working
+# tally, verify and HTML report, and `report --format pdf` then says what to install (exit 9;
+# docs/design.md, "Printed documents").
+if(PIAOJUE_RENDER)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+      "libcairo2, libpango-1.0-0, libpangocairo-1.0-0, fonts-noto-cjk | fonts-wqy-microhei")
+endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "ballot tally and audit for livelihood-project votes (票决)")
@@ -44,7 +53,8 @@ tallies the ballots the counters key into CSV under the adopted rules, prints
 the result to read aloud and writes a deterministic result record that the
 counting officers sign and auditors re-verify.
 .
-This package holds a statically linked executable, its man page, bash and zsh
+This package holds a statically linked executable, the renderer of its printed
+documents (PDF, PNG), its man page, bash and zsh
 completion, the documentation (English, and a Chinese operator's guide) and
 example sessions under /usr/share/doc/piaojue/.")
 include(CPack)

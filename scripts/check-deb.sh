@@ -5,6 +5,8 @@
 #   piaojue tally /usr/share/doc/piaojue/examples/township/session.toml -o /tmp/…/r.json
 #     → exit 0, the township result printed, the record selecting what expected.txt says
 #   piaojue verify …/examples/signed/result.json --trust …/trust.toml  → exit 0
+#   piaojue report r.json --kind notice --format html, and --format pdf through the installed
+#     /usr/lib/piaojue/piaojue-render when its recommended libraries and a Chinese font are there
 #   the man page, the bash completion (when the package has it), `piaojue --version`
 #   dpkg -r piaojue → nothing of the package left
 # Needs root (or sudo); refuses to run when a piaojue package is installed already, since removing
@@ -64,6 +66,25 @@ run piaojue verify "$doc/examples/signed/result.json" --trust "$doc/examples/sig
 [[ $code == 0 ]] || { cat "$work/verify.out"; fail "piaojue verify of the installed signed example exited $code"; }
 echo "check-deb: installed signed example verified: exit 0"
 
+# The printed documents from the installed files. HTML needs nothing else; the PDF needs the
+# package's recommendations (cairo, pango, a Chinese font), which a machine that ran
+# scripts/bootstrap.sh has.
+run piaojue report "$work/r.json" --kind notice --format html --number 1 -o "$work/notice.html" --quiet ||
+  fail "piaojue report --format html of the installed example's record exited $?"
+grep -q '<svg' "$work/notice.html" && grep -q '社区养老助餐服务' "$work/notice.html" ||
+  fail "the notice has no QR code or not the adopted projects"
+echo "check-deb: installed piaojue wrote the notice as HTML"
+if dpkg-query -W -f='${Status}' libpangocairo-1.0-0 2>/dev/null | grep -q "ok installed" &&
+  fc-list :lang=zh 2>/dev/null | grep -q .; then
+  [[ -x /usr/lib/piaojue/piaojue-render ]] || fail "the package has no /usr/lib/piaojue/piaojue-render"
+  run piaojue report "$work/r.json" --kind result --format pdf -o "$work/result.pdf" --quiet ||
+    fail "piaojue report --format pdf of the installed example's record exited $?"
+  [[ $(head -c 5 "$work/result.pdf") == %PDF- ]] || fail "piaojue report --format pdf wrote no PDF"
+  echo "check-deb: installed piaojue drew the result report as PDF with /usr/lib/piaojue/piaojue-render"
+else
+  echo "check-deb: PDF not tried: the package's recommendations (libpangocairo-1.0-0, a Chinese font) are not installed"
+fi
+
 [[ -f /usr/share/man/man1/piaojue.1.gz ]] || fail "no man page /usr/share/man/man1/piaojue.1.gz"
 gzip -t /usr/share/man/man1/piaojue.1.gz || fail "the man page is not a valid gzip file"
 # The installed bash completion, in a bash: `piaojue ta<TAB>` offers tally.
@@ -79,5 +100,6 @@ files=$(wc -l <<<"$listed")
 "${sudo[@]}" dpkg -r piaojue
 installed=0
 ! dpkg-query -W -f='${Status}' piaojue 2>/dev/null | grep -q "ok installed" || fail "piaojue is still installed"
-[[ ! -e /usr/bin/piaojue && ! -e $doc ]] || fail "dpkg -r left /usr/bin/piaojue or $doc behind"
+[[ ! -e /usr/bin/piaojue && ! -e $doc && ! -e /usr/lib/piaojue ]] ||
+  fail "dpkg -r left /usr/bin/piaojue, /usr/lib/piaojue or $doc behind"
 echo "check-deb: removed; $files paths installed and removed, nothing left"

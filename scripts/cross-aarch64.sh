@@ -11,7 +11,9 @@
 #
 # Installs what is missing (as root, or with sudo): the cross compiler, qemu-user-static, and
 # through multiarch the arm64 libraries the static link takes (libssl-dev, libutf8proc-dev,
-# libicu-dev) and the arm64 CMake configs of Boost and toml++.
+# libicu-dev, libqrcodegencpp-dev) and the arm64 CMake configs of Boost and toml++. The arm64
+# build has no piaojue-render (PIAOJUE_RENDER=OFF in the preset): its package makes HTML reports;
+# PDF and PNG are drawn where cairo and pango are (docs/packaging.md).
 #
 # Usage: scripts/cross-aarch64.sh [--package]
 set -euo pipefail
@@ -28,7 +30,7 @@ stage() { printf '\n=== cross-aarch64: %s (%s) ===\n' "$1" "$(date -u +%H:%M:%S)
 
 scripts/bootstrap.sh
 packages=(g++-aarch64-linux-gnu qemu-user-static libssl-dev:arm64 libutf8proc-dev:arm64 libicu-dev:arm64
-          libboost-dev:arm64 libtomlplusplus-dev:arm64)
+          libboost-dev:arm64 libtomlplusplus-dev:arm64 libqrcodegencpp-dev:arm64)
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 missing=()
 for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done

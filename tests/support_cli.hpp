@@ -134,6 +134,8 @@ public:
     /// Environment variables the commands see (passphrase variables, LANG…).
     std::map<std::string, std::string> vars;
     bool stdin_is_terminal = false;
+    /// The PDF/PNG renderer the commands see; none: the Environment's default (an error).
+    std::function<std::string(const std::string&, const std::string&)> render;
     /// Every stdout and stderr text printed so far, in order.
     std::vector<std::string> transcript;
 
@@ -147,6 +149,7 @@ public:
         env.stdin_is_terminal = stdin_is_terminal;
         env.stderr_is_terminal = false;
         env.cores = [] { return 2u; };
+        if (render) env.render = render;
         CliRun r;
         r.code = cli::run(args, env);
         r.out = out.str();

@@ -121,13 +121,14 @@ int run(const std::vector<std::string>& args, Environment& env) {
     struct Subcommand {
         std::string_view name, about;
     };
-    static constexpr std::array<Subcommand, 15> k_subcommands{{
+    static constexpr std::array<Subcommand, 16> k_subcommands{{
         {"check", "Check the session file and candidate list (R1–R3)"},
         {"template", "Write the empty ballots file to key into, header in ballot order"},
         {"tally", "Tally one round, print the result and write the record"},
         {"enter", "Key the paper ballots on a keyboard entry screen, one ballot at a time"},
         {"compare", "List every difference between two keyings of the same ballots (exit 10 if any)"},
         {"show", "Print a record's result again, as tally printed it"},
+        {"report", "Print a vote's papers: result report, notice or blank ballot (HTML, PDF, PNG)"},
         {"next-round", "Write the next round's session file and ballot template"},
         {"keygen", "Generate an officer's key pair (Ed25519 or SM2)"},
         {"sign", "Add an officer's signature to a record's signature file"},
@@ -194,6 +195,12 @@ int run(const std::vector<std::string>& args, Environment& env) {
     if (CLI::App* show_app = sub("show")) {
         setup_show(*show_app, show);
         show_app->callback([&] { action = [&] { return run_show(show, common, env); }; });
+    }
+
+    ReportOptions report;
+    if (CLI::App* report_app = sub("report")) {
+        setup_report(*report_app, report);
+        report_app->callback([&] { action = [&] { return run_report(report, common, env); }; });
     }
 
     NextRoundOptions next;

@@ -28,6 +28,13 @@ struct Environment {
     bool stderr_is_terminal = false;
     /// Number of hardware threads (batch default), asked only by the commands that use it.
     std::function<unsigned()> cores = [] { return 1u; };
+    /// Draws `document` (document_json) as `format` (pdf or png) and returns the bytes: main()
+    /// runs the piaojue-render program (render_process.hpp). Throws Error (exit 9) when it cannot.
+    std::function<std::string(const std::string& format, const std::string& document)> render =
+        [](const std::string&, const std::string&) -> std::string {
+        throw Error(ExitCode::write_failed,
+                    Diagnostic{.message = {"no PDF/PNG renderer in this program", "本程序没有 PDF/PNG 绘制程序"}});
+    };
 };
 
 /// Options shared by every command (man/piaojue.1, OPTIONS).

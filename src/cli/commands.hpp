@@ -100,6 +100,17 @@ struct ShowOptions {
 void setup_show(CLI::App& app, ShowOptions& options);
 int run_show(const ShowOptions& options, const Common& common, Environment& env);
 
+struct ReportOptions {
+    std::string input;                ///< a record, or a session file for --kind ballot
+    std::string kind;                 ///< result | notice | ballot
+    std::string format = "pdf";       ///< html | pdf | png
+    std::string output;               ///< -o; default beside the input (cmd_report.cpp); `-` for stdout
+    std::optional<long long> number;  ///< --number: the notice's number
+    bool counts = false;              ///< --counts: approvals in the notice
+};
+void setup_report(CLI::App& app, ReportOptions& options);
+int run_report(const ReportOptions& options, const Common& common, Environment& env);
+
 struct NextRoundOptions {
     std::string record;
     std::string output_dir;

@@ -1,7 +1,9 @@
 // piaojue's process entry point: everything else is in the library and in cli::run.
 #include "cli/app.hpp"
+#include "cli/render_process.hpp"
 
 #include <unistd.h>
+#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -49,6 +51,14 @@ int main(int argc, char** argv) {
     env.stdin_is_terminal = isatty(STDIN_FILENO) == 1;
     env.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
     env.cores = [] { return std::max(1u, std::thread::hardware_concurrency()); };
+    // Found only when a PDF or PNG is asked for: nothing of it runs on the tally's start-up.
+    env.render = [&env](const std::string& format, const std::string& document) {
+        std::array<char, 4096> self{};
+        const ssize_t k = readlink("/proc/self/exe", self.data(), self.size() - 1);
+        const std::string program = piaojue::cli::find_renderer(
+            env.getenv, k > 0 ? std::string(self.data(), static_cast<std::size_t>(k)) : std::string());
+        return piaojue::cli::run_renderer(program, format, document);
+    };
     int code = piaojue::cli::run(args, env);
     std::cout.flush();
     if (!std::cout && code == 0) code = static_cast<int>(piaojue::ExitCode::write_failed);

@@ -24,6 +24,13 @@ expect_file() { [[ -f $stage/$1 ]] || fail "not installed: /$1"; }
 expect_file usr/bin/piaojue
 [[ -x $stage/usr/bin/piaojue ]] || fail "/usr/bin/piaojue is not executable"
 expect_file usr/share/man/man1/piaojue.1.gz
+# The renderer of `piaojue report --format pdf|png`, where `piaojue` looks for it, when the build has it.
+renderer=0
+if [[ -f $build/piaojue-render ]]; then
+  renderer=1
+  expect_file usr/lib/piaojue/piaojue-render
+  [[ -x $stage/usr/lib/piaojue/piaojue-render ]] || fail "/usr/lib/piaojue/piaojue-render is not executable"
+fi
 gzip -dc "$stage/usr/share/man/man1/piaojue.1.gz" | cmp -s - "$src/man/piaojue.1" ||
   fail "/usr/share/man/man1/piaojue.1.gz is not man/piaojue.1"
 expect_file usr/share/bash-completion/completions/piaojue
@@ -69,5 +76,11 @@ sys.exit(0 if got == sys.argv[2] else f"selected {got}, expected {sys.argv[2]}")
 PY
 grep -q "Record written to $work/run/staged.json" "$work/staged.out" ||
   { cat "$work/staged.out" >&2; fail "the staged tally did not print the result"; }
+# The staged piaojue finds the staged renderer (../lib/piaojue from its own folder): a PDF of the record.
+if ((renderer)); then
+  run_piaojue "$stage/usr/bin/piaojue" report "$work/run/staged.json" --kind result --format pdf \
+    -o "$work/run/staged.pdf" --quiet || fail "the staged piaojue report --format pdf exited $?"
+  [[ $(head -c 5 "$work/run/staged.pdf") == %PDF- ]] || fail "the staged report is not a PDF"
+fi
 echo "install/destdir: $(cd "$stage" && find . -type f | wc -l) files under /usr, $count of docs/ and examples/;" \
   "the staged township example selects $selected"
