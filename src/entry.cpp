@@ -88,8 +88,10 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
-EntryScreen::EntryScreen(const RoundSetup& setup, std::string file, std::string existing, Lang lang, bool second)
+EntryScreen::EntryScreen(const RoundSetup& setup, std::string file, std::string existing, Lang lang, bool second,
+                         const std::vector<std::string>& keys)
     : setup_(setup), file_(std::move(file)), lang_(lang), second_(second) {
+    set_keys(keys);
     std::vector<std::string> ids;
     for (const Candidate& c : setup.candidates) ids.push_back(c.id);
     if (existing.empty()) existing = ballot_template(setup.candidates, lang, false);
@@ -135,19 +137,59 @@ std::string EntryScreen::t(const char* en, const std::string& zh) const {
     return lang_ == Lang::zh ? zh : std::string(en);
 }
 
-std::optional<Mark> EntryScreen::mark_for(const std::string& key) const {
-    if (key == "?" || key == "？") return Mark::unreadable;
-    if (key == " ") return Mark::abstain;
+// The default keys (1/y 赞成, 2/n 不赞成, 3/space 弃权, ? unreadable; an evaluation's levels by
+// number), then each `CLASS=KEYS` setting replacing a class's keys.
+void EntryScreen::set_keys(const std::vector<std::string>& specs) {
     if (setup_.evaluation()) {
-        if (key == "0") return Mark::abstain;
-        const std::size_t levels = setup_.rules.levels.size();
-        if (key.size() == 1 && key[0] >= '1' && static_cast<std::size_t>(key[0] - '1') < levels)
-            return level_mark(static_cast<std::size_t>(key[0] - '1'));
-        return std::nullopt;
+        for (std::size_t l = 0; l < setup_.rules.levels.size(); ++l)
+            keys_.emplace_back(std::string(1, static_cast<char>('1' + l)), level_mark(l));
+        keys_.insert(keys_.end(), {{" ", Mark::abstain}, {"0", Mark::abstain}});
+    } else {
+        keys_ = {{"1", Mark::approve},    {"y", Mark::approve},    {"Y", Mark::approve}, {"2", Mark::disapprove},
+                 {"n", Mark::disapprove}, {"N", Mark::disapprove}, {"3", Mark::abstain}, {" ", Mark::abstain}};
     }
-    if (key == "1" || key == "y" || key == "Y") return Mark::approve;
-    if (key == "2" || key == "n" || key == "N") return Mark::disapprove;
-    if (key == "3") return Mark::abstain;
+    keys_.insert(keys_.end(), {{"?", Mark::unreadable}, {"\xEF\xBC\x9F", Mark::unreadable}});
+    auto usage = [](const std::string& spec, const Text& why) {
+        throw Error(ExitCode::usage,
+                    Diagnostic{.message = {"--keys " + spec + ": " + why.en, "--keys " + spec + "：" + why.zh},
+                               .hint = {"e.g. --keys approve=1o --keys abstain=3space",
+                                        "例如 --keys approve=1o --keys abstain=3space"}});
+    };
+    for (const std::string& spec : specs) {
+        const std::size_t eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+            usage(spec, {"write CLASS=KEYS", "应写成 类别=按键"});
+        const std::string name = spec.substr(0, eq);
+        std::optional<Mark> mark;
+        for (const MarkClass& c : setup_.marks.classes) {
+            const Text words = setup_.marks.words(c.mark);
+            if (c.name == name || words.en == name || words.zh == name) mark = c.mark;
+        }
+        if (!mark) usage(spec, {"no class of marks is named " + name, "没有名为“" + name + "”的标记类别"});
+        std::string rest = spec.substr(eq + 1);
+        std::vector<std::string> chosen;
+        for (std::size_t at; (at = rest.find("space")) != std::string::npos;) rest.replace(at, 5, " ");
+        for (const Key& k : parse_keys(rest)) {
+            if (k.code != Key::Code::text)
+                usage(spec, {"only printable keys can be marks", "只有可打印的键可作标记键"});
+            if (std::string("vVsSuUqQ").find(k.text) != std::string::npos && k.text.size() == 1)
+                usage(spec, {"v, s, u and q are the screen's commands", "v、s、u、q 是录入界面的命令键"});
+            chosen.push_back(k.text);
+        }
+        std::erase_if(keys_, [&](const auto& k) { return k.second == *mark; });
+        for (const std::string& key : chosen) {
+            for (const auto& [other, m] : keys_)
+                if (other == key && m != *mark)
+                    usage(spec, {"the key “" + key + "” already stands for " + setup_.marks.words(m).en,
+                                 "按键“" + key + "”已用于“" + setup_.marks.words(m).zh + "”"});
+            keys_.emplace_back(key, *mark);
+        }
+    }
+}
+
+std::optional<Mark> EntryScreen::mark_for(const std::string& key) const {
+    for (const auto& [k, mark] : keys_)
+        if (k == key) return mark;
     return std::nullopt;
 }
 
@@ -316,15 +358,29 @@ EntryScreen::Result EntryScreen::handle(const Key& key) {
     return Result::none;
 }
 
+// The keys of each class, as set: "1/y 赞成  2/n 不赞成  3/空格 弃权  ? 无法辨认". Upper-case
+// twins of a letter, 0 beside space and the full-width ？ are accepted but not listed.
 std::string EntryScreen::help_line() const {
-    if (setup_.evaluation()) {
+    std::string out;
+    for (const MarkClass& c : setup_.marks.classes) {
         std::string keys;
-        for (std::size_t l = 0; l < setup_.rules.levels.size(); ++l)
-            keys += std::to_string(l + 1) + " " + setup_.rules.levels[l] + "  ";
-        return keys + t("space abstain  ? unreadable", "空格 弃权  ? 无法辨认");
+        for (const auto& [k, mark] : keys_) {
+            if (mark != c.mark) continue;
+            const bool twin = (k.size() == 1 && std::isupper(static_cast<unsigned char>(k[0])) &&
+                               std::any_of(keys_.begin(), keys_.end(),
+                                           [&](const auto& o) {
+                                               return o.first.size() == 1 &&
+                                                      o.first[0] == std::tolower(static_cast<unsigned char>(k[0]));
+                                           })) ||
+                              k == "\xEF\xBC\x9F" || (k == "0" && mark == Mark::abstain && setup_.evaluation());
+            if (twin) continue;
+            keys += (keys.empty() ? "" : "/") + (k == " " ? t("space", "空格") : k);
+        }
+        if (keys.empty()) continue;
+        const Text words = setup_.marks.words(c.mark);
+        out += (out.empty() ? "" : "  ") + keys + " " + (lang_ == Lang::zh ? words.zh : words.en);
     }
-    return t("1/y approve  2/n disapprove  3/space abstain  ? unreadable",
-             "1/y 赞成  2/n 不赞成  3/空格 弃权  ? 无法辨认");
+    return out;
 }
 
 std::vector<std::string> EntryScreen::render(std::size_t width, std::size_t height) const {

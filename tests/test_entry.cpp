@@ -129,3 +129,41 @@ TEST_CASE("entry::keying_an_evaluation") {
     CHECK(lines[1] == "001,满意,不满意,,");
     CHECK(lines[2] == "002,,,,");  // 4 is no level of three: ignored; space abstains
 }
+
+TEST_CASE("entry::keys_set_by_the_counter") {
+    const RoundSetup setup = make_setup(3, 2);
+    SUBCASE("a class's keys replaced, shown on screen, the others kept") {
+        EntryScreen screen(setup, "ballots.csv", "", Lang::zh, false, {"approve=o", "弃权=0space"});
+        CHECK(screen_text(screen).find("o 赞成  2/n 不赞成  0/空格 弃权  ? 无法辨认") != std::string::npos);
+        type(screen, "1");  // no longer a mark
+        CHECK(screen_text(screen).find("此键无效：1") != std::string::npos);
+        type(screen, "on0\r");
+        CHECK(lines_of(screen.file_bytes())[1] == "001,○,×,,,");
+    }
+    SUBCASE("bad settings are usage errors") {
+        auto code = [&](std::vector<std::string> keys) {
+            try {
+                EntryScreen screen(setup, "ballots.csv", "", Lang::en, false, keys);
+            } catch (const Error& e) {
+                return std::make_pair(e.code(), e.diagnostics().front().message.en);
+            }
+            return std::make_pair(ExitCode::ok, std::string());
+        };
+        CHECK(code({"approve=2"}) ==
+              std::make_pair(ExitCode::usage,
+                             std::string("--keys approve=2: the key “2” already stands for disapprove")));
+        CHECK(code({"approve=q"}).second == "--keys approve=q: v, s, u and q are the screen's commands");
+        CHECK(code({"yes=1"}).second == "--keys yes=1: no class of marks is named yes");
+        CHECK(code({"approve"}).second == "--keys approve: write CLASS=KEYS");
+    }
+    SUBCASE("an evaluation's level by its name") {
+        RoundSetup eval = make_setup(1, 0);
+        eval.session.kind = VoteKind::satisfaction;
+        eval.rules.levels = {"满意", "不满意"};
+        eval.marks = satisfaction_marks(eval.rules.levels);
+        EntryScreen screen(eval, "ballots.csv", "", Lang::zh, false, {"满意=a", "不满意=b"});
+        CHECK(screen_text(screen).find("a 满意  b 不满意") != std::string::npos);
+        type(screen, "b\r");
+        CHECK(lines_of(screen.file_bytes())[1] == "001,不满意,,");
+    }
+}

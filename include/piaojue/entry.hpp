@@ -31,9 +31,13 @@ struct Key {
 class EntryScreen {
 public:
     /// Keys ballots of `setup`'s round into `file`, whose current bytes are `existing` (empty for
-    /// a new file: the header is written first, in `lang`). Throws Error (exit 3) when the
-    /// existing file cannot be read as this round's ballots (its rows are kept as they are).
-    EntryScreen(const RoundSetup& setup, std::string file, std::string existing, Lang lang, bool second);
+    /// a new file: the header is written first, in `lang`). `keys`: `CLASS=KEYS` each, replacing
+    /// the default keys of a class of marks (approve, disapprove, abstain, unreadable, their
+    /// Chinese names, or a level's name; `space` for the space bar), e.g. `approve=1o`. Throws
+    /// Error (exit 2) for a bad key setting, (exit 3) when the existing file cannot be read as
+    /// this round's ballots (its rows are kept as they are).
+    EntryScreen(const RoundSetup& setup, std::string file, std::string existing, Lang lang, bool second,
+                const std::vector<std::string>& keys = {});
 
     /// What a key did.
     enum class Result { none, saved, undone, quit };
@@ -60,6 +64,7 @@ private:
     [[nodiscard]] std::string symbol(Mark mark) const;
     [[nodiscard]] std::string help_line() const;
     [[nodiscard]] std::string t(const char* en, const std::string& zh) const;
+    void set_keys(const std::vector<std::string>& specs);
 
     const RoundSetup& setup_;
     std::string file_;
@@ -75,8 +80,9 @@ private:
     std::string note_;
     std::size_t cursor_ = 0;
     Mode mode_ = Mode::marks;
-    std::string edit_;     // the serial or note being typed
-    std::string message_;  // the last key's outcome, shown once
+    std::string edit_;                                // the serial or note being typed
+    std::string message_;                             // the last key's outcome, shown once
+    std::vector<std::pair<std::string, Mark>> keys_;  // key → mark, in the order shown
 };
 
 }  // namespace piaojue

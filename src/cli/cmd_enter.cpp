@@ -61,9 +61,15 @@ void setup_enter(CLI::App& app, EnterOptions& o) {
     app.add_option("session", o.session, "The session file (session.toml)")->required();
     app.add_flag("--second", o.second,
                  "Key into the session's ballots_second file: the second keying, without the first shown");
+    app.add_option("--keys", o.keys,
+                   "CLASS=KEYS: the keys of a class of marks, e.g. approve=1o or 弃权=3space (repeatable)");
 }
 
 int run_enter(const EnterOptions& o, const Common& common, Environment& env) {
+    if (!o.keys.empty()) {  // a bad --keys is a usage error before the terminal is asked for
+        const LoadedRound loaded = load_round(env.fs, o.session, read_options(common, env));
+        (void)EntryScreen(loaded.setup, "ballots.csv", std::string(), common.lang, o.second, o.keys);
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         throw Error(ExitCode::usage,
                     Diagnostic{.message = {"enter needs a terminal: run it in a terminal window, over SSH or in tmux",
@@ -89,7 +95,7 @@ int run_enter(const EnterOptions& o, const Common& common, Environment& env) {
                                           "请在 [session] 中加上 ballots = \"ballots.csv\""});
     const std::string path = resolve_beside(o.session, *named);
     const bool exists = env.fs.exists(path);
-    EntryScreen screen(loaded.setup, *named, exists ? env.fs.read(path) : std::string(), common.lang, o.second);
+    EntryScreen screen(loaded.setup, *named, exists ? env.fs.read(path) : std::string(), common.lang, o.second, o.keys);
     if (!exists) env.fs.write_atomic({OutputFile{path, screen.file_bytes()}}, false);
 
     {

@@ -82,7 +82,8 @@ int run_template(const TemplateOptions& options, const Common& common, Environme
 
 struct EnterOptions {
     std::string session;
-    bool second = false;  ///< --second: key into ballots_second
+    bool second = false;            ///< --second: key into ballots_second
+    std::vector<std::string> keys;  ///< --keys CLASS=KEYS: the keys of a class of marks
 };
 void setup_enter(CLI::App& app, EnterOptions& options);
 int run_enter(const EnterOptions& options, const Common& common, Environment& env);

@@ -38,6 +38,8 @@ constexpr std::pair<std::string_view, std::string_view> k_chinese[] = {
     {"Tally one round, print the result and write the record", "计票：显示结果并写出结果记录"},
     {"Print a record's result again, as tally printed it", "按计票时的格式重新显示结果记录"},
     {"Key the paper ballots on a keyboard entry screen, one ballot at a time", "在录入界面上用键盘逐张录入纸质选票"},
+    {"CLASS=KEYS: the keys of a class of marks, e.g. approve=1o or 弃权=3space (repeatable)",
+     "类别=按键：某类标记所用的按键，如 approve=1o 或 弃权=3space（可多次指定）"},
     {"Key into the session's ballots_second file: the second keying, without the first shown",
      "录入到会议文件指定的 ballots_second：第二遍录入，不显示第一遍的内容"},
     {"List every difference between two keyings of the same ballots (exit 10 if any)",
