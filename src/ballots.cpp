@@ -212,6 +212,15 @@ std::optional<Mark> parse_mark(std::string_view cell) {
     return std::nullopt;
 }
 
+std::optional<BallotColumn> ballot_column(std::string_view header) {
+    const std::string_view h = trim(header);
+    const std::string lower = lower_ascii(h);
+    if (lower == "ballot" || h == "票号") return BallotColumn::serial;
+    if (lower == "status" || h == "状态") return BallotColumn::status;
+    if (lower == "note" || h == "备注") return BallotColumn::note;
+    return std::nullopt;
+}
+
 const MarkTable& selection_marks() {
     static const MarkTable table = [] {
         MarkTable t;
@@ -347,11 +356,7 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     // column" per cell and a did-you-mean guessed from a ballot serial.
     bool any_column = false;
     for (std::size_t i = 0; i < shape_->width(); ++i) {
-        std::string_view h = trim(f[i].text);
-        std::string lower = lower_ascii(h);
-        if (lower == "ballot" || h == "票号" || lower == "status" || h == "状态" || lower == "note" || h == "备注" ||
-            ids.contains(std::string(h)))
-            any_column = true;
+        if (ballot_column(f[i].text) || ids.contains(std::string(trim(f[i].text)))) any_column = true;
     }
     if (!any_column) {
         std::string row;
@@ -370,20 +375,21 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     };
     for (std::size_t i = 0; i < shape_->width(); ++i) {
         std::string_view h = trim(f[i].text);
-        std::string lower = lower_ascii(h);
-        if (lower == "ballot" || h == "票号") {
+        const std::optional<BallotColumn> fixed = ballot_column(h);
+        if (fixed == BallotColumn::serial) {
             if (serial) twice(i, h);
             serial = i;
-        } else if (lower == "status" || h == "状态") {
+        } else if (fixed == BallotColumn::status) {
             if (status_col_) twice(i, h);
             status_col_ = i;
-        } else if (lower == "note" || h == "备注") {
+        } else if (fixed == BallotColumn::note) {
             if (note_col_) twice(i, h);
             note_col_ = i;
         } else if (auto it = ids.find(std::string(without_formula_guard(h))); it != ids.end()) {
             if (mark_cols_[it->second] != SIZE_MAX) twice(i, h);
             mark_cols_[it->second] = i;
         } else {
+            const std::string lower = lower_ascii(h);
             std::string best;
             std::size_t best_d = 3;
             for (const auto& id : candidate_ids_) {

@@ -26,6 +26,13 @@ struct MarkTable;  // marks.hpp
 
 /// The mark a cell means (surrounding spaces, U+3000 included, ignored), or nullopt.
 [[nodiscard]] std::optional<Mark> parse_mark(std::string_view cell);
+/// The fixed columns of a ballots file, besides one per project.
+enum class BallotColumn { serial, status, note };
+
+/// The fixed column a header cell names (票号 / ballot, 状态 / status, 备注 / note; the English
+/// names in any letter case; surrounding spaces ignored), or nullopt for a project's column.
+[[nodiscard]] std::optional<BallotColumn> ballot_column(std::string_view header);
+
 /// The one-letter normal form of `mark` used in Merkle leaves and templates: Y N A ?, and the
 /// digits 1–5 for an evaluation's levels, best first.
 [[nodiscard]] char mark_letter(Mark mark);

@@ -21,16 +21,8 @@ std::vector<std::string> project_columns(const FileSystem& fs, const std::string
         throw_input_error(path, 0, 0, {"the ballots file is empty", "选票文件为空"},
                           {"the first row must be the header", "第一行应为表头"});
     std::vector<std::string> ids;
-    for (const CsvField& f : csv.fields()) {
-        std::string h(trim(f.text));
-        std::string lower = h;
-        for (char& c : lower)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (h.empty() || lower == "ballot" || h == "票号" || lower == "status" || h == "状态" || lower == "note" ||
-            h == "备注")
-            continue;
-        ids.push_back(h);
-    }
+    for (const CsvField& f : csv.fields())
+        if (!trim(f.text).empty() && !ballot_column(f.text)) ids.emplace_back(trim(f.text));
     return ids;
 }
 
