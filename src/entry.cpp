@@ -366,11 +366,13 @@ std::string EntryScreen::help_line() const {
         std::string keys;
         for (const auto& [k, mark] : keys_) {
             if (mark != c.mark) continue;
-            const bool twin = (k.size() == 1 && std::isupper(static_cast<unsigned char>(k[0])) &&
+            // A named copy: clang 14 cannot capture a structured binding in a lambda.
+            const char first = k.empty() ? '\0' : k[0];
+            const bool twin = (k.size() == 1 && std::isupper(static_cast<unsigned char>(first)) &&
                                std::any_of(keys_.begin(), keys_.end(),
-                                           [&](const auto& o) {
+                                           [first](const auto& o) {
                                                return o.first.size() == 1 &&
-                                                      o.first[0] == std::tolower(static_cast<unsigned char>(k[0]));
+                                                      o.first[0] == std::tolower(static_cast<unsigned char>(first));
                                            })) ||
                               k == "\xEF\xBC\x9F" || (k == "0" && mark == Mark::abstain && setup_.evaluation());
             if (twin) continue;
