@@ -2,13 +2,15 @@
 # Installs the Debian packages piaojue needs to build and test, when they are missing. The printed
 # documents (piaojue report) need libqrcodegencpp-dev (QR codes), libcairo2-dev and
 # libpango1.0-dev (piaojue-render) and a Chinese font (fonts-noto-cjk); their tests open them in
-# poppler-utils (pdftotext, pdftoppm) and chromium (headless).
+# poppler-utils (pdftotext, pdftoppm) and chromium (headless); the --json outputs are checked
+# against their schemas (docs/schema/) with python3-jsonschema.
 # Usage: scripts/bootstrap.sh [--fuzz]   (--fuzz adds clang-14 and its sanitizer runtimes)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git openssl groff-base python3 jq bc clang-format
           strace tmux libcli11-dev libboost-dev libssl-dev doctest-dev nlohmann-json3-dev libtomlplusplus-dev libutf8proc-dev libicu-dev
-          libqrcodegencpp-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils chromium)
+          libqrcodegencpp-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils chromium
+          python3-jsonschema)
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi

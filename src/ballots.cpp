@@ -343,9 +343,11 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
       expected_rows_(expected_rows) {
     if (marks != nullptr && !marks->standard) marks_ = std::make_shared<const MarkTable>(*marks);
     if (!csv_.next())
-        throw_input_error(file_, 0, 0, {"the ballots file is empty", "选票文件为空"},
-                          {"the first row must be the header: ballot, then one column per project id",
-                           "第一行应为表头：票号，然后每个项目编号一列"});
+        throw Error(ExitCode::input,
+                    coded("E_FILE_EMPTY",
+                          diagnostic_about(file_, {"the ballots file is empty", "选票文件为空"},
+                                           {"the first row must be the header: ballot, then one column per project id",
+                                            "第一行应为表头：票号，然后每个项目编号一列"})));
     shape_ = std::make_shared<const TableShape>(csv_);
     const auto& f = csv_.fields();
     std::map<std::string, std::size_t> ids;
@@ -361,17 +363,20 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
     if (!any_column) {
         std::string row;
         for (const auto& id : candidate_ids_) row += "," + id;
-        throw Error(ExitCode::input, csv_.at_record({"the first row is not a header: none of its cells names a column",
-                                                     "第一行不是表头：没有一个单元格是列名"},
-                                                    {"insert the header row first: ballot" + row,
-                                                     "请在文件最前面插入表头行：票号" + row}));
+        throw Error(
+            ExitCode::input,
+            coded("E_HEADER_MISSING", csv_.at_record({"the first row is not a header: none of its cells names a column",
+                                                      "第一行不是表头：没有一个单元格是列名"},
+                                                     {"insert the header row first: ballot" + row,
+                                                      "请在文件最前面插入表头行：票号" + row})));
     }
     std::optional<std::size_t> serial;
     ErrorCollector header_errors;
     auto twice = [&](std::size_t i, std::string_view h) {
-        header_errors.add(
+        header_errors.add(coded(
+            "E_COLUMN_TWICE",
             csv_.at(i, {"column \"" + std::string(h) + "\" appears twice", "列“" + std::string(h) + "”出现了两次"},
-                    {"keep one of the two columns", "请只保留其中一列"}));
+                    {"keep one of the two columns", "请只保留其中一列"})));
     };
     for (std::size_t i = 0; i < shape_->width(); ++i) {
         std::string_view h = trim(f[i].text);
@@ -413,35 +418,39 @@ BallotReader::BallotReader(Source& text, std::string file, std::vector<std::stri
                     ? Text{"columns are ballot/票号, this round's project ids (" + listed + "), status/状态, note/备注",
                            "可用的列：票号/ballot、本轮各项目编号（" + listed + "）、状态/status、备注/note"}
                     : Text{"did you mean " + best + "?", "是否应为 " + best + "？"};
-            header_errors.add(csv_.at(i,
-                                      {"unknown column \"" + std::string(h) + "\": not a project of this round",
-                                       "未知的列“" + std::string(h) + "”：不是本轮的项目"},
-                                      std::move(hint)));
+            header_errors.add(coded("E_COLUMN_UNKNOWN",
+                                    csv_.at(i,
+                                            {"unknown column \"" + std::string(h) + "\": not a project of this round",
+                                             "未知的列“" + std::string(h) + "”：不是本轮的项目"},
+                                            std::move(hint))));
         }
     }
     if (!serial)
         header_errors.add(
-            csv_.at_record({"the header lacks the column \"ballot\" (票号)", "表头缺少“票号”（ballot）列"},
-                           {"the first column should be the ballot serial", "第一列应为票号"}));
+            coded("E_COLUMN_MISSING",
+                  csv_.at_record({"the header lacks the column \"ballot\" (票号)", "表头缺少“票号”（ballot）列"},
+                                 {"the first column should be the ballot serial", "第一列应为票号"})));
     for (std::size_t c = 0; c < candidate_ids_.size(); ++c)
         if (mark_cols_[c] == SIZE_MAX)
-            header_errors.add(csv_.at_record({"the header lacks a column for project " + candidate_ids_[c],
-                                              "表头缺少项目 " + candidate_ids_[c] + " 的列"},
-                                             {"add one column per project of this round, headed by its id",
-                                              "本轮每个项目应有一列，以其编号为表头"}));
+            header_errors.add(
+                coded("E_COLUMN_MISSING", csv_.at_record({"the header lacks a column for project " + candidate_ids_[c],
+                                                          "表头缺少项目 " + candidate_ids_[c] + " 的列"},
+                                                         {"add one column per project of this round, headed by its id",
+                                                          "本轮每个项目应有一列，以其编号为表头"})));
     header_errors.checkpoint();
     for (std::size_t c = 1; c < mark_cols_.size(); ++c)
         if (mark_cols_[c] < mark_cols_[c - 1]) {
             const std::string& later = candidate_ids_[c];
             const std::string& earlier = candidate_ids_[c - 1];
-            order_notice_ =
+            order_notice_ = coded(
+                "N_COLUMN_ORDER",
                 csv_.at(mark_cols_[c],
                         {"the project columns are not in the list's order: " + later + " comes before " + earlier,
                          "项目列的顺序与候选项目表不同：" + later + " 在 " + earlier + " 之前"},
                         {"make sure the marks were keyed under the right heading (a swapped header moves them to other "
                          "projects); a header reordered on purpose and keyed as headed is fine",
                          "请确认每个标记录在了正确的列下（表头两列对调会把标记算到别的项目上）；如果是有意调整列序并按"
-                         "表头录入，则无问题"});
+                         "表头录入，则无问题"}));
             break;
         }
     serial_col_ = *serial;
@@ -470,14 +479,16 @@ bool BallotReader::next(Ballot& ballot) {
             // file must not be read to its end.
             if (first_extra_line_ == 0) first_extra_line_ = csv_.line();
             if (rows_ - expected_rows_ > k_extra_rows) {
-                errors_.add(csv_.at_record(
-                    {"the file has at least " + std::to_string(rows_) + " ballot rows but ballots_returned is " +
-                         std::to_string(expected_rows_),
-                     "文件至少有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " +
-                         std::to_string(expected_rows_)},
-                    {"the file must hold exactly one row per returned ballot; check ballots_returned in the session "
-                     "file",
-                     "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"}));
+                errors_.add(
+                    coded("E_BALLOT_COUNT",
+                          csv_.at_record({"the file has at least " + std::to_string(rows_) +
+                                              " ballot rows but ballots_returned is " + std::to_string(expected_rows_),
+                                          "文件至少有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " +
+                                              std::to_string(expected_rows_)},
+                                         {"the file must hold exactly one row per returned ballot; check "
+                                          "ballots_returned in the session "
+                                          "file",
+                                          "文件应恰好每张收回的选票一行；请核对会议文件中的 ballots_returned"})));
                 errors_.checkpoint();
             }
         }
@@ -487,29 +498,32 @@ bool BallotReader::next(Ballot& ballot) {
 
         std::string_view serial = trim_cell(f[serial_col_].text);
         if (serial.empty()) {
-            errors_.add(csv_.at(serial_col_, {"the ballot serial is empty", "票号为空"},
-                                {"write the number written on the paper ballot", "请填写纸质选票上的票号"}));
+            errors_.add(coded("E_SERIAL_EMPTY",
+                              csv_.at(serial_col_, {"the ballot serial is empty", "票号为空"},
+                                      {"write the number written on the paper ballot", "请填写纸质选票上的票号"})));
             ok = false;
         } else if (!std::all_of(serial.begin(), serial.end(), is_serial_char) || serial.size() > 32) {
             bool sci = serial.find("E+") != std::string_view::npos || serial.find("e+") != std::string_view::npos;
-            errors_.add(
+            errors_.add(coded(
+                "E_SERIAL_INVALID",
                 csv_.at(serial_col_,
                         {"bad ballot serial \"" + std::string(serial) + "\"", "票号“" + std::string(serial) + "”无效"},
                         sci ? Text{"Excel turned the serial into a number; format the column as Text and retype it",
                                    "Excel 把票号变成了科学计数法；请把该列设为“文本”格式后重新输入"}
                             : Text{"serials use letters, digits, '-', '_' and '/' (at most 32)",
-                                   "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"}));
+                                   "票号只能由字母、数字、“-”、“_”、“/”组成（不超过 32 个）"})));
             ok = false;
         } else if (!seen_.insert(serial)) {
             auto first = first_lines_.find(serial);
             const std::string line = first != first_lines_.end() ? std::to_string(first->second) : "";
-            errors_.add(
+            errors_.add(coded(
+                "E_SERIAL_DUPLICATE",
                 csv_.at(serial_col_,
                         {"ballot serial \"" + std::string(serial) + "\" appears twice" +
                              (line.empty() ? "" : " (first on line " + line + ")"),
                          "票号“" + std::string(serial) + "”重复" + (line.empty() ? "" : "（第 " + line + " 行已有）")},
                         {"each paper ballot has its own serial; check for a row keyed twice",
-                         "每张选票的票号各不相同；请检查是否重复录入"}));
+                         "每张选票的票号各不相同；请检查是否重复录入"})));
             ok = false;
         } else if (first_lines_.size() < k_lines_kept) {
             first_lines_.emplace(serial, csv_.line());
@@ -537,20 +551,22 @@ bool BallotReader::next(Ballot& ballot) {
             auto m = marks_ ? marks_->find(cell) : parse_mark(cell);
             if (!m && marks_) {
                 ok = false;
-                errors_.add(csv_.at(mark_cols_[c], unknown_mark(cell, candidate_ids_[c]), custom_mark_hint(cell)));
+                errors_.add(coded("E_MARK_UNKNOWN", csv_.at(mark_cols_[c], unknown_mark(cell, candidate_ids_[c]),
+                                                            custom_mark_hint(cell))));
                 continue;
             }
             if (!m) {
                 std::string shown(trim(cell));
                 bool formula = !shown.empty() && (shown[0] == '=' || shown[0] == '#');
-                errors_.add(csv_.at(mark_cols_[c],
-                                    {"unknown mark \"" + shown + "\" for " + candidate_ids_[c],
-                                     "项目 " + candidate_ids_[c] + " 的标记“" + shown + "”无法识别"},
-                                    formula
-                                        ? Text{"this is a spreadsheet formula or error value; type the mark itself. " +
-                                                   std::string(k_mark_hint_en),
-                                               "这是表格公式或错误值，请直接输入标记。" + std::string(k_mark_hint_zh)}
-                                        : Text{std::string(k_mark_hint_en), std::string(k_mark_hint_zh)}));
+                errors_.add(coded(
+                    "E_MARK_UNKNOWN",
+                    csv_.at(mark_cols_[c],
+                            {"unknown mark \"" + shown + "\" for " + candidate_ids_[c],
+                             "项目 " + candidate_ids_[c] + " 的标记“" + shown + "”无法识别"},
+                            formula ? Text{"this is a spreadsheet formula or error value; type the mark itself. " +
+                                               std::string(k_mark_hint_en),
+                                           "这是表格公式或错误值，请直接输入标记。" + std::string(k_mark_hint_zh)}
+                                    : Text{std::string(k_mark_hint_en), std::string(k_mark_hint_zh)})));
                 ok = false;
                 continue;
             }
@@ -564,11 +580,12 @@ bool BallotReader::next(Ballot& ballot) {
             } else if (st == "作废" || lower_ascii(st) == "void") {
                 ballot.declared_void = true;
             } else {
-                errors_.add(
+                errors_.add(coded(
+                    "E_STATUS_UNKNOWN",
                     csv_.at(*status_col_,
                             {"unknown status \"" + std::string(st) + "\"", "状态“" + std::string(st) + "”无法识别"},
                             {"leave it blank, or write void (作废) for a ballot the scrutineers ruled void",
-                             "留空；监票人裁定作废的选票写“作废”（void）"}));
+                             "留空；监票人裁定作废的选票写“作废”（void）"})));
                 ok = false;
             }
         }
@@ -576,11 +593,12 @@ bool BallotReader::next(Ballot& ballot) {
         if (note_col_) {
             ballot.note = trim_cell(f[*note_col_].text);
             if (auto bad = ballot.note.empty() ? std::nullopt : find_forbidden_char(ballot.note)) {
-                errors_.add(
+                errors_.add(coded(
+                    "E_NOTE_INVALID",
                     csv_.at(*note_col_,
                             {"the note contains the invisible or control character " + code_point_name(bad->code_point),
                              "备注含有不可见字符或控制字符 " + code_point_name(bad->code_point)},
-                            {"retype the note on one line", "请在一行内重新输入备注"}));
+                            {"retype the note on one line", "请在一行内重新输入备注"})));
                 ok = false;
             }
         }
@@ -656,7 +674,9 @@ void BallotReader::finish() {
                                 "文件有 " + std::to_string(rows_) + " 行选票，而收回选票数为 " +
                                     std::to_string(expected_rows_) + which.zh},
                                {"key every returned ballot once, or correct ballots_returned in the session file",
-                                "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"}});
+                                "请把每张收回的选票录入一次，或更正会议文件中的 ballots_returned"},
+                               {},
+                               "E_BALLOT_COUNT"});
     }
     if (expected_rows_ != k_any_rows && rows_ > expected_rows_) {
         const Text which = row_count_detail();
@@ -670,7 +690,9 @@ void BallotReader::finish() {
                  which.zh},
             {"the file must hold exactly one row per returned ballot: remove a row keyed twice or that is no "
              "ballot, or correct ballots_returned in the session file",
-             "文件应恰好每张收回的选票一行：请删去重复录入的行或不是选票的行，或更正会议文件中的 ballots_returned"}});
+             "文件应恰好每张收回的选票一行：请删去重复录入的行或不是选票的行，或更正会议文件中的 ballots_returned"},
+            {},
+            "E_BALLOT_COUNT"});
     }
     errors_.checkpoint();
 }

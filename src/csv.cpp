@@ -117,7 +117,8 @@ void CsvReader::fail(std::size_t offset, Text message, Text hint) {
     std::size_t eol = std::min(buffer_.find('\n', at), buffer_.size());
     if (record_end_ < eol) record_end_ = eol;
     auto [line, column] = position_of(offset);
-    throw Error(ExitCode::input, Diagnostic{file_, line, column, std::move(message), std::move(hint), line_at(offset)});
+    throw Error(ExitCode::input,
+                Diagnostic{file_, line, column, std::move(message), std::move(hint), line_at(offset), "E_CSV_SYNTAX"});
 }
 
 void CsvReader::drop_consumed() {

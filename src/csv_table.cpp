@@ -33,11 +33,12 @@ void check_delimiter(const CsvReader& header) {
     std::string_view text = header.fields()[0].text;
     if (const Delim* d = other_delimiter(text))
         throw Error(ExitCode::input,
-                    header.at(0,
-                              {"the header is separated by " + std::string(d->en) + ", not by commas",
-                               "表头用" + std::string(d->zh) + "分隔，而不是英文逗号"},
-                              {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
-                               "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"}));
+                    coded("E_CSV_DELIMITER",
+                          header.at(0,
+                                    {"the header is separated by " + std::string(d->en) + ", not by commas",
+                                     "表头用" + std::string(d->zh) + "分隔，而不是英文逗号"},
+                                    {"save the file as \"CSV UTF-8 (逗号分隔)\" so that columns are separated by ','",
+                                     "请另存为“CSV UTF-8（逗号分隔）”，用英文逗号“,”分隔各列"})));
 }
 
 }  // namespace
@@ -49,14 +50,18 @@ TableShape::TableShape(const CsvReader& header) {
     width_ = fields_;
     while (width_ > 0 && trim(f[width_ - 1].text).empty()) --width_;
     if (width_ == 0)
-        throw Error(ExitCode::input, header.at_record({"the header row is empty", "表头行为空"},
-                                                      {"the first row must name the columns", "第一行应为各列的名称"}));
+        throw Error(
+            ExitCode::input,
+            coded("E_HEADER_EMPTY", header.at_record({"the header row is empty", "表头行为空"},
+                                                     {"the first row must name the columns", "第一行应为各列的名称"})));
     for (std::size_t i = 0; i < width_; ++i)
         if (trim(f[i].text).empty())
-            throw Error(ExitCode::input, header.at(i,
-                                                   {"column " + std::to_string(i + 1) + " has no name in the header",
-                                                    "表头第 " + std::to_string(i + 1) + " 列没有名称"},
-                                                   {"name the column or delete it", "请为该列命名或删除该列"}));
+            throw Error(ExitCode::input,
+                        coded("E_HEADER_UNNAMED_COLUMN",
+                              header.at(i,
+                                        {"column " + std::to_string(i + 1) + " has no name in the header",
+                                         "表头第 " + std::to_string(i + 1) + " 列没有名称"},
+                                        {"name the column or delete it", "请为该列命名或删除该列"})));
 }
 
 bool TableShape::check_row(const CsvReader& row, ErrorCollector& errors) const {
@@ -67,26 +72,30 @@ bool TableShape::check_row(const CsvReader& row, ErrorCollector& errors) const {
         // One cell holding the whole row: this row was typed with another separator.
         const Delim* other = f.size() == 1 && fields_ > 1 ? other_delimiter(f[0].text) : nullptr;
         if (other != nullptr) {
-            errors.add(row.at(
-                0,
-                {"the row is separated by " + std::string(other->en) + ", not by commas",
-                 "此行用" + std::string(other->zh) + "分隔，而不是英文逗号"},
-                {"retype the separators of this row as ',' (half-width)", "请把此行的分隔符改为英文逗号“,”（半角）"}));
+            errors.add(coded("E_CSV_DELIMITER",
+                             row.at(0,
+                                    {"the row is separated by " + std::string(other->en) + ", not by commas",
+                                     "此行用" + std::string(other->zh) + "分隔，而不是英文逗号"},
+                                    {"retype the separators of this row as ',' (half-width)",
+                                     "请把此行的分隔符改为英文逗号“,”（半角）"})));
             return false;
         }
-        errors.add(row.at(
-            at,
-            {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
-             "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},
-            {fewer ? "a cell or comma is missing; every row needs one cell per column"
-                   : "there is an extra comma or cell; every row needs one cell per column",
-             fewer ? "缺少单元格或逗号；每行每列都应有一个单元格" : "多了逗号或单元格；每行每列都应有一个单元格"}));
+        errors.add(coded(
+            "E_ROW_FIELDS",
+            row.at(at,
+                   {"row has " + std::to_string(f.size()) + " fields but the header has " + std::to_string(fields_),
+                    "此行有 " + std::to_string(f.size()) + " 个字段，而表头有 " + std::to_string(fields_) + " 个"},
+                   {fewer ? "a cell or comma is missing; every row needs one cell per column"
+                          : "there is an extra comma or cell; every row needs one cell per column",
+                    fewer ? "缺少单元格或逗号；每行每列都应有一个单元格"
+                          : "多了逗号或单元格；每行每列都应有一个单元格"})));
         return false;
     }
     for (std::size_t i = width_; i < fields_; ++i) {
         if (!trim(f[i].text).empty()) {
-            errors.add(row.at(i, {"a value under a column with no header", "无表头的列中有内容"},
-                              {"give the column a header or clear the cell", "请为该列加上表头或清空该单元格"}));
+            errors.add(coded("E_ROW_UNHEADED_VALUE",
+                             row.at(i, {"a value under a column with no header", "无表头的列中有内容"},
+                                    {"give the column a header or clear the cell", "请为该列加上表头或清空该单元格"})));
             return false;
         }
     }

@@ -37,15 +37,17 @@ iconv_t open_gb18030(const char* to = "UTF-8", const char* from = "GB18030") {
         std::string reason = std::strerror(errno);
         throw Error(
             ExitCode::internal,
-            diagnostic_about(
-                {},
-                {"the GB18030 converter (iconv) is not available: " + reason,
-                 "GB18030 转换器（iconv）不可用：" + reason},
-                {"install glibc's gconv modules (Debian package libc6; a statically linked piaojue "
-                 "must be rebuilt after a glibc upgrade), or save the file as \"CSV UTF-8 (逗号分隔)\" "
-                 "and drop --encoding",
-                 "请安装 glibc 的 gconv 模块（Debian 软件包 libc6；静态链接的 piaojue 在 glibc 升级后须重新编译），"
-                 "或把文件另存为“CSV UTF-8（逗号分隔）”并去掉 --encoding"}));
+            coded(
+                "E_ICONV_MISSING",
+                diagnostic_about(
+                    {},
+                    {"the GB18030 converter (iconv) is not available: " + reason,
+                     "GB18030 转换器（iconv）不可用：" + reason},
+                    {"install glibc's gconv modules (Debian package libc6; a statically linked piaojue "
+                     "must be rebuilt after a glibc upgrade), or save the file as \"CSV UTF-8 (逗号分隔)\" "
+                     "and drop --encoding",
+                     "请安装 glibc 的 gconv 模块（Debian 软件包 libc6；静态链接的 piaojue 在 glibc 升级后须重新编译），"
+                     "或把文件另存为“CSV UTF-8（逗号分隔）”并去掉 --encoding"})));
     }
     return cd;
 }
@@ -112,12 +114,13 @@ void DecodingSource::start() {
         if (head.starts_with(k_utf8_bom)) bom_size_ = k_utf8_bom.size();
     } else if (head.starts_with(k_utf8_bom)) {
         throw Error(ExitCode::input,
-                    diagnostic_about(file_,
-                                     {"the file starts with a UTF-8 byte-order mark, but --encoding gb18030 "
-                                      "was given",
-                                      "文件以 UTF-8 字节顺序标记（BOM）开头，但指定了 --encoding gb18030"},
-                                     {"the file is UTF-8 (\"CSV UTF-8 (逗号分隔)\"): drop --encoding gb18030",
-                                      "该文件是 UTF-8（“CSV UTF-8（逗号分隔）”）：请去掉 --encoding gb18030"}));
+                    coded("E_ENCODING_MISMATCH",
+                          diagnostic_about(file_,
+                                           {"the file starts with a UTF-8 byte-order mark, but --encoding gb18030 "
+                                            "was given",
+                                            "文件以 UTF-8 字节顺序标记（BOM）开头，但指定了 --encoding gb18030"},
+                                           {"the file is UTF-8 (\"CSV UTF-8 (逗号分隔)\"): drop --encoding gb18030",
+                                            "该文件是 UTF-8（“CSV UTF-8（逗号分隔）”）：请去掉 --encoding gb18030"})));
     } else if (head.starts_with(k_gb18030_bom)) {
         bom_size_ = k_gb18030_bom.size();
     }
@@ -165,23 +168,26 @@ bool DecodingSource::decode_more() {
         std::string shown = hex_bytes(std::string_view(in_).substr(in_pos_, k_max_sequence));
         throw Error(
             ExitCode::input,
-            diagnostic_about(file_,
-                             {"not valid GB18030 at byte " + std::to_string(offset) + " (" + shown + ")",
-                              "第 " + std::to_string(offset) + " 字节处不是有效的 GB18030 编码（" + shown + "）"},
-                             {"if the file was saved as \"CSV UTF-8 (逗号分隔)\", drop --encoding "
-                              "gb18030; otherwise open it in Excel and save it again",
-                              "如果文件是“CSV UTF-8（逗号分隔）”格式，请去掉 --encoding gb18030；"
-                              "否则请在 Excel 中打开后重新保存"}));
+            coded("E_ENCODING_INVALID",
+                  diagnostic_about(file_,
+                                   {"not valid GB18030 at byte " + std::to_string(offset) + " (" + shown + ")",
+                                    "第 " + std::to_string(offset) + " 字节处不是有效的 GB18030 编码（" + shown + "）"},
+                                   {"if the file was saved as \"CSV UTF-8 (逗号分隔)\", drop --encoding "
+                                    "gb18030; otherwise open it in Excel and save it again",
+                                    "如果文件是“CSV UTF-8（逗号分隔）”格式，请去掉 --encoding gb18030；"
+                                    "否则请在 Excel 中打开后重新保存"})));
     }
     if (result == k_iconv_failed && err == EINVAL && raw_eof_) {
         std::size_t offset = in_base_ + in_pos_;
-        throw Error(ExitCode::input,
-                    diagnostic_about(file_,
-                                     {"the file ends inside a GB18030 character at byte " + std::to_string(offset) +
-                                          " (" + hex_bytes(std::string_view(in_).substr(in_pos_)) + ")",
-                                      "文件在第 " + std::to_string(offset) + " 字节处结束于一个不完整的 GB18030 字符"},
-                                     {"the file looks truncated: copy it again from the original",
-                                      "文件似乎不完整：请从原件重新复制"}));
+        throw Error(
+            ExitCode::input,
+            coded("E_ENCODING_TRUNCATED",
+                  diagnostic_about(file_,
+                                   {"the file ends inside a GB18030 character at byte " + std::to_string(offset) +
+                                        " (" + hex_bytes(std::string_view(in_).substr(in_pos_)) + ")",
+                                    "文件在第 " + std::to_string(offset) + " 字节处结束于一个不完整的 GB18030 字符"},
+                                   {"the file looks truncated: copy it again from the original",
+                                    "文件似乎不完整：请从原件重新复制"})));
     }
     // E2BIG (out_ full) and EINVAL before the end (a character split across chunks) just mean
     // "call again"; the unconverted bytes stay in in_.
@@ -240,21 +246,24 @@ std::optional<std::string> detect_utf16_bom(std::string_view first_bytes) {
 
 Diagnostic gb18030_diagnostic(const std::string& file, std::size_t offset) {
     std::string n = std::to_string(offset);
-    return diagnostic_about(file,
-                            {"not valid UTF-8 at byte " + n +
-                                 "; the file looks like GB18030/GBK (Excel \"CSV (逗号分隔)\" on Chinese Windows)",
-                             "第 " + n +
-                                 " 字节处不是有效的 UTF-8；文件看起来是 GB18030/GBK 编码（中文 Windows 上 Excel 的"
-                                 "“CSV (逗号分隔)”格式）"},
-                            {"save it as \"CSV UTF-8 (逗号分隔)\" or pass --encoding gb18030",
-                             "请在 Excel 中另存为“CSV UTF-8 (逗号分隔)”，或加上 --encoding gb18030"});
+    return coded(
+        "E_ENCODING_GB18030",
+        diagnostic_about(file,
+                         {"not valid UTF-8 at byte " + n +
+                              "; the file looks like GB18030/GBK (Excel \"CSV (逗号分隔)\" on Chinese Windows)",
+                          "第 " + n +
+                              " 字节处不是有效的 UTF-8；文件看起来是 GB18030/GBK 编码（中文 Windows 上 Excel 的"
+                              "“CSV (逗号分隔)”格式）"},
+                         {"save it as \"CSV UTF-8 (逗号分隔)\" or pass --encoding gb18030",
+                          "请在 Excel 中另存为“CSV UTF-8 (逗号分隔)”，或加上 --encoding gb18030"}));
 }
 
 Diagnostic utf16_diagnostic(const std::string& file) {
-    return diagnostic_about(
-        file, {"the file is UTF-16 (Excel \"Unicode text\")", "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式）"},
-        {"save as CSV UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
-         "请另存为 CSV UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
+    return coded("E_ENCODING_UTF16", diagnostic_about(file,
+                                                      {"the file is UTF-16 (Excel \"Unicode text\")",
+                                                       "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式）"},
+                                                      {"save as CSV UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
+                                                       "请另存为 CSV UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"}));
 }
 
 namespace {
@@ -293,9 +302,10 @@ Diagnostic invalid_utf8_diagnostic(const std::string& file, std::string_view sam
     if (detect_utf16_bom(sample) || looks_like_utf16(sample)) return utf16_diagnostic(file);
     if (!utf8_before_bad_byte(sample) && looks_like_gb18030(sample)) return gb18030_diagnostic(file, offset);
     std::string n = std::to_string(offset);
-    return diagnostic_about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
-                            {"save the file as UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
-                             "请把文件另存为 UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"});
+    return coded("E_ENCODING_INVALID",
+                 diagnostic_about(file, {"not valid UTF-8 at byte " + n, "第 " + n + " 字节处不是有效的 UTF-8"},
+                                  {"save the file as UTF-8 (in Excel: \"CSV UTF-8 (逗号分隔)\")",
+                                   "请把文件另存为 UTF-8（Excel 中的“CSV UTF-8 (逗号分隔)”）"}));
 }
 
 std::string encode_gb18030(std::string_view utf8) {

@@ -18,6 +18,39 @@ std::string location(const Diagnostic& d) {
 
 }  // namespace
 
+Diagnostic coded(std::string code, Diagnostic diagnostic) {
+    diagnostic.code = std::move(code);
+    return diagnostic;
+}
+
+std::string_view general_code(ExitCode code) {
+    switch (code) {
+        case ExitCode::ok:
+            return "E_NONE";
+        case ExitCode::internal:
+            return "E_INTERNAL";
+        case ExitCode::usage:
+            return "E_USAGE";
+        case ExitCode::input:
+            return "E_INPUT";
+        case ExitCode::slate_rejected:
+            return "E_SLATE_REJECTED";
+        case ExitCode::vote_void:
+            return "E_VOTE_VOID";
+        case ExitCode::another_round:
+            return "E_ANOTHER_ROUND";
+        case ExitCode::verify_failed:
+            return "E_VERIFY_FAILED";
+        case ExitCode::key_error:
+            return "E_KEY";
+        case ExitCode::write_failed:
+            return "E_WRITE";
+        case ExitCode::keyings_differ:
+            return "E_KEYINGS_DIFFER";
+    }
+    return "E_INTERNAL";
+}
+
 Error::Error(ExitCode code, Diagnostic diagnostic) : Error(code, std::vector<Diagnostic>{std::move(diagnostic)}) {}
 
 Error::Error(ExitCode code, std::vector<Diagnostic> diagnostics) : code_(code), diagnostics_(std::move(diagnostics)) {
@@ -50,9 +83,9 @@ void throw_about(ExitCode code, std::string file, Text message, Text hint) {
 }
 
 void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message, Text hint,
-                       std::string source_line) {
-    throw Error(ExitCode::input,
-                Diagnostic{file, line, column, std::move(message), std::move(hint), std::move(source_line)});
+                       std::string source_line, std::string code) {
+    throw Error(ExitCode::input, Diagnostic{file, line, column, std::move(message), std::move(hint),
+                                            std::move(source_line), std::move(code)});
 }
 
 void ErrorCollector::add(Diagnostic diagnostic) {

@@ -103,12 +103,13 @@ Text os_error(int err) {
     return {en, zh != nullptr ? std::string(zh) + "（" + en + "）" : en};
 }
 
-[[noreturn]] void throw_input(const std::string& path, Text message, Text hint) {
-    throw_about(ExitCode::input, path, std::move(message), std::move(hint));
+[[noreturn]] void throw_input(const std::string& path, Text message, Text hint, std::string code) {
+    throw Error(ExitCode::input, coded(std::move(code), diagnostic_about(path, std::move(message), std::move(hint))));
 }
 
-[[noreturn]] void throw_write(const std::string& path, Text message, Text hint) {
-    throw_about(ExitCode::write_failed, path, std::move(message), std::move(hint));
+[[noreturn]] void throw_write(const std::string& path, Text message, Text hint, std::string code) {
+    throw Error(ExitCode::write_failed,
+                coded(std::move(code), diagnostic_about(path, std::move(message), std::move(hint))));
 }
 
 // Only regular files are inputs: a directory cannot be read, and a FIFO, a socket or a device
@@ -116,29 +117,31 @@ Text os_error(int err) {
 [[noreturn]] void throw_not_regular(const std::string& path, mode_t mode) {
     if (S_ISDIR(mode))
         throw_input(path, {"is a directory, not a file", "是目录，不是文件"},
-                    {"name the file inside the directory", "请指定目录中的文件"});
+                    {"name the file inside the directory", "请指定目录中的文件"}, "E_NOT_A_FILE");
     Text what = S_ISFIFO(mode) ? Text{"is a pipe (FIFO), not a regular file", "是管道（FIFO），不是普通文件"}
                 : S_ISSOCK(mode) ? Text{"is a socket, not a regular file", "是套接字，不是普通文件"}
                 : S_ISCHR(mode) || S_ISBLK(mode) ? Text{"is a device, not a regular file", "是设备，不是普通文件"}
                                                  : Text{"is not a regular file", "不是普通文件"};
     throw_input(path, std::move(what),
-                {"save the data to a regular file and name that file", "请把数据保存为普通文件后再指定该文件"});
+                {"save the data to a regular file and name that file", "请把数据保存为普通文件后再指定该文件"},
+                "E_NOT_A_FILE");
 }
 
 [[noreturn]] void throw_open_error(const std::string& path, int err) {
-    if (err == ENOENT) throw_input(path, {"no such file", "文件不存在"}, k_path_hint);
+    if (err == ENOENT) throw_input(path, {"no such file", "文件不存在"}, k_path_hint, "E_FILE_NOT_FOUND");
     if (err == EACCES || err == EPERM)
         throw_input(path, {"permission denied", "没有读取权限"},
-                    {"check the file's permissions (ls -l)", "请检查文件权限（ls -l）"});
+                    {"check the file's permissions (ls -l)", "请检查文件权限（ls -l）"}, "E_FILE_PERMISSION");
     Text os = os_error(err);
-    throw_input(path, {"cannot open: " + os.en, "无法打开：" + os.zh}, k_path_hint);
+    throw_input(path, {"cannot open: " + os.en, "无法打开：" + os.zh}, k_path_hint, "E_FILE_READ");
 }
 
 [[noreturn]] void throw_too_large(const std::string& path, std::size_t limit) {
     std::string shown = size_text(limit);
     throw_input(path, {"is larger than the size limit of " + shown, "文件超过 " + shown + " 的大小上限"},
                 {"check that this is the right file; files of this kind are never this large",
-                 "请确认文件是否选对；此类文件不会这么大"});
+                 "请确认文件是否选对；此类文件不会这么大"},
+                "E_FILE_TOO_LARGE");
 }
 
 [[noreturn]] void throw_write_os(const std::string& path, int err) {
@@ -151,7 +154,8 @@ const Text k_choose_other = {"choose another output path", "请换一个输出�
 [[noreturn]] void throw_exists(const std::string& path) {
     throw_write(path, {"exists; use --force to replace", "文件已存在；如需替换请加 --force"},
                 {"choose another output path, or pass --force to replace the file",
-                 "请换一个输出路径，或加 --force 替换该文件"});
+                 "请换一个输出路径，或加 --force 替换该文件"},
+                "E_OUTPUT_EXISTS");
 }
 
 }  // namespace fs_detail

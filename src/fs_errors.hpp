@@ -19,10 +19,10 @@ extern const Text k_choose_other;
 
 /// OS error `err` in both languages.
 [[nodiscard]] Text os_error(int err);
-/// Throws Error (exit 3) about input `path`.
-[[noreturn]] void throw_input(const std::string& path, Text message, Text hint);
-/// Throws Error (exit 9) about output `path`.
-[[noreturn]] void throw_write(const std::string& path, Text message, Text hint);
+/// Throws Error (exit 3) about input `path`, with machine code `code` (E_INPUT when empty).
+[[noreturn]] void throw_input(const std::string& path, Text message, Text hint, std::string code = {});
+/// Throws Error (exit 9) about output `path`, with machine code `code` (E_WRITE when empty).
+[[noreturn]] void throw_write(const std::string& path, Text message, Text hint, std::string code = {});
 /// Throws Error (exit 9): writing `path` failed with OS error `err`.
 [[noreturn]] void throw_write_os(const std::string& path, int err);
 /// Throws Error (exit 3): `path` is not a regular file but of file type `mode`.

@@ -95,9 +95,10 @@ std::vector<std::string> MemoryFileSystem::list_files(const std::string& path, b
     std::string key = normalize(path);
     if (files.count(key) > 0)
         throw_input(path, {"is not a directory", "不是目录"},
-                    {"name the directory that holds the files", "请指定存放这些文件的目录"});
+                    {"name the directory that holds the files", "请指定存放这些文件的目录"}, "E_NOT_A_DIR");
     if (!is_directory(key))
-        throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"});
+        throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"},
+                    "E_DIR_NOT_FOUND");
     std::string prefix = key == "." ? "" : key == "/" ? key : key + "/";
     std::vector<std::string> out;
     for (auto it = files.lower_bound(prefix); it != files.end() && it->first.starts_with(prefix); ++it) {

@@ -70,7 +70,7 @@ public:
             if (errno == EINTR) continue;
             Text os = os_error(errno);
             throw_input(path_, {"read error: " + os.en, "读取出错：" + os.zh},
-                        {"check the disk or copy the file again", "请检查磁盘或重新复制该文件"});
+                        {"check the disk or copy the file again", "请检查磁盘或重新复制该文件"}, "E_FILE_READ");
         }
     }
     [[nodiscard]] std::optional<std::size_t> known_size() const override { return size_; }
@@ -485,12 +485,13 @@ std::vector<std::string> RealFileSystem::list_files(const std::string& path, boo
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT)
-            throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"});
+            throw_input(path, {"no such directory", "目录不存在"}, {"check the directory name", "请检查目录名"},
+                        "E_DIR_NOT_FOUND");
         throw_open_error(path, errno);
     }
     if (!S_ISDIR(st.st_mode))
         throw_input(path, {"is not a directory", "不是目录"},
-                    {"name the directory that holds the files", "请指定存放这些文件的目录"});
+                    {"name the directory that holds the files", "请指定存放这些文件的目录"}, "E_NOT_A_DIR");
     std::set<std::pair<dev_t, ino_t>> seen{{st.st_dev, st.st_ino}};
     std::vector<std::string> out;
     walk(path, recursive, 0, seen, out);

@@ -26,7 +26,8 @@ Json JsonReader::parse(std::string_view bytes) const {
         if (std::optional<std::size_t> bad = find_invalid_utf8(bytes)) {
             auto [line, column] = line_column(bytes, *bad);
             throw Error(ExitCode::input,
-                        diagnostic_at(file_, line, column, {"not valid UTF-8", "不是有效的 UTF-8"}, style_.hint));
+                        coded(style_.code, diagnostic_at(file_, line, column, {"not valid UTF-8", "不是有效的 UTF-8"},
+                                                         style_.hint)));
         }
     }
     // Duplicate keys are legal JSON that nlohmann would silently resolve to the last one; a file
@@ -56,13 +57,14 @@ Json JsonReader::parse(std::string_view bytes) const {
                 detail = detail.substr(colon + 2);
             message = {message.en + ": " + detail, message.zh + "：" + detail};
         }
-        throw Error(ExitCode::input, diagnostic_at(file_, line, column, std::move(message), style_.hint));
+        throw Error(ExitCode::input,
+                    coded(style_.code, diagnostic_at(file_, line, column, std::move(message), style_.hint)));
     } catch (const Json::out_of_range&) {
         // A number too large for a double (`1e400`): nlohmann reports no position for it.
-        throw Error(ExitCode::input, diagnostic_at(file_, 0, 0,
-                                                   {style_.syntax.en + ": a number is out of range",
-                                                    style_.syntax.zh + "：数值超出范围"},
-                                                   style_.hint));
+        throw Error(ExitCode::input, coded(style_.code, diagnostic_at(file_, 0, 0,
+                                                                      {style_.syntax.en + ": a number is out of range",
+                                                                       style_.syntax.zh + "：数值超出范围"},
+                                                                      style_.hint)));
     }
     if (too_deep) fail(style_.nested_too_deeply);
     if (duplicate) fail(style_.duplicate("\"" + printable_line(*duplicate) + "\""));
@@ -145,7 +147,7 @@ void JsonReader::fail(const std::string& path, const Text& what) const {
     Text message = path.empty() ? Text{style_.prefix.en + what.en, style_.prefix.zh + what.zh}
                                 : Text{style_.prefix.en + path + style_.separator.en + what.en,
                                        style_.prefix.zh + path + style_.separator.zh + what.zh};
-    throw Error(ExitCode::input, diagnostic_about(file_, std::move(message), style_.field_hint));
+    throw Error(ExitCode::input, coded(style_.code, diagnostic_about(file_, std::move(message), style_.field_hint)));
 }
 
 std::optional<Json> parse_json_or_nothing(std::string_view bytes) {

@@ -46,6 +46,7 @@ struct JsonStyle {
     Text nested_too_deeply;  ///< when max_depth is exceeded
     /// The phrase for a key that appears twice in one object, given the key, quoted.
     Text (*duplicate)(const std::string& quoted_key) = nullptr;
+    const char* code = "E_JSON";  ///< the machine code of every error (docs/json.md)
 };
 
 /// Reads one JSON file of one kind: parses, then hands out fields, each error naming `file` and

@@ -36,7 +36,7 @@ constexpr std::size_t k_max_passphrase = 1023;
 // entries into the next operation, and so no message ever carries key bytes: only our own texts.
 [[noreturn]] void key_error(const std::string& file, Text message, Text hint) {
     ERR_clear_error();
-    throw_about(ExitCode::key_error, file, std::move(message), std::move(hint));
+    throw Error(ExitCode::key_error, coded("E_KEY", diagnostic_about(file, std::move(message), std::move(hint))));
 }
 
 // A failure of OpenSSL itself (out of memory, missing provider), not of the user's key: a bug-class error.
@@ -168,6 +168,14 @@ std::string PublicKey::pem() const {
 
 std::string PublicKey::fingerprint(DigestAlgo algo) const {
     return to_hex(digest(algo, der()));
+}
+
+std::string PublicKey::fingerprint_text(DigestAlgo algo) const {
+    return piaojue::fingerprint_text(algo, fingerprint(algo));
+}
+
+std::string fingerprint_text(DigestAlgo algo, std::string_view hex) {
+    return std::string(digest_name(algo)) + ":" + std::string(hex);
 }
 
 PublicKey PrivateKey::public_key() const {

@@ -40,6 +40,7 @@ const detail::JsonStyle k_record_style{
         [](const std::string& key) {
             return Text{"the field " + key + " appears twice in one object", "同一对象中字段 " + key + " 出现两次"};
         },
+    .code = "E_RECORD_FORMAT",
 };
 
 const Text k_unknown_value{"has an unknown value", "的值无法识别"};

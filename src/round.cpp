@@ -170,7 +170,7 @@ void column_order_notice(const FileSystem& fs, const std::string& path, Encoding
 
 [[noreturn]] void previous_error(const std::string& file, const std::string& en, const std::string& zh,
                                  const std::string& hint_en, const std::string& hint_zh) {
-    throw_input_error(file, 0, 0, {en, zh}, {hint_en, hint_zh});
+    throw_input_error(file, 0, 0, {en, zh}, {hint_en, hint_zh}, {}, "E_PREVIOUS_RECORD");
 }
 
 // The record of the vote that chose an evaluation's projects (`selection = …`): the projects
@@ -265,13 +265,15 @@ Encoding input_encoding(const FileSystem& fs, const std::string& path, Encoding 
             ? (head.starts_with("\xEF\xBB\xBF") || !find_invalid_utf8(head) ? Encoding::utf8 : Encoding::gb18030)
             : choose_encoding(head, whole);
     if (chosen == Encoding::gb18030 && requested == Encoding::utf8 && notices != nullptr)
-        notices->push_back(diagnostic_about(
-            path,
-            {"not UTF-8: read as GB18030, the encoding Excel saves as \"CSV (逗号分隔)\" on Chinese Windows (the "
-             "digest is of the file's own bytes)",
-             "不是 UTF-8 编码：已按 GB18030 读取（中文 Windows 上 Excel 保存的“CSV "
-             "(逗号分隔)”格式；摘要按文件原始字节计算）"},
-            {}));
+        notices->push_back(coded(
+            "N_ENCODING_GB18030",
+            diagnostic_about(
+                path,
+                {"not UTF-8: read as GB18030, the encoding Excel saves as \"CSV (逗号分隔)\" on Chinese Windows (the "
+                 "digest is of the file's own bytes)",
+                 "不是 UTF-8 编码：已按 GB18030 读取（中文 Windows 上 Excel 保存的“CSV "
+                 "(逗号分隔)”格式；摘要按文件原始字节计算）"},
+                {})));
     return chosen;
 }
 

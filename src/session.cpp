@@ -118,9 +118,10 @@ private:
         return std::string(text);
     }
 
-    void error(const toml::source_region& where, Text message, Text hint = {}) {
+    // `code`: E_SESSION_VALUE for a value that is wrong, missing or of the wrong type.
+    void error(const toml::source_region& where, Text message, Text hint = {}, std::string code = "E_SESSION_VALUE") {
         errors_.add(Diagnostic{file_, where.begin.line, where.begin.column, std::move(message), std::move(hint),
-                               line_text(where.begin.line)});
+                               line_text(where.begin.line), std::move(code)});
     }
 
     // Calls `handler` for each key of `table`, reporting keys not in `known`.
@@ -132,7 +133,7 @@ private:
                 for (const auto& name : known) all += (all.empty() ? "" : ", ") + name;
                 error(key.source(),
                       {"unknown key \"" + k + "\" in [" + section + "]", "[" + section + "] 中有未知的键“" + k + "”"},
-                      {"known keys: " + all, "可用的键：" + all});
+                      {"known keys: " + all, "可用的键：" + all}, "E_SESSION_KEY_UNKNOWN");
             }
         }
     }
@@ -222,7 +223,8 @@ private:
               {"[" + section + "] lacks the required key \"" + std::string(key) + "\"",
                "[" + section + "] 缺少必需的键“" + std::string(key) + "”"},
               {"add " + std::string(key) + " = … to [" + section + "]",
-               "请在 [" + section + "] 中加上 " + std::string(key) + " = …"});
+               "请在 [" + section + "] 中加上 " + std::string(key) + " = …"},
+              "E_SESSION_KEY_MISSING");
     }
 
     void wrong_type(const toml::node& n, const std::string& section, const char* key, const std::string& want_en,
@@ -305,7 +307,8 @@ void SessionParser::check_utf8() {
                           {"not valid UTF-8 at byte " + std::to_string(*bad),
                            "第 " + std::to_string(*bad) + " 字节处不是有效的 UTF-8"},
                           {"save the session file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
-                           "请以 UTF-8 编码保存会议文件（记事本：另存为，编码选 UTF-8）"});
+                           "请以 UTF-8 编码保存会议文件（记事本：另存为，编码选 UTF-8）"},
+                          {}, "E_ENCODING_INVALID");
     }
 }
 
@@ -334,8 +337,8 @@ toml::table SessionParser::parse_toml_root() {
             message = {"the quoted value is not closed on this line", "带引号的值在本行没有结束"};
             hint = {"add the closing \" at the end of the value", "请在值的末尾补上 \""};
         }
-        throw Error(ExitCode::input,
-                    Diagnostic{file_, where.begin.line, where.begin.column, std::move(message), std::move(hint), line});
+        throw Error(ExitCode::input, Diagnostic{file_, where.begin.line, where.begin.column, std::move(message),
+                                                std::move(hint), line, "E_SESSION_TOML"});
     }
 
     return root;
@@ -364,7 +367,7 @@ const toml::table& SessionParser::session_table(const toml::table& root) {
     const toml::table* session = root["session"].as_table();
     if (session == nullptr) {
         error(root.source(), {"the file has no [session] section", "文件缺少 [session] 部分"},
-              {"start the file with [session]", "请以 [session] 开头"});
+              {"start the file with [session]", "请以 [session] 开头"}, "E_SESSION_SECTION_MISSING");
         errors_.checkpoint();
     }
     check_keys(*session, "session", k_session_keys);
@@ -521,7 +524,8 @@ void SessionParser::rules(const toml::table& root, const toml::table* session, S
         if (!s.candidates) missing(*session, "session", "candidates");
         if (rules == nullptr) {
             error(root.source(), {"the file has no [rules] section", "文件缺少 [rules] 部分"},
-                  {"add [rules] with at least seats = …", "请加上 [rules]，至少写明 seats = …"});
+                  {"add [rules] with at least seats = …", "请加上 [rules]，至少写明 seats = …"},
+                  "E_SESSION_SECTION_MISSING");
         } else {
             check_keys(*rules, "rules",
                        {"seats", "surplus", "quorum", "pass_base", "unreadable", "shortfall", "digest"});

@@ -70,6 +70,7 @@ const detail::JsonStyle k_sigfile_style{
         [](const std::string& key) {
             return Text{"the field " + key + " appears twice in one object", "同一对象中字段 " + key + " 出现两次"};
         },
+    .code = "E_SIGNATURE_FILE_FORMAT",
 };
 
 // Strict reading of the parsed JSON, in the signature file's terms, over the shared reader.

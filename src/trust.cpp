@@ -101,7 +101,8 @@ public:
         if (hint.empty())
             hint = {"see the trust list format in docs/verify-with-openssl.md",
                     "可信名单格式见 docs/verify-with-openssl.md"};
-        throw Error(ExitCode::input, diagnostic_at(file_, line, column, std::move(message), std::move(hint)));
+        throw Error(ExitCode::input,
+                    coded("E_TRUST_LIST", diagnostic_at(file_, line, column, std::move(message), std::move(hint))));
     }
 
     void check_keys(const toml::table& t, std::initializer_list<std::string_view> known) const {

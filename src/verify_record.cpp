@@ -1,4 +1,5 @@
 // verify of one record: the checks V1–V8 an auditor cites (docs/record-format.md, "Verification").
+#include <piaojue/keys.hpp>
 #include <piaojue/record.hpp>
 #include <piaojue/round.hpp>
 #include <piaojue/text.hpp>
@@ -190,7 +191,8 @@ void Verifier::signature_checks() {
     if (!report.record_ok) fail(v2, report.record_reason);
     for (const SignatureCheck& s : report.signatures) {
         std::string who = std::string(role_name(s.role)) + " " + s.name + " (" +
-                          std::string(signature_algo_name(s.algorithm)) + ", " + s.fingerprint.substr(0, 16) + "…)";
+                          std::string(signature_algo_name(s.algorithm)) + ", " +
+                          fingerprint_text(s.fingerprint_algo, s.fingerprint.substr(0, 16)) + "…)";
         if (s.ok)
             v2.details.push_back(t("good signature: " + who, "签名有效：" + who));
         else
@@ -222,6 +224,7 @@ void Verifier::signature_checks() {
                  t("no good signature by a " + std::string(role_english(r)) + " (" + std::string(role_name(r)) + ")",
                    "没有" + std::string(role_name(r)) + "的有效签名"));
     }
+    result_.signatures = std::move(report.signatures);
 }
 
 void Verifier::inputs() {

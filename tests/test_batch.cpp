@@ -171,8 +171,13 @@ TEST_CASE("batch::sorted_by_id_with_the_most_serious_exit_code") {
     make_source(src);
     CliRun r = cli({"batch", src, "-o", dir / "out", "--json", "--summary-lang", "en"});
     CHECK(r.code == 4);  // slate rejected (4) is more serious than void / no-quorum (5) and tie (6)
-    nlohmann::json j = r.json();
-    CHECK(r.out == slurp(dir / "out/summary.json"));  // --json prints the summary itself
+    // --json prints the summary as written, under the head every command's output starts with.
+    CHECK(r.json()["command"] == "batch");
+    CHECK(r.json()["status"] == "not-final");
+    CHECK(r.json()["exit_code"] == 4);
+    CHECK(r.json()["summary_path"] == dir / "out/summary.json");
+    nlohmann::json j = r.json()["summary"];
+    CHECK(j == nlohmann::json::parse(slurp(dir / "out/summary.json")));
     CHECK(j["format"] == "piaojue-batch-summary/1");
     CHECK(j["sessions"] == 6);
     CHECK(j["exit_code"] == 4);
@@ -690,7 +695,7 @@ TEST_CASE("batch::manifest_source") {
              "session,note\r\n03-tie/session.toml,梨树\r\n01-township/session.toml,红桥\r\n,\r\n");
         CliRun r = cli({"batch", src + "/manifest.csv", "-o", dir / "out", "--json"});
         CHECK(r.code == 6);
-        nlohmann::json j = r.json();
+        nlohmann::json j = r.json()["summary"];
         CHECK(ids_of(j) == std::vector<std::string>{"hongqiao-2026", "lishu-2026"});
         CHECK(entry(j, "hongqiao-2026")["session"] == "01-township/session.toml");
         CHECK(entry(j, "lishu-2026")["session"] == "03-tie/session.toml");
@@ -700,8 +705,8 @@ TEST_CASE("batch::manifest_source") {
         spit(dir / "清单.csv", "会议文件\nsrc/04-county/session.toml\n");
         CliRun r = cli({"batch", dir / "清单.csv", "-o", dir / "out", "--json"});
         CHECK(r.code == 0);
-        CHECK(ids_of(r.json()) == std::vector<std::string>{"qingshui-county-2026"});
-        CHECK(entry(r.json(), "qingshui-county-2026")["session"] == "src/04-county/session.toml");
+        CHECK(ids_of(r.json()["summary"]) == std::vector<std::string>{"qingshui-county-2026"});
+        CHECK(entry(r.json()["summary"], "qingshui-county-2026")["session"] == "src/04-county/session.toml");
     }
     SUBCASE("a manifest without the session column") {
         spit(dir / "m.csv", "path\nsrc/04-county/session.toml\n");
@@ -714,10 +719,11 @@ TEST_CASE("batch::manifest_source") {
         spit(dir / "m.csv", "session\nsrc/04-county/session.toml\nsrc/99-gone/session.toml\n");
         CliRun r = cli({"batch", dir / "m.csv", "-o", dir / "out", "--json"});
         CHECK(r.code == 3);
-        nlohmann::json gone = entry(r.json(), "src/99-gone/session.toml");
+        CHECK(r.json()["status"] == "session-errors");
+        nlohmann::json gone = entry(r.json()["summary"], "src/99-gone/session.toml");
         CHECK(gone["status"] == "error");
         CHECK(gone["exit_code"] == 3);
-        CHECK(entry(r.json(), "qingshui-county-2026")["status"] == "final");
+        CHECK(entry(r.json()["summary"], "qingshui-county-2026")["status"] == "final");
     }
 }
 

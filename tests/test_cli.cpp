@@ -198,18 +198,23 @@ TEST_CASE("cli::json_outputs_parse") {
         CHECK(kj["public_key"] == t.dir / "officer.pub");
         CHECK(kj["encrypted"] == false);
         PublicKey pub = load_public_key(slurp(t.dir / "officer.pub"), "officer.pub");
-        CHECK(kj["fingerprint"]["sha256"] == pub.fingerprint(DigestAlgo::sha256));
-        CHECK(kj["fingerprint"]["sm3"] == pub.fingerprint(DigestAlgo::sm3));
+        CHECK(kj["status"] == "ok");
+        CHECK(kj["exit_code"] == 0);
+        // One spelling, ALGO:HEX; an SM2 key's own fingerprint is its SM3 one (what trust-add writes).
+        CHECK(kj["fingerprint"] == "sm3:" + pub.fingerprint(DigestAlgo::sm3));
+        CHECK(kj["fingerprints"] == nlohmann::json::array({"sha256:" + pub.fingerprint(DigestAlgo::sha256),
+                                                           "sm3:" + pub.fingerprint(DigestAlgo::sm3)}));
 
         CliRun s = t.sign(t.dir / "officer.key", {"--json"});
         CHECK(s.code == 0);
         nlohmann::json sj = s.json();
         CHECK(sj["command"] == "sign");
         CHECK(sj["signatures"] == t.dir / "t/result.sig.json");
-        CHECK(sj["role"] == "计票人");
-        CHECK(sj["name"] == "张伟");
-        CHECK(sj["algorithm"] == "sm2-sm3");
-        CHECK(sj["fingerprint"]["sha256"] == pub.fingerprint(DigestAlgo::sha256));
+        CHECK(sj["signer"]["role"] == "计票人");
+        CHECK(sj["signer"]["name"] == "张伟");
+        CHECK(sj["signer"]["algorithm"] == "sm2-sm3");
+        // The record's digest names the fingerprint the signature file states.
+        CHECK(sj["signer"]["fingerprint"] == "sha256:" + pub.fingerprint(DigestAlgo::sha256));
 
         CliRun v = cli({"verify", t.record, "--no-trust", "--require-role", "计票人", "--json"});
         CHECK(v.code == 0);
@@ -230,10 +235,16 @@ TEST_CASE("cli::errors_as_json") {
     CliRun r = t.cli({"tally", t.dir / "t/session.toml", "--json"});
     CHECK(r.code == 3);
     nlohmann::json j = r.json();
-    REQUIRE(j.size() == 1);
+    // The head of every output, then the error: its exit code and diagnostics with machine codes.
+    CHECK(j["command"] == "tally");
+    CHECK(j["status"] == "error");
+    CHECK(j["exit_code"] == 3);
+    REQUIRE(j.size() == 4);
     REQUIRE(j["error"]["exit_code"] == 3);
     REQUIRE(j["error"]["diagnostics"].size() == 1);
     const nlohmann::json& d = j["error"]["diagnostics"][0];
+    CHECK(d["code"] == "E_MARK_UNKNOWN");
+    CHECK(d["severity"] == "error");
     CHECK(d["file"] == t.dir / "t/ballots.csv");
     CHECK(d["line"] == 2);
     CHECK(d["column"] == 5);
@@ -251,6 +262,7 @@ TEST_CASE("cli::errors_as_json") {
         CliRun zh = t.cli({"tally", t.dir / "t/session.toml", "--json", "--lang", "zh"});
         CHECK(zh.code == 3);
         CHECK(zh.json()["error"]["diagnostics"][0]["message"] == "项目 P01 的标记“0”无法识别");
+        CHECK(zh.json()["error"]["diagnostics"][0]["code"] == "E_MARK_UNKNOWN");  // the same in every language
     }
     SUBCASE("Chinese from the locale") {
         t.cli.vars["LANG"] = "zh_CN.UTF-8";
@@ -263,6 +275,42 @@ TEST_CASE("cli::errors_as_json") {
         CHECK(m.code == 3);
         CHECK(m.json()["error"]["exit_code"] == 3);
         CHECK(m.json()["error"]["diagnostics"][0]["file"] == t.dir / "nowhere.toml");
+        CHECK(m.json()["error"]["diagnostics"][0]["code"] == "E_FILE_NOT_FOUND");
+        // A whole-file problem has no line or column: they are left out, never 0.
+        CHECK_FALSE(m.json()["error"]["diagnostics"][0].contains("line"));
+        CHECK_FALSE(m.json()["error"]["diagnostics"][0].contains("column"));
+    }
+    SUBCASE("a line without a column") {
+        spit(t.dir / "t/ballots.csv", ballots + "999,○\n");
+        CliRun m = t.cli({"tally", t.dir / "t/session.toml", "--json"});
+        CHECK(m.code == 3);
+        bool found = false;
+        const nlohmann::json out = m.json();
+        for (const auto& e : out["error"]["diagnostics"]) {
+            if (e["code"] != "E_BALLOT_COUNT") continue;
+            found = true;
+            CHECK(e["line"] == 43);
+            CHECK_FALSE(e.contains("column"));
+        }
+        CHECK_MESSAGE(found, m.out);
+    }
+    SUBCASE("usage errors too, on stdout, with the text on stderr as without --json") {
+        CliRun u = t.cli({"tally", "--json", "--lang", "en"});
+        CHECK(u.code == 2);
+        CHECK(u.json()["command"] == "tally");
+        CHECK(u.json()["status"] == "error");
+        CHECK(u.json()["exit_code"] == 2);
+        CHECK(u.json()["error"]["diagnostics"][0]["code"] == "E_USAGE");
+        CHECK(u.json()["error"]["diagnostics"][0]["message"] == "session is required");
+        CHECK(u.err.starts_with("session is required\n"));
+        CliRun unknown = t.cli({"tallly", "--json", "--lang", "en"});
+        CHECK(unknown.code == 2);
+        CHECK(unknown.json()["command"].is_null());
+        CHECK(unknown.json()["error"]["diagnostics"][0]["hint"] == "did you mean tally?");
+        CliRun zh = t.cli({"tally", "--bogus", "x", "--json", "--lang", "zh"});
+        CHECK(zh.code == 2);
+        CHECK(zh.json()["error"]["diagnostics"][0]["code"] == "E_USAGE");
+        CHECK(zh.out.find("\"message\"") != std::string::npos);
     }
 }
 

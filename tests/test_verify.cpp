@@ -39,17 +39,24 @@ struct SignedTownship {
         REQUIRE(cli({"tally", session, "--quiet"}).code == 0);
         CliRun chief = cli({"keygen", "--unencrypted", "--algo", "ed25519", "-o", dir / "chief", "--json"});
         REQUIRE(chief.code == 0);
-        chief_sha256 = chief.json()["fingerprint"]["sha256"];
-        chief_sm3 = chief.json()["fingerprint"]["sm3"];
+        chief_sha256 = hex_of(chief.json()["fingerprints"][0], "sha256:");
+        chief_sm3 = hex_of(chief.json()["fingerprints"][1], "sm3:");
         CliRun scrutineer = cli({"keygen", "--unencrypted", "--algo", "sm2", "-o", dir / "scrutineer", "--json"});
         REQUIRE(scrutineer.code == 0);
-        scrutineer_sha256 = scrutineer.json()["fingerprint"]["sha256"];
-        scrutineer_sm3 = scrutineer.json()["fingerprint"]["sm3"];
+        scrutineer_sha256 = hex_of(scrutineer.json()["fingerprints"][0], "sha256:");
+        scrutineer_sm3 = hex_of(scrutineer.json()["fingerprints"][1], "sm3:");
         REQUIRE(cli({"sign", record, "--key", dir / "chief.key", "--role", "总监票人", "--name", "王建国", "--quiet"})
                     .code == 0);
         REQUIRE(
             cli({"sign", record, "--key", dir / "scrutineer.key", "--role", "监票人", "--name", "李秀英", "--quiet"})
                 .code == 0);
+    }
+
+    // The hex of `fingerprint` (ALGO:HEX), which must start with `algo`.
+    static std::string hex_of(const nlohmann::json& fingerprint, const std::string& algo) {
+        const std::string text = fingerprint.get<std::string>();
+        REQUIRE(text.starts_with(algo));
+        return text.substr(algo.size());
     }
 
     // `verify RECORD --json` with `extra` options; --no-trust unless they name a trust list.
@@ -99,8 +106,21 @@ TEST_CASE("verify::signed_township_passes_every_check") {
     CHECK(ids == std::vector<std::string>{"V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8"});
     all_pass_but(j, {});
     // Each signature is named with its algorithm; V2's details are what an auditor cites.
-    CHECK(detail_has(j, "V2", "good signature: 总监票人 王建国 (ed25519, " + s.chief_sha256.substr(0, 16) + "…)"));
-    CHECK(detail_has(j, "V2", "good signature: 监票人 李秀英 (sm2-sm3, " + s.scrutineer_sha256.substr(0, 16) + "…)"));
+    CHECK(detail_has(j, "V2",
+                     "good signature: 总监票人 王建国 (ed25519, sha256:" + s.chief_sha256.substr(0, 16) + "…)"));
+    CHECK(detail_has(j, "V2",
+                     "good signature: 监票人 李秀英 (sm2-sm3, sha256:" + s.scrutineer_sha256.substr(0, 16) + "…)"));
+    // The signers as fields: role, name, algorithm, the fingerprint the signature file states.
+    REQUIRE(j["signers"].size() == 2);
+    CHECK(j["signers"][0]["role"] == "总监票人");
+    CHECK(j["signers"][0]["name"] == "王建国");
+    CHECK(j["signers"][0]["algorithm"] == "ed25519");
+    CHECK(j["signers"][0]["fingerprint"] == "sha256:" + s.chief_sha256);
+    CHECK(j["signers"][0]["signature"] == "good");
+    CHECK_FALSE(j["signers"][0].contains("trusted"));
+    CHECK(j["signers"][1]["algorithm"] == "sm2-sm3");
+    CHECK(j["signers"][1]["fingerprint"] == "sha256:" + s.scrutineer_sha256);
+    CHECK(j["status"] == "pass");
     CHECK(detail_has(j, "V3", "integrity only (--no-trust): keys are not checked against a trust list"));
     CHECK(detail_has(j, "V4", "ballots " + s.dir / "t/ballots.csv" + ": sha256 matches"));
     CHECK(detail_has(j, "V5", "identical bytes (" + std::to_string(slurp(s.record).size()) + ")"));
@@ -148,6 +168,8 @@ TEST_CASE("verify::signed_township_passes_every_check") {
         CliRun t = s.verify({"--trust", trust});
         CHECK(t.code == 0);
         all_pass_but(t.json(), {});
+        CHECK(t.json()["signers"][0]["trusted"] == true);
+        CHECK(t.json()["signers"][1]["trusted"] == true);
         CHECK(detail_has(t.json(), "V3", "trusted: 总监票人 王建国"));
         CHECK(detail_has(t.json(), "V3", "trusted: 监票人 李秀英"));
     }

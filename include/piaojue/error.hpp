@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace piaojue {
@@ -44,7 +45,17 @@ struct Diagnostic {
     Text message;
     Text hint;                ///< what to do about it; may be empty
     std::string source_line;  ///< the offending input line (UTF-8), shown with a caret; may be empty
+    /// The kind of problem for scripts, stable across versions and languages (`E_MARK_UNKNOWN`;
+    /// docs/json.md lists them all); empty for the general code of the error's exit status.
+    std::string code;
 };
+
+/// `diagnostic` with the machine code `code` (docs/json.md, "Error codes").
+[[nodiscard]] Diagnostic coded(std::string code, Diagnostic diagnostic);
+
+/// The general code of an exit status, for a diagnostic without a code of its own: `E_INPUT`
+/// for 3, `E_USAGE` for 2, `E_KEY` for 8, `E_WRITE` for 9, and so on (docs/json.md).
+[[nodiscard]] std::string_view general_code(ExitCode code);
 
 /// The library's exception: an exit code and one or more diagnostics.
 class Error : public std::exception {
@@ -76,9 +87,9 @@ private:
 /// Shorthand: an error with exit code `code` about `file` as a whole.
 [[noreturn]] void throw_about(ExitCode code, std::string file, Text message, Text hint = {});
 
-/// Shorthand: an input error (exit 3) about `file` at `line`:`column`.
+/// Shorthand: an input error (exit 3) about `file` at `line`:`column`, with machine code `code`.
 [[noreturn]] void throw_input_error(const std::string& file, std::size_t line, std::size_t column, Text message,
-                                    Text hint = {}, std::string source_line = {});
+                                    Text hint = {}, std::string source_line = {}, std::string code = {});
 
 /// Gathers the entry errors of one file so counters can fix them in one pass, then throws them
 /// together; stops at `limit` so a wholly wrong file does not flood the screen.

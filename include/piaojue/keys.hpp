@@ -40,6 +40,8 @@ public:
     [[nodiscard]] std::string der() const;
     /// Lowercase hex of the `algo` digest of `der()` (what `openssl pkey -pubin -outform DER | openssl dgst` gives).
     [[nodiscard]] std::string fingerprint(DigestAlgo algo) const;
+    /// `fingerprint(algo)` as `ALGO:HEX` (fingerprint_text).
+    [[nodiscard]] std::string fingerprint_text(DigestAlgo algo) const;
     /// The OpenSSL key, borrowed, for signature.cpp.
     [[nodiscard]] evp_pkey_st* native() const { return pkey_.get(); }
 
@@ -97,5 +99,9 @@ struct KeyPair {
 /// Refuses a private key file `path` whose permission bits `st_mode` (from stat) let group or
 /// others read, write or run it: throws Error (exit 8) with the `chmod 600` fix.
 void check_private_key_mode(unsigned st_mode, const std::string& path);
+
+/// A key fingerprint as `ALGO:HEX` (`sha256:2e61…`, `sm3:0185…`): the one spelling of trust
+/// lists, of every --json output and of the messages (docs/json.md).
+[[nodiscard]] std::string fingerprint_text(DigestAlgo algo, std::string_view hex);
 
 }  // namespace piaojue

@@ -63,6 +63,8 @@ struct VerifyResult {
     std::string record_path;
     std::vector<VerifyCheck> checks;
     TrustDecision trust = TrustDecision::undecided;
+    /// Each signature of the signature file, as V2 and V3 found it (empty without a usable file).
+    std::vector<SignatureCheck> signatures;
     /// 0 when nothing failed; 8 when only signature-file or key problems failed; else 7.
     [[nodiscard]] ExitCode code() const;
 };

@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/version.hpp>
 
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string_view>
 
 namespace piaojue::cli {
@@ -26,17 +28,11 @@ Lang lang_from_locale(const Environment& env) {
 int report_error(const Error& error, const Common& common, Environment& env) {
     for (const Diagnostic& d : error.diagnostics()) env.err << format_diagnostic(d, common.lang);
     if (common.json) {
-        nlohmann::ordered_json j;
-        j["error"]["exit_code"] = static_cast<int>(error.code());
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const Diagnostic& d : error.diagnostics()) {
-            nlohmann::ordered_json e = {
-                {"file", d.file}, {"line", d.line}, {"column", d.column}, {"message", d.message.in(common.lang)}};
-            if (!d.hint.empty()) e["hint"] = d.hint.in(common.lang);
-            list.push_back(std::move(e));
-        }
-        j["error"]["diagnostics"] = list;
-        env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        Json j = json_head(common.command, "error", error.code());
+        Json list = Json::array();
+        for (const Diagnostic& d : error.diagnostics()) list.push_back(diagnostic_json(d, error.code(), common.lang));
+        j["error"] = {{"exit_code", static_cast<int>(error.code())}, {"diagnostics", std::move(list)}};
+        print_json(env.out, j);
     }
     return static_cast<int>(error.code());
 }
@@ -89,6 +85,26 @@ void add_common(CLI::App& app, Common& c) {
         ->take_last()
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+// A usage error under --json: the message CLI11's failure message printed (localised), its
+// hint line, and the general code E_USAGE, in the shape of every command's error output.
+void print_usage_json(const std::string& command, const std::string& text, Environment& env) {
+    std::istringstream lines(text);
+    std::string line, message, hint;
+    std::getline(lines, message);
+    while (std::getline(lines, line)) {
+        const std::size_t start = line.find_first_not_of(' ');
+        if (start == std::string::npos) continue;
+        std::string_view rest = std::string_view(line).substr(start);
+        for (std::string_view prefix : {std::string_view("hint: "), std::string_view("提示：")})
+            if (hint.empty() && rest.starts_with(prefix)) hint = std::string(rest.substr(prefix.size()));
+    }
+    Json d = {{"code", "E_USAGE"}, {"severity", "error"}, {"message", message}};
+    if (!hint.empty()) d["hint"] = hint;
+    Json j = json_head(command, "error", ExitCode::usage);
+    j["error"] = {{"exit_code", static_cast<int>(ExitCode::usage)}, {"diagnostics", Json::array({d})}};
+    print_json(env.out, j);
 }
 
 }  // namespace
@@ -260,8 +276,11 @@ int run(const std::vector<std::string>& args, Environment& env) {
     // Help and usage errors speak the language asked for before the arguments are parsed.
     const Lang help_lang = lang_in_args(args).value_or(lang_from_locale(env));
     localize(app, help_lang);
+    const bool json_asked = std::find(args.begin(), args.end(), "--json") != args.end();
     if (named && app.get_subcommands([&](const CLI::App* s) { return s->get_name() == *named; }).empty()) {
-        env.err << unknown_command(app, *named, help_lang);
+        const std::string text = unknown_command(app, *named, help_lang);
+        env.err << text;
+        if (json_asked) print_usage_json("", text, env);
         return static_cast<int>(ExitCode::usage);
     }
     try {
@@ -273,9 +292,13 @@ int run(const std::vector<std::string>& args, Environment& env) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, env.out, env.err);
     } catch (const CLI::ParseError& e) {
-        app.exit(e, env.out, env.err);
+        std::ostringstream text;
+        app.exit(e, env.out, text);
+        env.err << text.str();
+        if (json_asked) print_usage_json(named ? std::string(*named) : std::string(), text.str(), env);
         return static_cast<int>(ExitCode::usage);
     }
+    if (named) common.command = std::string(*named);
 
     common.lang = common.lang_name.empty() ? lang_from_locale(env) : (common.lang_name == "zh" ? Lang::zh : Lang::en);
     common.encoding = parse_encoding(common.encoding_name).value_or(Encoding::utf8);

@@ -43,9 +43,10 @@ struct Common {
     Lang lang = Lang::en;
     std::string encoding_name = "utf-8";  ///< --encoding
     Encoding encoding = Encoding::utf8;
-    bool json = false;   ///< --json
-    bool force = false;  ///< --force
-    bool quiet = false;  ///< --quiet
+    bool json = false;    ///< --json
+    std::string command;  ///< the subcommand run, for the --json error output
+    bool force = false;   ///< --force
+    bool quiet = false;   ///< --quiet
     /// --allow-path DIR (repeatable): folders besides a session's own whose files it may name.
     std::vector<std::string> allow_paths;
 };

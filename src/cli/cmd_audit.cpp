@@ -2,6 +2,7 @@
 // sampled paper ballots against the keyed rows, the outcome's margin, and whether the sample
 // meets the risk limit (include/piaojue/comparison_audit.hpp, docs/audit/README.md).
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/comparison_audit.hpp>
 #include <piaojue/text.hpp>
@@ -102,8 +103,8 @@ nlohmann::ordered_json or_null(const std::optional<T>& v) {
     return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
-void print_json(const AuditOptions& o, const RoundRecord& record, const std::string& ballots_path,
-                const ComparisonAudit& a, Environment& env) {
+void print_audit_json(const AuditOptions& o, const RoundRecord& record, const std::string& ballots_path,
+                      const ComparisonAudit& a, Environment& env) {
     nlohmann::ordered_json ballots = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < a.ballots.size(); ++i) {
         const BallotComparison& b = a.ballots[i];
@@ -133,26 +134,27 @@ void print_json(const AuditOptions& o, const RoundRecord& record, const std::str
         {"tightest", a.margin.tightest ? assertion_json(record, a.margin.assertions[*a.margin.tightest])
                                        : nlohmann::ordered_json(nullptr)},
         {"assertions", assertions}};
-    nlohmann::ordered_json j = {
-        {"command", "audit"},
-        {"record", o.record},
-        {"ballots_file", ballots_path},
-        {"paper_file", o.paper},
-        {"seed", o.seed},
-        {"method", "Lindeman & Stark 2012, ballot-level comparison (AGI)"},
-        {"risk_limit_percent", o.risk_limit},
-        {"gamma", o.gamma},
-        {"population", a.population},
-        {"sampled", a.sampled},
-        {"ballots", ballots},
-        {"margin", margin},
-        {"misstatements", {{"o1", a.counts.o1}, {"o2", a.counts.o2}, {"u1", a.counts.u1}, {"u2", a.counts.u2}}},
-        {"needed_without_discrepancies", or_null(a.needed_clean)},
-        {"needed", or_null(a.needed)},
-        {"risk", a.risk},
-        {"full_count", a.full_count},
-        {"confirmed", a.confirmed}};
-    env.out << j.dump(2, ' ', false) << '\n';
+    Json j = json_head("audit", a.confirmed ? "confirmed" : "not-confirmed",
+                       a.confirmed ? ExitCode::ok : ExitCode::verify_failed);
+    j.update(
+        Json{{"record", o.record},
+             {"ballots_file", ballots_path},
+             {"paper_file", o.paper},
+             {"seed", o.seed},
+             {"method", "Lindeman & Stark 2012, ballot-level comparison (AGI)"},
+             {"risk_limit_percent", o.risk_limit},
+             {"gamma", o.gamma},
+             {"population", a.population},
+             {"sampled", a.sampled},
+             {"ballots", ballots},
+             {"margin", margin},
+             {"misstatements", {{"o1", a.counts.o1}, {"o2", a.counts.o2}, {"u1", a.counts.u1}, {"u2", a.counts.u2}}},
+             {"needed_without_discrepancies", or_null(a.needed_clean)},
+             {"needed", or_null(a.needed)},
+             {"risk", a.risk},
+             {"full_count", a.full_count},
+             {"confirmed", a.confirmed}});
+    print_json(env.out, j);
 }
 
 void print_text(const AuditOptions& o, const RoundRecord& record, const ComparisonAudit& a, bool zh, Environment& env) {
@@ -294,7 +296,7 @@ int run_audit(const AuditOptions& o, const Common& common, Environment& env) {
     const std::vector<Reading> paper = read_paper_ballots(env.fs, record, o.paper, common.encoding);
     const ComparisonAudit audit = comparison_audit(record, keyed, paper, o.paper, o.seed, params);
     if (common.json)
-        print_json(o, record, path, audit, env);
+        print_audit_json(o, record, path, audit, env);
     else if (!common.quiet)
         print_text(o, record, audit, common.lang == Lang::zh, env);
     return static_cast<int>(audit.confirmed ? ExitCode::ok : ExitCode::verify_failed);

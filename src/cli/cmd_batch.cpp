@@ -1,6 +1,7 @@
 // piaojue batch DIR|MANIFEST -o OUTDIR [-j N]: every township's session, in parallel, with a
 // summary that can be signed; a progress bar on a terminal, nothing otherwise.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/batch.hpp>
 #include <piaojue/signable.hpp>
@@ -143,7 +144,19 @@ int run_batch_command(const BatchOptionsCli& o, const Common& common, Environmen
                              dir + " fails until it is moved away\n");
     }
     if (common.json) {
-        env.out << result.summary_json;
+        // The summary as written, under the shared head: scripts read one shape from every command.
+        // ok: every session decided; session-errors: some could not be tallied; not-final: the rest.
+        const bool errors = std::any_of(result.entries.begin(), result.entries.end(),
+                                        [](const BatchEntry& e) { return e.status == BatchStatus::error; });
+        Json j = json_head("batch",
+                           result.exit_code == ExitCode::ok ? "ok"
+                           : errors                         ? "session-errors"
+                                                            : "not-final",
+                           result.exit_code);
+        j["output_dir"] = o.output_dir;
+        j["summary_path"] = summary_path;
+        j["summary"] = Json::parse(result.summary_json);
+        print_json(env.out, j);
     } else if (!common.quiet) {
         std::vector<std::vector<std::string>> rows;
         rows.push_back(

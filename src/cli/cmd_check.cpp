@@ -1,5 +1,6 @@
 // piaojue check SESSION: the session file and candidate list against R1–R3, before any ballot.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/report.hpp>
 #include <piaojue/round.hpp>
@@ -24,17 +25,16 @@ int run_check(const CheckOptions& o, const Common& common, Environment& env) {
     }
     int code = stop ? static_cast<int>(exit_code(stop->outcome)) : 0;
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "check"},
-                                    {"session", loaded.setup.session.id},
-                                    {"round", loaded.setup.round},
-                                    {"status", stop ? std::string(name(stop->outcome)) : std::string("ok")},
-                                    {"exit_code", code},
-                                    {"candidates", loaded.setup.candidates.size()},
-                                    {"seats", loaded.setup.seats},
-                                    {"minimum_candidates", d.minimum_candidates},
-                                    {"quorum_required", d.quorum_required},
-                                    {"quorum_met", d.quorum_met}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("check", stop ? name(stop->outcome) : "ok", static_cast<ExitCode>(code));
+        j.update(Json{{"session", loaded.setup.session.id},
+                      {"round", loaded.setup.round},
+                      {"candidates", loaded.setup.candidates.size()},
+                      {"seats", loaded.setup.seats},
+                      {"minimum_candidates", d.minimum_candidates},
+                      {"quorum_required", d.quorum_required},
+                      {"quorum_met", d.quorum_met}});
+        j["notices"] = notices_json(loaded.notices, common.lang);
+        print_json(env.out, j);
     } else if (!common.quiet) {
         env.out << render_check(loaded, d, stop.has_value(), common.lang);
     }

@@ -2,6 +2,7 @@
 // keyings of the same paper ballots, by 票号 and project, for the counters to settle against the
 // paper; exit 10 when there is one.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/csv.hpp>
 #include <piaojue/keying.hpp>
@@ -51,15 +52,15 @@ nlohmann::ordered_json json_of(const KeyingComparison& c, const std::vector<std:
         diffs.push_back(std::move(j));
     }
     const auto rate = c.agreement_rate();
-    return {{"command", "compare"},
-            {"same", c.same()},
-            {"exit_code", c.same() ? 0 : static_cast<int>(ExitCode::keyings_differ)},
-            {"first", {{"file", c.first_file}, {"rows", c.first_rows}}},
-            {"second", {{"file", c.second_file}, {"rows", c.second_rows}}},
-            {"cells", c.cells},
-            {"agreeing", c.agreeing},
-            {"agreement_rate", rate ? json(*rate) : json(nullptr)},
-            {"differences", diffs}};
+    Json j = json_head("compare", c.same() ? "same" : "differ", c.same() ? ExitCode::ok : ExitCode::keyings_differ);
+    j.update(Json{{"same", c.same()},
+                  {"first", {{"file", c.first_file}, {"rows", c.first_rows}}},
+                  {"second", {{"file", c.second_file}, {"rows", c.second_rows}}},
+                  {"cells", c.cells},
+                  {"agreeing", c.agreeing},
+                  {"agreement_rate", rate ? json(*rate) : json(nullptr)},
+                  {"differences", diffs}});
+    return j;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // piaojue keygen --algo ed25519|sm2 -o NAME: an officer's key pair, NAME.key (0600) and NAME.pub.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/keys.hpp>
 
@@ -45,21 +46,25 @@ int run_keygen(const KeygenOptions& o, const Common& common, Environment& env) {
     env.fs.write_atomic(
         {OutputFile{o.output + ".pub", pair.public_pem, 0644}, OutputFile{o.output + ".key", pair.private_pem, 0600}},
         common.force);
-    std::string sha = pub.fingerprint(DigestAlgo::sha256), sm3 = pub.fingerprint(DigestAlgo::sm3);
+    const std::string sha = pub.fingerprint_text(DigestAlgo::sha256);
+    const std::string sm3 = pub.fingerprint_text(DigestAlgo::sm3);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "keygen"},
-                                    {"algorithm", key_algo_name(algo)},
-                                    {"private_key", o.output + ".key"},
-                                    {"public_key", o.output + ".pub"},
-                                    {"encrypted", passphrase.has_value()},
-                                    {"fingerprint", {{"sha256", sha}, {"sm3", sm3}}}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        // `fingerprint` is the one trust-add writes and the signature file states: SM3 for an
+        // SM2 key, SHA-256 for Ed25519; `fingerprints` has both, to compare with either.
+        Json j = json_head("keygen", "ok", ExitCode::ok);
+        j["algorithm"] = key_algo_name(algo);
+        j["private_key"] = o.output + ".key";
+        j["public_key"] = o.output + ".pub";
+        j["encrypted"] = passphrase.has_value();
+        j["fingerprint"] = algo == KeyAlgo::sm2 ? sm3 : sha;
+        j["fingerprints"] = Json::array({sha, sm3});
+        print_json(env.out, j);
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已生成 " : "Wrote ") << key_algo_name(algo) << (zh ? " 密钥：" : " key: ") << o.output
                 << ".key" << (zh ? "（私钥，仅本人可读）和 " : " (private, owner-only) and ") << o.output << ".pub\n"
-                << (zh ? "公钥指纹：" : "Fingerprint: ") << "sha256:" << sha << '\n'
-                << (zh ? "公钥指纹：" : "Fingerprint: ") << "sm3:" << sm3 << '\n';
+                << (zh ? "公钥指纹：" : "Fingerprint: ") << sha << '\n'
+                << (zh ? "公钥指纹：" : "Fingerprint: ") << sm3 << '\n';
     }
     return 0;
 }

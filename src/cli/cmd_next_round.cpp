@@ -1,5 +1,6 @@
 // piaojue next-round RECORD -o DIR: the next round's session file and ballot template.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/confine.hpp>
 #include <piaojue/next_round.hpp>
@@ -68,10 +69,13 @@ int run_next_round(const NextRoundOptions& o, const Common& common, Environment&
                         common.force);
     if (common.json) {
         const NextRound& next = *files.previous.decision.next_round;
-        nlohmann::ordered_json j = {
-            {"command", "next-round"}, {"kind", name(next.kind)}, {"round", files.previous.setup.round + 1},
-            {"seats", next.seats},     {"session", session_path}, {"ballots", ballots_path}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("next-round", "ok", ExitCode::ok);
+        j.update(Json{{"kind", name(next.kind)},
+                      {"round", files.previous.setup.round + 1},
+                      {"seats", next.seats},
+                      {"session", session_path},
+                      {"ballots", ballots_path}});
+        print_json(env.out, j);
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已写出 " : "Wrote ") << session_path << (zh ? " 和 " : " and ") << ballots_path << '\n';

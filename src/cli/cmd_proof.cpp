@@ -1,6 +1,7 @@
 // piaojue proof RECORD --ballot 票号: one keyed ballot row's inclusion proof under the record's
 // Merkle root; piaojue proof RECORD --check PROOF: the proof checked without the ballots file.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/audit.hpp>
 
@@ -27,9 +28,10 @@ int run_proof(const ProofOptions& o, const Common& common, Environment& env) {
         if (common.json) {
             nlohmann::ordered_json problems = nlohmann::ordered_json::array();
             for (const Text& t : wrong) problems.push_back(t.in(common.lang));
-            nlohmann::ordered_json j = {
-                {"command", "proof"}, {"ballot", proof.ballot}, {"proves", wrong.empty()}, {"problems", problems}};
-            env.out << j.dump(2, ' ', false) << '\n';
+            Json j = json_head("proof", wrong.empty() ? "pass" : "fail",
+                               wrong.empty() ? ExitCode::ok : ExitCode::verify_failed);
+            j.update(Json{{"ballot", proof.ballot}, {"proves", wrong.empty()}, {"problems", problems}});
+            print_json(env.out, j);
         } else if (!common.quiet || !wrong.empty()) {
             if (wrong.empty())
                 env.out << (zh ? "证明有效：票号 " + proof.ballot + " 的录入行在结果记录的 Merkle 根之下（第 " +

@@ -3,6 +3,7 @@
 // PNG are drawn by the piaojue-render program (src/render/), so that the cairo and pango stack
 // stays out of the static executable and off the tally's start-up (docs/design.md).
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/path.hpp>
 #include <piaojue/report_document.hpp>
@@ -116,9 +117,9 @@ int run_report(const ReportOptions& o, const Common& common, Environment& env) {
     }
     env.fs.write_atomic({OutputFile{path, bytes}}, common.force);
     if (common.json) {
-        nlohmann::ordered_json j = {
-            {"command", "report"}, {"kind", o.kind}, {"format", o.format}, {"output", path}, {"bytes", bytes.size()}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("report", "ok", ExitCode::ok);
+        j.update(Json{{"kind", o.kind}, {"format", o.format}, {"output", path}, {"bytes", bytes.size()}});
+        print_json(env.out, j);
     } else if (!common.quiet) {
         env.out << (common.lang == Lang::zh ? "已写出 " + path + "\n" : "Wrote " + path + "\n");
     }

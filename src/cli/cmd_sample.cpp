@@ -1,6 +1,7 @@
 // piaojue sample RECORD --seed DIGITS -n K: which paper ballots to pull for a hand check, from a
 // public seed, reproducible by anyone (docs/audit/README.md).
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/audit.hpp>
 #include <piaojue/batch.hpp>
@@ -43,10 +44,14 @@ int run_sample(const SampleOptions& o, const Common& common, Environment& env) {
                             {"line", s.ballot->line},
                             {"row", s.ballot->row},
                             {"ticket", s.ticket}});
-        nlohmann::ordered_json j = {{"command", "sample"}, {"record", o.record},        {"ballots_file", path},
-                                    {"seed", o.seed},      {"ballots", ballots.size()}, {"count", sample.size()},
-                                    {"sample", list}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("sample", "ok", ExitCode::ok);
+        j.update(Json{{"record", o.record},
+                      {"ballots_file", path},
+                      {"seed", o.seed},
+                      {"ballots", ballots.size()},
+                      {"count", sample.size()},
+                      {"sample", list}});
+        print_json(env.out, j);
     } else if (o.csv) {
         env.out << (zh ? "序号,票号,行号,录入内容,抽签值\r\n" : "order,ballot,line,keyed_row,ticket\r\n");
         for (const SampleEntry& s : sample)

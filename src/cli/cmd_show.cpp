@@ -1,6 +1,7 @@
 // piaojue show RECORD: the read-aloud result again, from any record — for the counter whose
 // terminal scrolled away, and for the auditor with a published record.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/record.hpp>
 #include <piaojue/report.hpp>
@@ -23,13 +24,11 @@ int run_show(const ShowOptions& o, const Common& common, Environment& env) {
     const auto [bytes, round] = read_record_file(env, o.record);
     const int code = static_cast<int>(exit_code(round.decision.outcome));
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "show"},
-                                    {"status", name(round.decision.outcome)},
-                                    {"exit_code", code},
-                                    {"record_path", o.record},
-                                    {"record_digest", to_hex(digest(round.setup.rules.digest, bytes))},
-                                    {"record", nlohmann::ordered_json::parse(bytes)}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("show", name(round.decision.outcome), static_cast<ExitCode>(code));
+        j.update(Json{{"record_path", o.record},
+                      {"record_digest", to_hex(digest(round.setup.rules.digest, bytes))},
+                      {"record", Json::parse(bytes)}});
+        print_json(env.out, j);
     } else if (!common.quiet) {
         env.out << render_text(make_report(round), common.lang);
     }

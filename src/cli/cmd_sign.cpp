@@ -1,6 +1,7 @@
 // piaojue sign RECORD --key KEY --role ROLE --name NAME: an officer adds a signature to the
 // record's detached signature file (RECORD → RECORD.sig.json), written atomically.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/signable.hpp>
 #include <piaojue/signature.hpp>
@@ -74,20 +75,20 @@ int run_sign(const SignOptions& o, const Common& common, Environment& env) {
     const DigestAlgo algo = signable_of(record, o.record).digest;  // a wrong file is refused before the key is touched
     PrivateKey key = load_officer_key(o.key, o.passphrase, common, env);
     std::string sig_path = sign_file(env, o.record, record, key, role, o.name);
-    std::string fp = key.public_key().fingerprint(algo);
+    const std::string fp = key.public_key().fingerprint_text(algo);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "sign"},
-                                    {"record", o.record},
-                                    {"signatures", sig_path},
-                                    {"role", role_name(role)},
-                                    {"name", o.name},
-                                    {"algorithm", signature_algo_name(key.algo())},
-                                    {"fingerprint", {{std::string(digest_name(algo)), fp}}}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("sign", "ok", ExitCode::ok);
+        j["record"] = o.record;
+        j["signatures"] = sig_path;
+        j["signer"] = {{"role", role_name(role)},
+                       {"name", o.name},
+                       {"algorithm", signature_algo_name(key.algo())},
+                       {"fingerprint", fp}};
+        print_json(env.out, j);
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已签名：" : "Signed: ") << role_name(role) << ' ' << o.name << " ("
-                << signature_algo_name(key.algo()) << ", " << digest_name(algo) << ' ' << fp << ")\n"
+                << signature_algo_name(key.algo()) << ", " << fp << ")\n"
                 << (zh ? "签名文件：" : "Signature file: ") << sig_path << '\n';
     }
     return 0;

@@ -1,5 +1,6 @@
 // piaojue tally SESSION [-o RECORD]: count one round, print the result, write the record.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/report.hpp>
 #include <piaojue/round.hpp>
@@ -48,14 +49,12 @@ int run_tally(const TallyOptions& o, const Common& common, Environment& env) {
                               "请移走该文件，由各位签名人对新记录重新签名（piaojue sign）"}),
             common.lang, Severity::warning);
     if (common.json) {
-        nlohmann::ordered_json j = {
-            {"command", "tally"},
-            {"status", name(result.round.decision.outcome)},
-            {"exit_code", code},
-            {"record_path", to_stdout ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(path)},
-            {"record_digest", to_hex(digest(result.round.setup.rules.digest, result.record))},
-            {"record", nlohmann::ordered_json::parse(result.record)}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("tally", name(result.round.decision.outcome), static_cast<ExitCode>(code));
+        j.update(Json{{"record_path", to_stdout ? Json(nullptr) : Json(path)},
+                      {"record_digest", to_hex(digest(result.round.setup.rules.digest, result.record))},
+                      {"record", Json::parse(result.record)}});
+        j["notices"] = notices_json(result.notices, common.lang);
+        print_json(env.out, j);
         return code;
     }
     if (to_stdout) env.out << result.record;

@@ -1,6 +1,7 @@
 // piaojue template SESSION: the empty ballots file a counter keys into — the header in ballot
 // order, Chinese or English — so that nobody types the candidate ids by hand.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/next_round.hpp>
 #include <piaojue/round.hpp>
@@ -30,11 +31,11 @@ int run_template(const TemplateOptions& o, const Common& common, Environment& en
     }
     env.fs.write_atomic({OutputFile{path, csv}}, common.force);
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "template"},
-                                    {"ballots", path},
-                                    {"candidates", loaded.setup.candidates.size()},
-                                    {"excel", o.excel}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("template", "ok", ExitCode::ok);
+        j["ballots"] = path;
+        j["candidates"] = loaded.setup.candidates.size();
+        j["excel"] = o.excel;
+        print_json(env.out, j);
     } else if (!common.quiet) {
         const std::string n = std::to_string(loaded.setup.candidates.size());
         env.out << (common.lang == Lang::zh ? "已写出选票录入表 " + path + "（" + n + " 个项目，每张选票填一行）\n"

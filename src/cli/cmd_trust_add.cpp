@@ -1,6 +1,7 @@
 // piaojue trust-add KEY.pub --role ROLE --name NAME -o trust.toml: an officer's public key into
 // the auditor's trust list, fingerprint computed from the key itself — nobody copies hex by hand.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/keys.hpp>
 #include <piaojue/next_round.hpp>
@@ -31,7 +32,7 @@ int run_trust_add(const TrustAddOptions& o, const Common& common, Environment& e
         }
     }();
     const DigestAlgo algo = key.algo() == KeyAlgo::sm2 ? DigestAlgo::sm3 : DigestAlgo::sha256;
-    const std::string fingerprint = std::string(digest_name(algo)) + ":" + key.fingerprint(algo);
+    const std::string fingerprint = key.fingerprint_text(algo);
     std::string list;
     if (env.fs.exists(o.output)) {
         list = env.fs.read(o.output);
@@ -64,12 +65,13 @@ int run_trust_add(const TrustAddOptions& o, const Common& common, Environment& e
     (void)parse_trust_list(list, o.output);                   // what is written must read back
     env.fs.write_atomic({OutputFile{o.output, list}}, true);  // adding to the list is the point
     if (common.json) {
-        nlohmann::ordered_json j = {{"command", "trust-add"},
-                                    {"trust_list", o.output},
-                                    {"fingerprint", fingerprint},
-                                    {"role", role_name(role)},
-                                    {"name", o.name}};
-        env.out << j.dump(2, ' ', false) << '\n';
+        Json j = json_head("trust-add", "ok", ExitCode::ok);
+        j["trust_list"] = o.output;
+        j["signer"] = {{"role", role_name(role)},
+                       {"name", o.name},
+                       {"algorithm", key_algo_name(key.algo())},
+                       {"fingerprint", fingerprint}};
+        print_json(env.out, j);
     } else if (!common.quiet) {
         bool zh = common.lang == Lang::zh;
         env.out << (zh ? "已加入可信名单 " : "Added to the trust list ") << o.output << (zh ? "：" : ": ")

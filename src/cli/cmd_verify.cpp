@@ -1,5 +1,6 @@
 // piaojue verify RECORD [--trust KEYS]: the auditor's re-check, numbered V1–V8.
 #include "cli/commands.hpp"
+#include "cli/json_out.hpp"
 
 #include <piaojue/verify.hpp>
 
@@ -86,18 +87,38 @@ std::string_view trust_name(TrustDecision t) {
     return "?";
 }
 
-nlohmann::ordered_json verify_json(const VerifyResult& r, Lang lang) {
-    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+std::string_view verdict(ExitCode code) {
+    return code == ExitCode::ok ? "pass" : "fail";
+}
+
+// One signature as V2 and V3 found it; `trusted` only when a trust list was given.
+Json signer_json(const SignatureCheck& s, Lang lang) {
+    Json j = {{"role", role_name(s.role)},
+              {"name", s.name},
+              {"algorithm", signature_algo_name(s.algorithm)},
+              {"fingerprint", fingerprint_text(s.fingerprint_algo, s.fingerprint)},
+              {"signature", s.ok ? "good" : "bad"}};
+    if (!s.ok) j["reason"] = s.reason.in(lang);
+    if (s.trusted) {
+        j["trusted"] = *s.trusted;
+        if (!*s.trusted) j["trust_reason"] = s.trust_reason.in(lang);
+    }
+    return j;
+}
+
+// One record's verification: its status, signers and numbered checks.
+Json verify_json(const VerifyResult& r, Lang lang) {
+    Json checks = Json::array();
     for (const VerifyCheck& c : r.checks) {
-        nlohmann::ordered_json details = nlohmann::ordered_json::array();
+        Json details = Json::array();
         for (const Text& d : c.details) details.push_back(d.in(lang));
         checks.push_back(
             {{"id", c.id}, {"title", c.title.in(lang)}, {"state", check_state_name(c.state)}, {"details", details}});
     }
-    return {{"record", r.record_path},
-            {"exit_code", static_cast<int>(r.code())},
-            {"trust", trust_name(r.trust)},
-            {"checks", checks}};
+    Json signers = Json::array();
+    for (const SignatureCheck& s : r.signatures) signers.push_back(signer_json(s, lang));
+    return {{"record", r.record_path},      {"status", verdict(r.code())}, {"exit_code", static_cast<int>(r.code())},
+            {"trust", trust_name(r.trust)}, {"signers", signers},          {"checks", checks}};
 }
 
 int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env) {
@@ -109,21 +130,20 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
         options.session_path.reset();
         BatchVerifyResult result = verify_batch(env.fs, o.target, root, options, o.jobs == 0 ? env.cores() : o.jobs);
         if (common.json) {
-            nlohmann::ordered_json records = nlohmann::ordered_json::array();
+            Json records = Json::array();
             for (const VerifyResult& r : result.records) records.push_back(verify_json(r, common.lang));
             auto check = [&](const VerifyCheck& c) {
-                nlohmann::ordered_json d = nlohmann::ordered_json::array();
+                Json d = Json::array();
                 for (const Text& t : c.details) d.push_back(t.in(common.lang));
-                return nlohmann::ordered_json{{"id", c.id}, {"state", check_state_name(c.state)}, {"details", d}};
+                return Json{{"id", c.id}, {"state", check_state_name(c.state)}, {"details", d}};
             };
-            nlohmann::ordered_json j = {{"command", "verify"},
-                                        {"directory", o.target},
-                                        {"exit_code", static_cast<int>(result.code())},
-                                        {"trust", trust_name(result.trust)},
-                                        {"summary", check(result.summary)},
-                                        {"summary_signatures", check(result.summary_signatures)},
-                                        {"records", records}};
-            env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            Json j = json_head("verify", verdict(result.code()), result.code());
+            j["directory"] = o.target;
+            j["trust"] = trust_name(result.trust);
+            j["summary"] = check(result.summary);
+            j["summary_signatures"] = check(result.summary_signatures);
+            j["records"] = std::move(records);
+            print_json(env.out, j);
         } else if (!common.quiet || result.code() != ExitCode::ok) {
             env.out << render_batch_verify(result, common.lang);
         }
@@ -131,9 +151,9 @@ int run_verify(const VerifyOptionsCli& o, const Common& common, Environment& env
     }
     VerifyResult result = verify_record(env.fs, o.target, options);
     if (common.json) {
-        nlohmann::ordered_json j = verify_json(result, common.lang);
-        j["command"] = "verify";
-        env.out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        Json j = json_head("verify", verdict(result.code()), result.code());
+        j.update(verify_json(result, common.lang));
+        print_json(env.out, j);
     } else if (!common.quiet || result.code() != ExitCode::ok) {
         env.out << render_verify(result, common.lang);
     }

@@ -13,7 +13,8 @@ namespace piaojue::cli {
 namespace {
 
 [[noreturn]] void key_error(Text message, Text hint) {
-    throw Error(ExitCode::key_error, Diagnostic{.message = std::move(message), .hint = std::move(hint)});
+    throw Error(ExitCode::key_error,
+                Diagnostic{.message = std::move(message), .hint = std::move(hint), .code = "E_PASSPHRASE"});
 }
 
 std::string prompt_terminal(const char* question) {

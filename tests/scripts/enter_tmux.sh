@@ -16,9 +16,12 @@ rm -rf "$work"; mkdir -p "$work"
 cp -R "$source/examples/township" "$work/keyed"
 cp -R "$source/examples/township" "$work/example"
 rm "$work/keyed/ballots.csv"
-sock="$work/tmux.sock"
+# A fresh server (and socket) for each start: a new session on the socket of a server still
+# shutting down after kill-server fails now and then with "server exited unexpectedly".
+servers=0
+sock="$work/tmux-0.sock"
 tm() { tmux -S "$sock" "$@"; }
-trap 'tm kill-server 2>/dev/null || true' EXIT
+trap 'for s in "$work"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null || true; done' EXIT
 
 # The keys for each ballot of the example: 1 approve, 2 disapprove, space abstain, ? unreadable;
 # a void ballot: its marks, v, the note, Enter; then Enter (twice for an over-approval).
@@ -40,6 +43,8 @@ PY
 
 start() {  # start SESSION_ARGS…: a fresh tmux server running enter in the keyed folder
   tm kill-server 2>/dev/null || true
+  servers=$((servers + 1))
+  sock="$work/tmux-$servers.sock"
   tm new-session -d -s enter -x 120 -y 40 "cd '$work/keyed' && env LANG=C.UTF-8 '$piaojue' enter session.toml --lang zh $*; sleep 60"
   wait_for "已录入"
 }
