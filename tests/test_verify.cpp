@@ -106,8 +106,8 @@ TEST_CASE("verify::signed_township_passes_every_check") {
     CHECK(ids == std::vector<std::string>{"V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8"});
     all_pass_but(j, {});
     // Each signature is named with its algorithm; V2's details are what an auditor cites.
-    CHECK(detail_has(j, "V2",
-                     "good signature: 总监票人 王建国 (ed25519, sha256:" + s.chief_sha256.substr(0, 16) + "…)"));
+    CHECK(
+        detail_has(j, "V2", "good signature: 总监票人 王建国 (ed25519, sha256:" + s.chief_sha256.substr(0, 16) + "…)"));
     CHECK(detail_has(j, "V2",
                      "good signature: 监票人 李秀英 (sm2-sm3, sha256:" + s.scrutineer_sha256.substr(0, 16) + "…)"));
     // The signers as fields: role, name, algorithm, the fingerprint the signature file states.
