@@ -158,6 +158,7 @@ BatchEntry error_entry(const BatchItem& item, const Error& e) {
     if (!prefix.empty() && first.file.starts_with(prefix)) first.file.erase(0, prefix.size());
     b.error = diagnostic_line(first, Lang::en);
     b.error_zh = diagnostic_line(first, Lang::zh);
+    b.error_code = first.code.empty() ? std::string(general_code(e.code())) : first.code;
     b.diagnostics = e.diagnostics();
     return b;
 }
@@ -471,6 +472,7 @@ RenderedSummary render_summary(const std::vector<BatchEntry>& entries, const std
         } else {
             j["error"] = e.error;
             if (!style.legacy) j["error_zh"] = e.error_zh;
+            if (!style.legacy && !e.error_code.empty()) j["error_code"] = e.error_code;
         }
         list.push_back(std::move(j));
         csv += csv_cell(e.id) + ',' + csv_cell(e.body) + ',' + std::to_string(e.round) + ',' +

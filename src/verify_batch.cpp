@@ -55,6 +55,7 @@ std::optional<BatchEntry> read_summary_entry(const json& e) {
         if (error == nullptr || e.contains("record")) return std::nullopt;
         b.error = *error;
         if (const std::string* zh = text("error_zh")) b.error_zh = *zh;
+        if (const std::string* error_code = text("error_code")) b.error_code = *error_code;
         return b;
     }
     const std::string *budget = text("budget_adopted"), *record = text("record"), *want = text("record_digest");

@@ -67,6 +67,7 @@ struct BatchEntry {
     std::string record_digest;            ///< `<algo>:<hex>` of the record's bytes (the session's digest)
     std::string error;                    ///< first diagnostic, English, when status is `error` (the summary's)
     std::string error_zh;                 ///< the same in Chinese
+    std::string error_code;               ///< its machine code (docs/json.md), e.g. E_MARK_UNKNOWN
     std::vector<Diagnostic> diagnostics;  ///< all of the error's, when status is `error`
     bool kept = false;                    ///< an earlier run's identical record was kept
 };

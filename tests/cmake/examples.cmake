@@ -21,3 +21,12 @@ if(PIAOJUE_TMUX)
             ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/enter-tmux-work)
   set_tests_properties(enter/tmux PROPERTIES LABELS "script" TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
+
+# Every command's --json output against its published schema (docs/schema/, docs/json.md), with
+# python3-jsonschema (scripts/bootstrap.sh installs it).
+if(PYTHON3)
+  add_test(NAME json/schemas
+    COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/tests/scripts/json_schemas.py $<TARGET_FILE:piaojue>
+            ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/json-schemas-work)
+  set_tests_properties(json/schemas PROPERTIES LABELS "script" TIMEOUT 300)
+endif()
