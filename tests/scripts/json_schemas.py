@@ -22,7 +22,8 @@ piaojue, source, work = sys.argv[1:4]
 schemas_dir = os.path.join(source, "docs", "schema")
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-for example in ("township", "signed", "tie", "audit", "evaluation-township"):
+for example in ("township", "signed", "tie", "audit", "evaluation-township", "rejected-slate", "no-quorum", "void",
+                "shortfall"):
     shutil.copytree(os.path.join(source, "examples", example), os.path.join(work, example))
 env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8", TZ="UTC")
 failures = []
@@ -98,6 +99,12 @@ run(["tally", "evaluation-township/2026/session.toml"], 0)
 run(["check", "evaluation-township/2027/session.toml"], 0)  # the vote it evaluates is tallied now
 run(["tally", "evaluation-township/2027/session.toml"], 0)
 run(["tally", "audit/session.toml"], 0)
+run(["check", "rejected-slate/session.toml"], 4)
+run(["check", "no-quorum/session.toml"], 5)
+run(["tally", "rejected-slate/session.toml"], 4)
+run(["tally", "no-quorum/session.toml"], 5)
+run(["tally", "void/session.toml"], 5)
+run(["tally", "shortfall/round-1/session.toml"], 6)
 run(["show", "township/result.json"], 0)
 run(["show", "evaluation-township/2027/result.json"], 0)
 run(["next-round", "tie/round-1/result.json", "-o", "tie/next"], 0)
