@@ -29,4 +29,20 @@ inline bool cpu_has_avx512bw() {
     return k_supported;
 }
 
+/// Whether AVX2 is usable (the CPU has it and the operating system saves the YMM registers),
+/// likewise from glibc's data.
+inline bool cpu_has_avx2() {
+    static const bool k_supported = [] {
+#if defined(__x86_64__) && defined(CPU_FEATURE_ACTIVE)
+        return CPU_FEATURE_ACTIVE(AVX2);
+#elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2");
+#else
+        return false;
+#endif
+    }();
+    return k_supported;
+}
+
 }  // namespace piaojue::detail
