@@ -255,8 +255,8 @@ TEST_CASE("merkle::short_digests_many_at_a_time") {
     }
 }
 
-// Random bytes of random lengths, against OpenSSL: every kernel (sixteen lanes where the CPU has
-// them, two at a time, one) gives OpenSSL's digest.
+// Random bytes of random lengths (one block and two), against OpenSSL: every kernel (sixteen or
+// eight lanes where the CPU has them, two at a time, one) gives OpenSSL's digest.
 TEST_CASE("merkle::short_digests_of_random_messages") {
     std::mt19937_64 random(20261207);
     std::vector<std::string> texts;
@@ -272,7 +272,7 @@ TEST_CASE("merkle::short_digests_of_random_messages") {
 
     std::vector<Digest> many(messages.size());
     detail::sha256_short_many(messages, many);
-    std::size_t wrong_many = 0, wrong_one = 0, wrong_x16 = 0;
+    std::size_t wrong_many = 0, wrong_one = 0, wrong_x16 = 0, wrong_x8 = 0;
     for (std::size_t i = 0; i < messages.size(); ++i) {
         if (to_hex(many[i]) != expected[i]) ++wrong_many;
         if (to_hex(detail::sha256_short(messages[i])) != expected[i]) ++wrong_one;
@@ -289,9 +289,22 @@ TEST_CASE("merkle::short_digests_of_random_messages") {
     } else {
         MESSAGE("sixteen-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX-512F and AVX-512BW");
     }
+    if (detail::sha256_x8_supported()) {
+        for (std::size_t first = 0; first + detail::k_sha256_avx2_lanes <= messages.size();
+             first += detail::k_sha256_avx2_lanes) {
+            std::array<Digest, detail::k_sha256_avx2_lanes> out{};
+            detail::sha256_short_x8(
+                std::span<const detail::ShortMessage, detail::k_sha256_avx2_lanes>(messages.data() + first, 8), out);
+            for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l)
+                if (to_hex(out[l]) != expected[first + l]) ++wrong_x8;
+        }
+    } else {
+        MESSAGE("eight-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX2");
+    }
     CHECK(wrong_many == 0);
     CHECK(wrong_one == 0);
     CHECK(wrong_x16 == 0);
+    CHECK(wrong_x8 == 0);
 }
 
 // Where the CPU has no AVX-512 (or under valgrind, which hides it), sha256_short_many takes the
@@ -315,6 +328,26 @@ TEST_CASE("merkle::sixteen_lanes_of_mixed_block_counts" * doctest::skip(!detail:
                 CAPTURE(l);
                 CHECK(to_hex(out[l]) == to_hex(digest(DigestAlgo::sha256, group[l])));
             }
+        }
+    }
+}
+
+// The same for the eight AVX2 lanes, whose blend keeps the second block's state by a lane mask.
+TEST_CASE("merkle::eight_lanes_of_mixed_block_counts" * doctest::skip(!detail::sha256_x8_supported())) {
+    for (unsigned pattern : {0x00U, 0xFFU, 0x01U, 0x80U, 0xA5U, 0x7EU}) {
+        CAPTURE(pattern);
+        std::vector<std::string> group;
+        std::vector<detail::ShortMessage> lanes;
+        for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l) {
+            group.push_back(message_text(l + pattern, ((pattern >> l) & 1U) != 0 ? 65 : 40));
+            lanes.push_back(padded(group.back()));
+        }
+        std::array<Digest, detail::k_sha256_avx2_lanes> out{};
+        detail::sha256_short_x8(std::span<const detail::ShortMessage, detail::k_sha256_avx2_lanes>(lanes.data(), 8),
+                                out);
+        for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l) {
+            CAPTURE(l);
+            CHECK(to_hex(out[l]) == to_hex(digest(DigestAlgo::sha256, group[l])));
         }
     }
 }
