@@ -256,3 +256,19 @@ TEST_CASE("csv::avx512_classification_equals_sse2" * doctest::skip(!detail::csv_
         CHECK(differ == 0);
     }
 }
+
+// The reader runs the kernel of the process's SIMD level, and a level this CPU lacks falls to
+// the best it has.
+TEST_CASE("csv_classify::classifier_of_each_level") {
+    // Function pointers compared in parentheses: doctest cannot print them.
+    CHECK((detail::csv_classifier(SimdLevel::scalar) == detail::classify_block_scalar));
+    CHECK(detail::csv_classifier_name(SimdLevel::scalar) == "scalar");
+    CHECK((detail::csv_classifier(SimdLevel::baseline) == detail::classify_block));
+    CHECK(detail::csv_classifier_name(SimdLevel::baseline) == detail::k_classify_block_kernel);
+    const detail::CsvClassifier avx2 =
+        detail::csv_avx2_supported() ? detail::classify_block_avx2 : detail::classify_block;
+    CHECK((detail::csv_classifier(SimdLevel::avx2) == avx2));
+    CHECK((detail::csv_classifier(SimdLevel::avx512) ==
+           (detail::csv_avx512_supported() ? detail::classify_block_avx512 : avx2)));
+    CHECK((detail::csv_classifier() == detail::csv_classifier(simd_level())));
+}

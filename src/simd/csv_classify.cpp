@@ -5,6 +5,7 @@
 
 #include "cpu_features.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #if defined(__SSE2__)
@@ -245,5 +246,33 @@ bool csv_avx512_supported() {
     return false;
 }
 #endif
+
+CsvClassifier csv_classifier(SimdLevel level) {
+    switch (std::min(level, cpu_simd_level())) {
+        case SimdLevel::avx512:
+            return classify_block_avx512;
+        case SimdLevel::avx2:
+            return classify_block_avx2;
+        case SimdLevel::baseline:
+            return classify_block;
+        case SimdLevel::scalar:
+            break;
+    }
+    return classify_block_scalar;
+}
+
+std::string_view csv_classifier_name(SimdLevel level) {
+    switch (std::min(level, cpu_simd_level())) {
+        case SimdLevel::avx512:
+            return "avx512bw";
+        case SimdLevel::avx2:
+            return "avx2";
+        case SimdLevel::baseline:
+            return k_classify_block_kernel;
+        case SimdLevel::scalar:
+            break;
+    }
+    return "scalar";
+}
 
 }  // namespace piaojue::detail

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include <piaojue/simd.hpp>
+
 namespace piaojue::detail {
 
 /// Byte classes of 64 bytes of a CsvReader's buffer, one bit per byte (bit i = byte i).
@@ -21,7 +23,8 @@ struct CsvScanBlock {
 
 /// Classifies the 64 bytes at `p` (all readable) into a CsvScanBlock. `owed` carries the UTF-8
 /// continuation bytes a lead byte near the end of the previous block owes to this one, and is
-/// set to those this block owes to the next. Every kernel gives the same masks and carry.
+/// set to those this block owes to the next. Every kernel gives the same masks and carry; the
+/// reader runs the one csv_classifier() picks.
 using CsvClassifier = CsvScanBlock (*)(const char* p, std::uint64_t& owed);
 
 /// The architecture's baseline kernel: SSE2 on x86-64, NEON on aarch64, classify_block_scalar
@@ -37,6 +40,12 @@ using CsvClassifier = CsvScanBlock (*)(const char* p, std::uint64_t& owed);
 [[nodiscard]] bool csv_avx2_supported();
 /// Whether classify_block_avx512 can run on this CPU (AVX-512F and AVX-512BW, saved by the OS).
 [[nodiscard]] bool csv_avx512_supported();
+
+/// The kernel for `level` (simd_level() by default): AVX-512BW, AVX2, the baseline or the scalar
+/// one, never one this CPU cannot run.
+[[nodiscard]] CsvClassifier csv_classifier(SimdLevel level = simd_level());
+/// The name of csv_classifier(`level`): "avx512bw", "avx2", "sse2", "neon" or "scalar".
+[[nodiscard]] std::string_view csv_classifier_name(SimdLevel level);
 
 /// What classify_block is on this architecture.
 #if defined(__SSE2__)

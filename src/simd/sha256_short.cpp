@@ -8,10 +8,13 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define PIAOJUE_SHA256_LANES 1
@@ -391,13 +394,70 @@ Digest sha256_short(const ShortMessage& m) {
     return state_digest(c);
 }
 
-void sha256_short_many(std::span<const ShortMessage> in, std::span<Digest> out) {
+bool openssl_ia32cap_masks_sha_ni(std::string_view value) {
+    const std::size_t colon = value.find(':');
+    if (colon == std::string_view::npos) return false;
+    std::string_view second = value.substr(colon + 1);
+    const bool clear = second.starts_with('~');
+    if (clear) second.remove_prefix(1);
+    const std::uint64_t bits = std::strtoull(std::string(second).c_str(), nullptr, 0);
+    const bool sha_bit = ((bits >> 29) & 1U) != 0;
+    return clear ? sha_bit : !sha_bit;
+}
+
+// OpenSSL reads OPENSSL_ia32cap once, at its start; so do we, to know which of its SHA-256 paths
+// the two-at-a-time kernel runs.
+bool openssl_sha256_uses_sha_ni() {
+    static const bool k_uses = [] {
+        const char* value = std::getenv("OPENSSL_ia32cap");
+        return cpu_has_sha_ni() && (value == nullptr || !openssl_ia32cap_masks_sha_ni(value));
+    }();
+    return k_uses;
+}
+
+// Measured with a small program (1 M one-block and 1 M two-block messages in groups of sixteen,
+// docs/performance.md): eight AVX2 lanes ~45 ns a block, OpenSSL's function on two chains ~27
+// ns with SHA-NI and ~140 ns without it. So eight lanes only where OpenSSL has no SHA-NI.
+Sha256Kernel sha256_kernel(SimdLevel level) {
+    switch (std::min(level, cpu_simd_level())) {
+        case SimdLevel::avx512:
+            return Sha256Kernel::x16;
+        case SimdLevel::avx2:
+            return openssl_sha256_uses_sha_ni() ? Sha256Kernel::x2 : Sha256Kernel::x8;
+        case SimdLevel::baseline:
+        case SimdLevel::scalar:
+            break;
+    }
+    return Sha256Kernel::x2;
+}
+
+std::string_view sha256_kernel_name(Sha256Kernel kernel) {
+    switch (kernel) {
+        case Sha256Kernel::x16:
+            return "avx512x16";
+        case Sha256Kernel::x8:
+            return "avx2x8";
+        case Sha256Kernel::x2:
+            break;
+    }
+    return openssl_sha256_uses_sha_ni() ? "shanix2" : "opensslx2";
+}
+
+void sha256_short_many(std::span<const ShortMessage> in, std::span<Digest> out, Sha256Kernel kernel) {
     std::size_t i = 0;
-    if (sha256_x16_supported())
+    if (kernel == Sha256Kernel::x16)
         for (; i + k_sha256_lanes <= in.size(); i += k_sha256_lanes)
             sha256_short_x16(in.subspan(i).first<k_sha256_lanes>(), out.subspan(i).first<k_sha256_lanes>());
+    if (kernel == Sha256Kernel::x8)
+        for (; i + k_sha256_avx2_lanes <= in.size(); i += k_sha256_avx2_lanes)
+            sha256_short_x8(in.subspan(i).first<k_sha256_avx2_lanes>(), out.subspan(i).first<k_sha256_avx2_lanes>());
     for (; i + 1 < in.size(); i += 2) sha256_short_x2(in[i], in[i + 1], out[i], out[i + 1]);
     if (i < in.size()) out[i] = sha256_short(in[i]);
+}
+
+void sha256_short_many(std::span<const ShortMessage> in, std::span<Digest> out) {
+    static const Sha256Kernel k_kernel = sha256_kernel(simd_level());
+    sha256_short_many(in, out, k_kernel);
 }
 
 }  // namespace piaojue::detail
