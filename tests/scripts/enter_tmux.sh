@@ -40,7 +40,15 @@ PY
 
 start() {  # start SESSION_ARGS…: a fresh tmux server running enter in the keyed folder
   tm kill-server 2>/dev/null || true
-  tm new-session -d -s enter -x 120 -y 40 "cd '$work/keyed' && env LANG=C.UTF-8 '$piaojue' enter session.toml --lang zh $*; sleep 60"
+  # kill-server returns before the old server is gone; a new-session in between fails with
+  # "server exited unexpectedly" (tmux 3.3a), so it is tried again for up to 2 s.
+  local tries=0
+  until tm new-session -d -s enter -x 120 -y 40 \
+    "cd '$work/keyed' && env LANG=C.UTF-8 '$piaojue' enter session.toml --lang zh $*; sleep 60" 2>/dev/null; do
+    tries=$((tries + 1))
+    ((tries < 20)) || fail "tmux could not start a session"
+    sleep 0.1
+  done
   wait_for "已录入"
 }
 wait_for() {  # wait_for TEXT: until the screen shows TEXT (10 s at most)
