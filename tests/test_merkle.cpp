@@ -418,6 +418,7 @@ TEST_CASE("merkle::eight_lanes_of_mixed_block_counts" * doctest::skip(!detail::s
 // even sizes, against the streaming MerkleBuilder (the process's kernel) and the recursive
 // definition. The tree of a record is the same bytes whichever kernel hashed it.
 TEST_CASE("merkle::tree_of_each_kernel") {
+    const std::vector<NamedKernel> kernels = sha256_kernels();
     for (std::size_t n : {1, 2, 7, 8, 9, 17, 100, 1337, 4096 + 5}) {
         CAPTURE(n);
         const std::vector<std::string> leaves = random_leaves(n, 20261210 + n);
@@ -425,7 +426,7 @@ TEST_CASE("merkle::tree_of_each_kernel") {
         for (const std::string& leaf : leaves) builder.add_leaf(leaf);
         const std::string root = to_hex(builder.root());
         if (n <= 100) CHECK(root == to_hex(reference_root(DigestAlgo::sha256, leaves, 0, n)));
-        for (const NamedKernel& k : sha256_kernels()) {
+        for (const NamedKernel& k : kernels) {
             CAPTURE(k.name);
             CHECK(to_hex(root_by_kernel(leaves, k.kernel)) == root);
         }
