@@ -3,7 +3,8 @@
 # the tallies a user would write instead (awk, Python's csv module), on the same generated
 # ballots, side by side in one run. See docs/performance.md for the figures and the profile.
 #
-#   bench/run.sh [--small] [--runs N] [--workdir DIR] [--no-python] [--no-batch]
+#   bench/run.sh [--small] [--runs N] [--workdir DIR] [--no-python] [--no-batch] [--cases LIST]
+#                [--levels LIST]
 #
 #   --small       only 120 and 10,000 ballots (○/×, Y/N and 赞成/反对 marks), a few seconds: the
 #                 ctest `bench/small` uses it as a correctness smoke test (exit codes, counts,
@@ -12,6 +13,16 @@
 #                 and the cases of at most 10,000 ballots, milliseconds a run and as noisy as
 #                 that, run 10 N times
 #   --workdir D   where generated inputs are kept between runs (default $TMPDIR/piaojue-bench)
+#   --cases LIST  only the cases named (space-separated, e.g. "1M 1M-○×"; default all)
+#   --levels LIST also time `piaojue tally` of each case at each SIMD level of LIST (e.g.
+#                 "avx512 avx2 sse2 scalar", each run as `env PIAOJUE_SIMD=LEVEL piaojue …`), in a
+#                 table of its own that names the kernels each level ran; LEVEL-nosha also keeps
+#                 OpenSSL off SHA-NI (OPENSSL_ia32cap=:~0x20000000), as on the AVX2 machines
+#                 without it (Intel's before Ice Lake), e.g. "avx2-nosha sse2-nosha"
+#
+# The kernels line says which SIMD kernels the timed piaojue runs (it asks the binary:
+# `PIAOJUE_SIMD=… piaojue --version`); PIAOJUE_SIMD=avx2|sse2|scalar in the environment lowers
+# them for the whole run (include/piaojue/simd.hpp), never changing a result.
 #
 # Environment: PIAOJUE (the piaojue binary), PIAOJUE_BENCH_GEN (bench/gen.cpp's binary); both
 # default to a Release build in build-bench/, linked as the release preset links it:
@@ -23,7 +34,7 @@ export LC_ALL=C  # byte semantics for awk and sort; the CSV marks are compared a
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-small=0 runs=5 python=1 batch=1
+small=0 runs=5 python=1 batch=1 only="" levels=""
 workdir="${TMPDIR:-/tmp}/piaojue-bench"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -32,6 +43,8 @@ while [ $# -gt 0 ]; do
     --workdir) workdir="$2"; shift ;;
     --no-python) python=0 ;;
     --no-batch) batch=0 ;;
+    --cases) only="$2"; shift ;;
+    --levels) levels="$2"; shift ;;
     -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -64,7 +77,20 @@ echo "piaojue benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "  piaojue:  $piaojue ($("$piaojue" --version 2>/dev/null | head -1))"
 echo "  machine:  $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //'),"\
      "SHA-NI $(grep -qw sha_ni /proc/cpuinfo 2>/dev/null && echo yes || echo no),"\
+     "AVX2 $(grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo yes || echo no),"\
      "AVX-512BW $(grep -qw avx512bw /proc/cpuinfo 2>/dev/null && echo yes || echo no), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Asked of the binary itself, under the PIAOJUE_SIMD the timed runs inherit (none: the CPU's best).
+level_env() {  # LEVEL[-nosha] → the env assignments that set it up, one a line
+    echo "PIAOJUE_SIMD=${1%-nosha}"
+    case "$1" in *-nosha) echo "OPENSSL_ia32cap=:~0x20000000" ;; esac
+}
+kernels_of() {  # LEVEL[-nosha] → the kernels line of `piaojue --version`
+    local assignments
+    mapfile -t assignments < <(level_env "$1")
+    env "${assignments[@]}" "$piaojue" --version 2>/dev/null | sed -n 's/^kernels: //p'
+}
+kernels="$(kernels_of "${PIAOJUE_SIMD:-auto}")"
+echo "  kernels:  ${kernels:-this piaojue does not say (no kernels line in PIAOJUE_SIMD=… piaojue --version)}"
 echo "  tools:    $(openssl version | cut -d' ' -f1-2), awk = $(basename "$(readlink -f "$(command -v awk)")")"\
      "$([ "$python" = 1 ] && "$py" --version 2>&1)"
 if [ "$timer" = hyperfine ]; then
@@ -186,9 +212,11 @@ else
 fi
 
 rows=()
+level_rows=()
 declare -A rss_of
 for spec in "${cases[@]}"; do
     read -r name n c s target rss_target marks <<<"$spec"
+    if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
     dir="$workdir/session-$n-$c-$s"
     approve=○ spelled=○/×
     if [ "$marks" = letters ]; then dir="$dir-yn" approve=Y spelled=Y/N; fi
@@ -225,6 +253,26 @@ for spec in "${cases[@]}"; do
     [ "$rss_target" != - ] && target_text="$target_text, RSS ≤ $(fmt_rss "$rss_target")"
     size_text="$n × $c $spelled ($(awk -v b="$size" 'BEGIN { if (b < 1048576) printf "%.1f KiB", b / 1024; else printf "%.1f MiB", b / 1048576 }'))"
     rows+=("$name|$size_text|$(fmt_time "${t[0]}")|$(fmt_time "${cpu[0]}")|$(fmt_rss "$rss")|$(fmt_time "${t[1]}")|$(fmt_time "${t[2]}")|$(fmt_time "${t[3]:-}")|$target_text|$met")
+    if [ -n "$levels" ]; then
+        # Every level in one hyperfine invocation, so that they take turns with the same load;
+        # each record must be the bytes of the CPU's own level.
+        cmds=()
+        for level in $levels; do
+            mapfile -t assignments < <(level_env "$level")
+            env "${assignments[@]}" "$piaojue" tally "$dir/session.toml" -o "$dir/result-$level.json" --force -q ||
+                fail "piaojue tally at $level exited $?"
+            cmp -s "$dir/result.json" "$dir/result-$level.json" || fail "$name: the record at $level differs"
+            cmds+=("env ${assignments[*]} $piaojue tally $dir/session.toml -o $dir/result-$level.json --force -q")
+        done
+        mapfile -t med < <(time_commands "$name-levels" "${cmds[@]}")
+        split_timings
+        i=0
+        for level in $levels; do
+            level_rows+=("$name|$level|$(kernels_of "$level" | sed 's/ (.*//')|$(fmt_time "${t[$i]}")|$(fmt_time "${cpu[$i]}")")
+            i=$((i + 1))
+        done
+        echo "   SIMD levels $levels: records identical"
+    fi
 done
 
 # --- batch (when this piaojue has the command) ----------------------------------------------------
@@ -262,12 +310,10 @@ if [ "$small" = 0 ] && [ "$batch" = 1 ]; then
 fi
 
 # --- the table ---------------------------------------------------------------------------------
-echo
-{
-    echo "case|size|piaojue median|piaojue CPU|piaojue peak RSS|openssl sha256|awk tally|python csv|target|met?"
-    printf '%s\n' "${rows[@]}"
-    [ "${#batch_rows[@]}" = 0 ] || printf '%s\n' "${batch_rows[@]}"
-} | awk -F'|' '
+# table FIRST LAST: '|'-separated rows on stdin as aligned columns, columns FIRST..LAST (the
+# figures) right-aligned.
+table() {
+    awk -F'|' -v first="$1" -v last="$2" '
     # Pad by columns, not bytes (× ≤ are multi-byte): count UTF-8 lead bytes only, and the lead
     # bytes of CJK ideographs (U+4E00–U+9FFF: E4–E9) twice, as a terminal shows them.
     function width(s,  t) { t = s; return length(s) - gsub(/[\200-\277]/, "", s) + gsub(/[\344-\351]/, "", t) }
@@ -277,11 +323,27 @@ echo
             line = ""
             for (i = 1; i <= f; i++) {
                 s = cell[r, i]; pad = max[i] - width(s)
-                line = line (i > 1 ? "  " : "") (i > 2 && i < 9 ? sprintf("%" pad "s", "") s : s sprintf("%" pad "s", ""))
+                line = line (i > 1 ? "  " : "") (i >= first && i <= last ? sprintf("%" pad "s", "") s : s sprintf("%" pad "s", ""))
             }
             sub(/ +$/, "", line); print line
         }
     }'
+}
+echo
+{
+    echo "case|size|piaojue median|piaojue CPU|piaojue peak RSS|openssl sha256|awk tally|python csv|target|met?"
+    printf '%s\n' "${rows[@]}"
+    [ "${#batch_rows[@]}" = 0 ] || printf '%s\n' "${batch_rows[@]}"
+} | table 3 8
+if [ "${#level_rows[@]}" -gt 0 ]; then
+    echo
+    echo "piaojue tally at each SIMD level (env PIAOJUE_SIMD=LEVEL, -nosha: OPENSSL_ia32cap=:~0x20000000;"\
+         "the kernels as the binary names them):"
+    {
+        echo "case|level|kernels|median|CPU"
+        printf '%s\n' "${level_rows[@]}"
+    } | table 4 5
+fi
 if [ -n "${rss_of[1M]:-}" ] && [ -n "${rss_of[10M]:-}" ] && [ "${rss_of[1M]}" != n/a ]; then
     echo
     echo "peak RSS, 1M vs 10M ballots (Y/N): $(fmt_rss "${rss_of[1M]}") vs $(fmt_rss "${rss_of[10M]}")"\

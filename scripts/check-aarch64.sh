@@ -3,8 +3,8 @@
 # (src/, src/simd/), of the command line (src/cli/), of the tests and of the fuzz targets goes
 # through Debian 12's cross g++ (the same GCC 12 as the native build) with the project's warnings
 # as errors. Front end only (-fsyntax-only): nothing is generated or linked, so the SIMD seam
-# (src/simd/: x86 kernels behind #if, the scalar CSV classifier, the CPU check) and everything
-# else is checked for what the compiler sees on arm64, where `char` is unsigned.
+# (src/simd/: x86 kernels behind #if, the NEON and scalar CSV classifiers, the CPU check) and
+# everything else is checked for what the compiler sees on arm64, where `char` is unsigned.
 #
 # Installs what is missing (as root, or with sudo): the cross compiler, and through multiarch
 # arm64's libssl-dev, whose <openssl/configuration.h> is per architecture. The other libraries

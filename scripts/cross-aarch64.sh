@@ -6,8 +6,8 @@
 #   3. every example under examples/ gives its expected outcome (tests/scripts/run_example.sh,
 #      with the aarch64 piaojue run under qemu), and the signed example verifies;
 #   4. with --package, the arm64 .deb: build/aarch64/package/piaojue_VERSION-1_arm64.deb.
-# On aarch64 only the portable code paths exist (src/simd/: the scalar CSV classifier, OpenSSL's
-# SHA-256), so these are the tests of those paths.
+# On aarch64 the CSV classifier is the NEON kernel (checked against the scalar one) and the tree's
+# SHA-256 is OpenSSL's (src/simd/), so these are the tests of those paths.
 #
 # Installs what is missing (as root, or with sudo): the cross compiler, qemu-user-static, and
 # through multiarch the arm64 libraries the static link takes (libssl-dev, libutf8proc-dev,

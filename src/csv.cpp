@@ -31,7 +31,7 @@ inline std::uint64_t span(std::size_t lo, std::size_t hi, std::size_t start) {
 }  // namespace
 
 CsvReader::CsvReader(Source& source, std::string file, CsvLimits limits)
-    : source_(source), file_(std::move(file)), limits_(limits), avx512_(detail::csv_avx512_supported()) {}
+    : source_(source), file_(std::move(file)), limits_(limits), classify_(detail::csv_classifier()) {}
 
 // Here, where detail::CsvScanBlock is complete.
 CsvReader::~CsvReader() = default;
@@ -145,15 +145,14 @@ bool CsvReader::scan_through(std::size_t offset) {
         const std::size_t at = blocks_.size() * 64;
         if (at + 64 <= buffer_.size()) {
             const char* p = buffer_.data() + at;
-            blocks_.push_back(avx512_ ? detail::classify_block_avx512(p, utf8_owed_)
-                                      : detail::classify_block(p, utf8_owed_));
+            blocks_.push_back(classify_(p, utf8_owed_));
             continue;
         }
         if (fill()) continue;  // only whole blocks are classified until the input ends
         if (offset >= buffer_.size()) return false;
         std::array<char, 64> tail{};  // the last bytes of the input, NUL-padded: no LF in the padding
         std::memcpy(tail.data(), buffer_.data() + at, buffer_.size() - at);
-        blocks_.push_back(detail::classify_block(tail.data(), utf8_owed_));
+        blocks_.push_back(classify_(tail.data(), utf8_owed_));
     }
     return true;
 }

@@ -7,6 +7,7 @@
 #include <piaojue/digest.hpp>
 #include <piaojue/fs.hpp>
 #include <piaojue/keys.hpp>
+#include <piaojue/simd.hpp>
 #include <piaojue/version.hpp>
 
 #include <doctest/doctest.h>
@@ -94,6 +95,14 @@ TEST_CASE("cli::version_and_help") {
         CHECK(r.out == std::string("piaojue ") + k_version + "\n");
         CHECK(r.err.empty());
     }
+    // With PIAOJUE_SIMD set, a second line names the kernels this process runs (bench/run.sh).
+    cli.vars["PIAOJUE_SIMD"] = "auto";
+    CliRun kernels = cli({"--version"});
+    CHECK(kernels.code == 0);
+    CHECK(kernels.out == std::string("piaojue ") + k_version + "\nkernels: " + simd_kernels(simd_level()) + " (level " +
+                             std::string(simd_level_name(simd_level())) + ", the CPU's " +
+                             std::string(simd_level_name(cpu_simd_level())) + "; PIAOJUE_SIMD=auto)\n");
+    cli.vars.erase("PIAOJUE_SIMD");
     CliRun help = cli({"--help"});
     CHECK(help.code == 0);
     for (const char* command : {"check", "tally", "next-round", "keygen", "sign", "verify", "batch"})

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace piaojue;
@@ -24,10 +25,14 @@ struct NamedKernel {
 // The SIMD kernels this build and this CPU can run, each said in the test output when skipped.
 std::vector<NamedKernel> simd_kernels() {
     std::vector<NamedKernel> out;
-    if (detail::k_classify_block_sse2)
-        out.push_back({"SSE2", detail::classify_block});
+    if (detail::k_classify_block_kernel != "scalar")
+        out.push_back({detail::k_classify_block_kernel == "sse2" ? "SSE2" : "NEON", detail::classify_block});
     else
-        MESSAGE("SSE2 classifier skipped: not an SSE2 build (classify_block is the scalar kernel here)");
+        MESSAGE("baseline classifier skipped: neither SSE2 nor NEON here (classify_block is the scalar kernel)");
+    if (detail::csv_avx2_supported())
+        out.push_back({"AVX2", detail::classify_block_avx2});
+    else
+        MESSAGE("AVX2 classifier skipped: this CPU (or the OS) does not offer AVX2");
     if (detail::csv_avx512_supported())
         out.push_back({"AVX-512BW", detail::classify_block_avx512});
     else
@@ -124,6 +129,31 @@ TEST_CASE("csv_classify::simd_kernels_equal_scalar") {
             for (std::size_t shift = 0; shift < 4; ++shift)
                 CHECK(differences(text.substr(shift, text.size() - 64), k.kernel) == 0);
         }
+    }
+    SUBCASE("ballot rows of ○ and × at every offset, and every cut of a character owed to the next block") {
+        std::string rows;
+        while (rows.size() < 64 * 70) rows += "0000123,\xE2\x97\x8B,\xC3\x97,,\xE2\x97\x8B,\xE4\xBD\x9C\xE5\xBA\x9F,\n";
+        // A block ending in the first bytes of a four-byte sequence (lead F2), a three-byte and a
+        // two-byte one, cut after each byte, followed by a block that pays the debt, or not.
+        std::string cuts;
+        for (const std::string_view sequence : {"\xF2\x80\x80\x80", "\xE4\xBD\x9C", "\xC3\x97"})
+            for (std::size_t cut = 1; cut < sequence.size(); ++cut)
+                for (const bool paid : {true, false}) {
+                    std::string pair = std::string(64 - cut, 'a') + std::string(sequence.substr(0, cut));
+                    pair += paid ? std::string(sequence.substr(cut)) : std::string(sequence.size() - cut, 'b');
+                    pair.resize(128, ',');
+                    cuts += pair;
+                }
+        for (const NamedKernel& k : kernels) {
+            CAPTURE(k.name);
+            CHECK(differences(rows, k.kernel) == 0);
+            CHECK(differences(cuts, k.kernel) == 0);
+        }
+        // The reference itself: valid rows are proven valid, and an unpaid debt is a check bit.
+        std::uint64_t owed = 0, check = 0;
+        for (std::size_t at = 0; at + 64 <= rows.size(); at += 64)
+            check |= detail::classify_block_scalar(rows.data() + at, owed).check;
+        CHECK(check == 0);
     }
 }
 
@@ -225,4 +255,20 @@ TEST_CASE("csv::avx512_classification_equals_sse2" * doctest::skip(!detail::csv_
         }
         CHECK(differ == 0);
     }
+}
+
+// The reader runs the kernel of the process's SIMD level, and a level this CPU lacks falls to
+// the best it has.
+TEST_CASE("csv_classify::classifier_of_each_level") {
+    // Function pointers compared in parentheses: doctest cannot print them.
+    CHECK((detail::csv_classifier(SimdLevel::scalar) == detail::classify_block_scalar));
+    CHECK(detail::csv_classifier_name(SimdLevel::scalar) == "scalar");
+    CHECK((detail::csv_classifier(SimdLevel::baseline) == detail::classify_block));
+    CHECK(detail::csv_classifier_name(SimdLevel::baseline) == detail::k_classify_block_kernel);
+    const detail::CsvClassifier avx2 =
+        detail::csv_avx2_supported() ? detail::classify_block_avx2 : detail::classify_block;
+    CHECK((detail::csv_classifier(SimdLevel::avx2) == avx2));
+    CHECK((detail::csv_classifier(SimdLevel::avx512) ==
+           (detail::csv_avx512_supported() ? detail::classify_block_avx512 : avx2)));
+    CHECK((detail::csv_classifier() == detail::csv_classifier(simd_level())));
 }

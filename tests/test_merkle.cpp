@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <random>
 #include <span>
@@ -229,34 +230,95 @@ detail::ShortMessage padded(std::string_view text) {
     return m;
 }
 
+// The kernels this CPU can run (two at a time always), each said in the test output when skipped.
+struct NamedKernel {
+    const char* name;
+    detail::Sha256Kernel kernel;
+};
+
+std::vector<NamedKernel> sha256_kernels() {
+    std::vector<NamedKernel> out{{"two at a time (OpenSSL)", detail::Sha256Kernel::x2}};
+    if (detail::sha256_x8_supported())
+        out.push_back({"8 lanes (AVX2)", detail::Sha256Kernel::x8});
+    else
+        MESSAGE("eight-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX2");
+    if (detail::sha256_x16_supported())
+        out.push_back({"16 lanes (AVX-512)", detail::Sha256Kernel::x16});
+    else
+        MESSAGE("sixteen-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX-512F and AVX-512BW");
+    return out;
+}
+
+// `n` random leaves of 0 to 99 bytes (leaf messages of one block and of two).
+std::vector<std::string> random_leaves(std::size_t n, std::uint64_t seed) {
+    std::mt19937_64 random(seed);
+    std::vector<std::string> leaves;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string leaf(random() % 100, '\0');
+        for (char& c : leaf) c = static_cast<char>(random());
+        leaves.push_back(std::move(leaf));
+    }
+    return leaves;
+}
+
+// The RFC 6962 root of `leaves` level by level, every digest by sha256_short_many with `kernel`:
+// a level's nodes paired left to right, an odd last node carried up as it is.
+Digest root_by_kernel(const std::vector<std::string>& leaves, detail::Sha256Kernel kernel) {
+    std::vector<detail::ShortMessage> messages;
+    for (const std::string& leaf : leaves) messages.push_back(padded(std::string(1, '\0') + leaf));
+    std::vector<Digest> level(messages.size());
+    detail::sha256_short_many(messages, level, kernel);
+    while (level.size() > 1) {
+        messages.clear();
+        for (std::size_t i = 0; i + 1 < level.size(); i += 2) {
+            std::string node(1, '\x01');
+            node.append(reinterpret_cast<const char*>(level[i].data()), level[i].size());
+            node.append(reinterpret_cast<const char*>(level[i + 1].data()), level[i + 1].size());
+            messages.push_back(padded(node));
+        }
+        std::vector<Digest> next(messages.size());
+        detail::sha256_short_many(messages, next, kernel);
+        if (level.size() % 2 == 1) next.push_back(level.back());
+        level = std::move(next);
+    }
+    return level.at(0);
+}
+
 }  // namespace
 
 TEST_CASE("merkle::short_digests_many_at_a_time") {
     // Lengths 0..119 (one block up to 55 bytes, two after), each lane a different message, in
-    // batches of every size 0..40: whole groups of sixteen lanes, mixed block counts within a
-    // group, and the rest two at a time and singly.
-    const std::string lanes = detail::sha256_x16_supported() ? "16 lanes (AVX-512)" : "two at a time";
-    MESSAGE("short SHA-256 digests on this CPU: " << lanes);
+    // batches of every size 0..40: whole groups of sixteen and eight lanes, mixed block counts
+    // within a group, and the rest two at a time and singly; by every kernel this CPU has, and
+    // by the one sha256_short_many chose for the process.
+    const std::string chosen(detail::sha256_kernel_name(detail::sha256_kernel(simd_level())));
+    MESSAGE("short SHA-256 digests in this process: " << chosen);
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < 240; ++i) texts.push_back(message_text(i, (i * 37) % 120));
     std::vector<detail::ShortMessage> messages;
     for (const std::string& text : texts) messages.push_back(padded(text));
-    for (std::size_t count : {0, 1, 2, 3, 15, 16, 17, 31, 32, 33, 40}) {
-        for (std::size_t first : {0, 5, 200}) {
-            CAPTURE(count);
-            CAPTURE(first);
-            std::vector<Digest> out(count);
-            detail::sha256_short_many(std::span(messages).subspan(first, count), out);
-            for (std::size_t i = 0; i < count; ++i) {
-                CAPTURE(i);
-                CHECK(to_hex(out[i]) == to_hex(digest(DigestAlgo::sha256, texts[first + i])));
+    for (const NamedKernel& k : sha256_kernels()) {
+        CAPTURE(k.name);
+        for (std::size_t count : {0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 40}) {
+            for (std::size_t first : {0, 5, 200}) {
+                CAPTURE(count);
+                CAPTURE(first);
+                std::vector<Digest> out(count);
+                detail::sha256_short_many(std::span(messages).subspan(first, count), out, k.kernel);
+                for (std::size_t i = 0; i < count; ++i) {
+                    CAPTURE(i);
+                    CHECK(to_hex(out[i]) == to_hex(digest(DigestAlgo::sha256, texts[first + i])));
+                }
             }
         }
     }
+    std::vector<Digest> out(40);
+    detail::sha256_short_many(std::span(messages).first(40), out);
+    for (std::size_t i = 0; i < out.size(); ++i) CHECK(to_hex(out[i]) == to_hex(digest(DigestAlgo::sha256, texts[i])));
 }
 
-// Random bytes of random lengths, against OpenSSL: every kernel (sixteen lanes where the CPU has
-// them, two at a time, one) gives OpenSSL's digest.
+// Random bytes of random lengths (one block and two), against OpenSSL's one-shot digest and the
+// one-at-a-time path: every kernel (sixteen lanes, eight, two at a time, one) gives the same bytes.
 TEST_CASE("merkle::short_digests_of_random_messages") {
     std::mt19937_64 random(20261207);
     std::vector<std::string> texts;
@@ -270,12 +332,17 @@ TEST_CASE("merkle::short_digests_of_random_messages") {
     std::vector<std::string> expected;
     for (const std::string& text : texts) expected.push_back(to_hex(digest(DigestAlgo::sha256, text)));
 
-    std::vector<Digest> many(messages.size());
-    detail::sha256_short_many(messages, many);
-    std::size_t wrong_many = 0, wrong_one = 0, wrong_x16 = 0;
-    for (std::size_t i = 0; i < messages.size(); ++i) {
-        if (to_hex(many[i]) != expected[i]) ++wrong_many;
+    std::size_t wrong_one = 0, wrong_x16 = 0, wrong_x8 = 0;
+    for (std::size_t i = 0; i < messages.size(); ++i)
         if (to_hex(detail::sha256_short(messages[i])) != expected[i]) ++wrong_one;
+    for (const NamedKernel& k : sha256_kernels()) {
+        CAPTURE(k.name);
+        std::vector<Digest> many(messages.size());
+        detail::sha256_short_many(messages, many, k.kernel);
+        std::size_t wrong_many = 0;
+        for (std::size_t i = 0; i < messages.size(); ++i)
+            if (to_hex(many[i]) != expected[i]) ++wrong_many;
+        CHECK(wrong_many == 0);
     }
     if (detail::sha256_x16_supported()) {
         for (std::size_t first = 0; first + detail::k_sha256_lanes <= messages.size();
@@ -286,12 +353,20 @@ TEST_CASE("merkle::short_digests_of_random_messages") {
             for (std::size_t l = 0; l < detail::k_sha256_lanes; ++l)
                 if (to_hex(out[l]) != expected[first + l]) ++wrong_x16;
         }
-    } else {
-        MESSAGE("sixteen-lane SHA-256 skipped: this CPU (or the OS) does not offer AVX-512F and AVX-512BW");
     }
-    CHECK(wrong_many == 0);
+    if (detail::sha256_x8_supported()) {
+        for (std::size_t first = 0; first + detail::k_sha256_avx2_lanes <= messages.size();
+             first += detail::k_sha256_avx2_lanes) {
+            std::array<Digest, detail::k_sha256_avx2_lanes> out{};
+            detail::sha256_short_x8(
+                std::span<const detail::ShortMessage, detail::k_sha256_avx2_lanes>(messages.data() + first, 8), out);
+            for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l)
+                if (to_hex(out[l]) != expected[first + l]) ++wrong_x8;
+        }
+    }
     CHECK(wrong_one == 0);
     CHECK(wrong_x16 == 0);
+    CHECK(wrong_x8 == 0);
 }
 
 // Where the CPU has no AVX-512 (or under valgrind, which hides it), sha256_short_many takes the
@@ -315,6 +390,45 @@ TEST_CASE("merkle::sixteen_lanes_of_mixed_block_counts" * doctest::skip(!detail:
                 CAPTURE(l);
                 CHECK(to_hex(out[l]) == to_hex(digest(DigestAlgo::sha256, group[l])));
             }
+        }
+    }
+}
+
+// The same for the eight AVX2 lanes, whose blend keeps the second block's state by a lane mask.
+TEST_CASE("merkle::eight_lanes_of_mixed_block_counts" * doctest::skip(!detail::sha256_x8_supported())) {
+    for (unsigned pattern : {0x00U, 0xFFU, 0x01U, 0x80U, 0xA5U, 0x7EU}) {
+        CAPTURE(pattern);
+        std::vector<std::string> group;
+        std::vector<detail::ShortMessage> lanes;
+        for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l) {
+            group.push_back(message_text(l + pattern, ((pattern >> l) & 1U) != 0 ? 65 : 40));
+            lanes.push_back(padded(group.back()));
+        }
+        std::array<Digest, detail::k_sha256_avx2_lanes> out{};
+        detail::sha256_short_x8(std::span<const detail::ShortMessage, detail::k_sha256_avx2_lanes>(lanes.data(), 8),
+                                out);
+        for (std::size_t l = 0; l < detail::k_sha256_avx2_lanes; ++l) {
+            CAPTURE(l);
+            CHECK(to_hex(out[l]) == to_hex(digest(DigestAlgo::sha256, group[l])));
+        }
+    }
+}
+
+// A whole tree through each kernel: leaves of one and two blocks, nodes of two, levels of odd and
+// even sizes, against the streaming MerkleBuilder (the process's kernel) and the recursive
+// definition. The tree of a record is the same bytes whichever kernel hashed it.
+TEST_CASE("merkle::tree_of_each_kernel") {
+    const std::vector<NamedKernel> kernels = sha256_kernels();
+    for (std::size_t n : {1, 2, 7, 8, 9, 17, 100, 1337, 4096 + 5}) {
+        CAPTURE(n);
+        const std::vector<std::string> leaves = random_leaves(n, 20261210 + n);
+        MerkleBuilder builder(DigestAlgo::sha256);
+        for (const std::string& leaf : leaves) builder.add_leaf(leaf);
+        const std::string root = to_hex(builder.root());
+        if (n <= 100) CHECK(root == to_hex(reference_root(DigestAlgo::sha256, leaves, 0, n)));
+        for (const NamedKernel& k : kernels) {
+            CAPTURE(k.name);
+            CHECK(to_hex(root_by_kernel(leaves, k.kernel)) == root);
         }
     }
 }

@@ -107,7 +107,8 @@ private:
     // (docs/design.md, "The CSV scan"), and the UTF-8 continuation bytes owed past them.
     std::vector<detail::CsvScanBlock> blocks_;
     std::uint64_t utf8_owed_ = 0;
-    bool avx512_;                   // classify with AVX-512BW
+    // The block classifier, chosen once (src/simd/csv_classify.hpp: csv_classifier()).
+    detail::CsvScanBlock (*classify_)(const char*, std::uint64_t&);
     std::vector<CsvField> fields_;  // the current record's are the first field_count_
     std::size_t field_count_ = 0;
     std::vector<std::size_t> field_offsets_;                  // byte offset of each field within the record,

@@ -3,6 +3,7 @@
 #include "cli/help.hpp"
 #include "cli/json_out.hpp"
 
+#include <piaojue/simd.hpp>
 #include <piaojue/version.hpp>
 
 #include <nlohmann/json.hpp>
@@ -70,6 +71,18 @@ std::optional<std::string_view> named_subcommand(const std::vector<std::string>&
     return std::nullopt;
 }
 
+// `piaojue VERSION`; with PIAOJUE_SIMD set (to anything: "auto" is the CPU's best), a second
+// line names the SIMD kernels this process runs, so that bench/run.sh reports what ran rather
+// than what it expected (include/piaojue/simd.hpp).
+std::string version_text(const Environment& env) {
+    std::string text = std::string("piaojue ") + k_version;
+    if (const auto request = env.getenv("PIAOJUE_SIMD")) {
+        text += "\nkernels: " + simd_kernels(simd_level()) + " (level " + std::string(simd_level_name(simd_level())) +
+                ", the CPU's " + std::string(simd_level_name(cpu_simd_level())) + "; PIAOJUE_SIMD=" + *request + ")";
+    }
+    return text;
+}
+
 // Shared options are declared on every subcommand so they may come anywhere on the line.
 void add_common(CLI::App& app, Common& c) {
     app.add_option("--lang", c.lang_name, "Language of messages: zh or en (default: from the locale)")
@@ -124,7 +137,7 @@ ReadOptions read_options(const Common& common, const Environment& env) {
 
 int run(const std::vector<std::string>& args, Environment& env) {
     CLI::App app{"piaojue — ballot tally and audit for 民生实事项目人大代表票决制", "piaojue"};
-    app.set_version_flag("-V,--version", std::string("piaojue ") + k_version);
+    app.set_version_flag("-V,--version", version_text(env));
     app.require_subcommand(1);
     app.fallthrough();
     Common common;

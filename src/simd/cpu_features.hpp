@@ -7,6 +7,9 @@
 #if defined(__x86_64__) && !defined(__clang__) && __has_include(<sys/platform/x86.h>)
 #include <sys/platform/x86.h>
 #endif
+#if defined(__x86_64__) && !defined(CPU_FEATURE_ACTIVE) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#endif
 
 namespace piaojue::detail {
 
@@ -22,6 +25,39 @@ inline bool cpu_has_avx512bw() {
 #elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+#else
+        return false;
+#endif
+    }();
+    return k_supported;
+}
+
+/// Whether AVX2 is usable (the CPU has it and the operating system saves the YMM registers),
+/// likewise from glibc's data.
+inline bool cpu_has_avx2() {
+    static const bool k_supported = [] {
+#if defined(__x86_64__) && defined(CPU_FEATURE_ACTIVE)
+        return CPU_FEATURE_ACTIVE(AVX2);
+#elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2");
+#else
+        return false;
+#endif
+    }();
+    return k_supported;
+}
+
+/// Whether the CPU has the SHA extensions (SHA-NI), which OpenSSL's SHA-256 block function uses
+/// where present: glibc's data, or in clang builds CPUID leaf 7 (clang 14's builtin does not know
+/// "sha"). They use XMM registers only, which every x86-64 operating system saves.
+inline bool cpu_has_sha_ni() {
+    static const bool k_supported = [] {
+#if defined(__x86_64__) && defined(CPU_FEATURE_ACTIVE)
+        return CPU_FEATURE_ACTIVE(SHA);
+#elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && ((b >> 29) & 1U) != 0;
 #else
         return false;
 #endif
